@@ -1,0 +1,45 @@
+# Infomat — two commands on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+# Root cannot run Chromium's sandbox; the demo and tests disable it (a real kiosk runs unprivileged).
+ROOT_ENV := $(shell [ "$$(id -u)" = 0 ] && echo QTWEBENGINE_DISABLE_SANDBOX=1)
+
+.PHONY: run test lint docs screenshots bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install -q --upgrade pip
+
+$(VENV)/.installed-run: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+run: $(VENV)/.installed-run
+	@scripts/system-deps.sh run
+	$(ROOT_ENV) $(BIN)/kiosk run $(ARGS)
+
+test: $(VENV)/.installed-test
+	@scripts/system-deps.sh test
+	$(BIN)/ruff check .
+	$(ROOT_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-test
+	$(BIN)/ruff check .
+
+docs: $(VENV)/.installed-run
+	$(BIN)/kiosk config-docs --output docs/configuration.md
+
+screenshots: $(VENV)/.installed-test
+	@scripts/system-deps.sh test
+	$(ROOT_ENV) $(BIN)/python scripts/screenshots.py
+
+bench: $(VENV)/.installed-test
+	$(ROOT_ENV) $(BIN)/python benchmarks/run_all.py
+
+clean:
+	rm -rf $(VENV) build dist .pytest_cache .ruff_cache

@@ -1,0 +1,284 @@
+"""Load a TOML config file into :class:`KioskConfig`, reporting every problem at once.
+
+Each problem becomes one line ``PATH:LINE: key.path: message`` in plain words, with a
+"did you mean …?" for unknown keys and misspelt choices. Reading never raises anything
+but :class:`ConfigError`, whatever the file is (binary, huge, a directory, unreadable).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import tomllib
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+from pydantic_core import ErrorDetails
+
+from kiosk.config.locate import LineLocator, Loc
+from kiosk.config.schema import CONFIG_VERSION, CROSS_CHECK_MARK, KioskConfig, cross_check
+
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ConfigIssue:
+    """One problem in a config file."""
+
+    file: str
+    line: int | None
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; ``errors`` lists every problem found."""
+
+    def __init__(self, errors: list[ConfigIssue]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def load_config(path: str | Path) -> KioskConfig:
+    """Read and validate ``path``; raise :class:`ConfigError` listing all problems."""
+    name = str(path)
+    text = _read_text(Path(path), name)
+    return parse_config(text, name)
+
+
+def parse_config(text: str, name: str = "<config>") -> KioskConfig:
+    """Validate TOML ``text``; ``name`` is used in messages."""
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError([_syntax_issue(exc, name)]) from None
+    locator = LineLocator(text)
+
+    version = data.get("config_version", CONFIG_VERSION)
+    if isinstance(version, int) and not isinstance(version, bool) and version > CONFIG_VERSION:
+        raise ConfigError(
+            [
+                ConfigIssue(
+                    name,
+                    locator.line_of(("config_version",)),
+                    "config_version",
+                    f"this file is written for config_version {version}, but this Infomat understands "
+                    f"only up to {CONFIG_VERSION}; update Infomat or use an older config",
+                )
+            ]
+        )
+
+    issues: list[ConfigIssue] = []
+    config: KioskConfig | None = None
+    try:
+        config = KioskConfig.model_validate(data)
+    except ValidationError as exc:
+        for error in exc.errors(include_url=False):
+            issue = _issue_from_pydantic(error, data, locator, name)
+            if issue is not None:
+                issues.append(issue)
+    for loc, message in cross_check(data):
+        issues.append(ConfigIssue(name, locator.line_of(loc), _dotted(loc), message))
+    if issues:
+        unique = list(dict.fromkeys(issues))
+        unique.sort(key=lambda i: i.line or 0)
+        raise ConfigError(unique)
+    assert config is not None
+    return config
+
+
+def _read_text(path: Path, name: str) -> str:
+    def fail(message: str) -> ConfigError:
+        return ConfigError([ConfigIssue(name, None, "", message)])
+
+    try:
+        if path.is_dir():
+            raise fail("is a directory, not a config file")
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise fail(f"file is too large ({size // 1024} KiB); a kiosk config is a few KiB of TOML")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("file not found") from None
+    except PermissionError:
+        raise fail("cannot read the file (permission denied)") from None
+    except OSError as exc:
+        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
+    if b"\x00" in raw:
+        raise fail("this is a binary file, not a TOML text file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            [ConfigIssue(name, line, "", "the file is not UTF-8 text; save it as UTF-8 (e.g. in Notepad: UTF-8)")]
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+_SYNTAX_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
+_SYNTAX_END_RE = re.compile(r"\s*\(at end of document\)$")
+
+
+def _syntax_issue(exc: tomllib.TOMLDecodeError, name: str) -> ConfigIssue:
+    message = str(exc)
+    match = _SYNTAX_POS_RE.search(message)
+    if match:
+        line, column = int(match.group(1)), int(match.group(2))
+        text = _SYNTAX_POS_RE.sub("", message)
+        return ConfigIssue(name, line, "", f"TOML syntax error at column {column}: {text}")
+    text = _SYNTAX_END_RE.sub("", message)
+    return ConfigIssue(name, None, "", f"TOML syntax error at the end of the file: {text}")
+
+
+def _dotted(loc: Loc) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, str):
+        return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _model_at(loc: Loc) -> type[BaseModel] | None:
+    """The schema model that holds the key at ``loc`` (for did-you-mean suggestions)."""
+    model: Any = KioskConfig
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(model, type) and issubclass(model, BaseModel)):
+            return None
+        field = model.model_fields.get(part)
+        if field is None:
+            return None
+        model = _unwrap_model(field.annotation)
+    return model if isinstance(model, type) and issubclass(model, BaseModel) else None
+
+
+def _unwrap_model(annotation: Any) -> Any:
+    for candidate in [annotation, *typing.get_args(annotation)]:
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        inner = typing.get_args(candidate)
+        for arg in inner:
+            if isinstance(arg, type) and issubclass(arg, BaseModel):
+                return arg
+    return None
+
+
+def _field_bounds(loc: Loc) -> tuple[Any, Any]:
+    model = _model_at(loc)
+    if model is None or not isinstance(loc[-1], str):
+        return None, None
+    field = model.model_fields.get(loc[-1])
+    ge = le = None
+    for meta in field.metadata if field else ():
+        ge = getattr(meta, "ge", ge)
+        le = getattr(meta, "le", le)
+    return ge, le
+
+
+def _field_hint(loc: Loc) -> str | None:
+    model = _model_at(loc)
+    if model is None or not isinstance(loc[-1], str):
+        return None
+    field = model.model_fields.get(loc[-1])
+    extra = field.json_schema_extra if field else None
+    if isinstance(extra, dict):
+        return extra.get("hint")  # type: ignore[return-value]
+    return None
+
+
+# Common ways technicians write a choice that difflib would not connect to the right one.
+_ALIASES = {"ua": "uk", "ukr": "uk", "pol": "pl", "polski": "pl", "eng": "en", "english": "en"}
+
+
+def _did_you_mean(word: str, choices: list[str]) -> str:
+    alias = _ALIASES.get(word.lower())
+    if alias in choices:
+        return f"; did you mean '{alias}'?"
+    match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
+    return f"; did you mean '{match[0]}'?" if match else ""
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> Loc:
+    """Drop pydantic's union/validator tags so the path is what the technician wrote."""
+    clean: list[str | int] = []
+    for part in loc:
+        if isinstance(part, str) and ("[" in part or part in {"function-before", "function-after"}):
+            continue
+        if isinstance(part, str) and part in {"LocalizedText", "str", "int", "none", "lax-or-strict"}:
+            continue
+        clean.append(part)
+    return tuple(clean)
+
+
+def _issue_from_pydantic(error: ErrorDetails, data: dict, locator: LineLocator, name: str) -> ConfigIssue | None:
+    kind = error["type"]
+    loc = _clean_loc(tuple(error["loc"]))
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    message = error["msg"]
+    if kind == "value_error" and str(ctx.get("error", "")).startswith(CROSS_CHECK_MARK):
+        return None  # reported from the raw data by cross_check(), with exact locations
+    if kind == "extra_forbidden":
+        model = _model_at(loc)
+        known = list(model.model_fields) if model else []
+        key = str(loc[-1])
+        message = f"unknown key '{key}'" + _did_you_mean(key, known)
+        if not _did_you_mean(key, known) and known:
+            message += f" (known keys here: {', '.join(known)})"
+    elif kind == "missing":
+        message = "required key is missing"
+    elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        ge, le = _field_bounds(loc)
+        if ge is not None and le is not None:
+            message = f"must be between {ge} and {le}, got {_describe(value)}"
+        elif ge is not None:
+            message = f"must be at least {ge}, got {_describe(value)}"
+        else:
+            message = f"must be at most {le}, got {_describe(value)}"
+    elif kind in {"int_type", "int_parsing", "int_from_float"}:
+        message = f"must be a whole number, got {_describe(value)}"
+    elif kind in {"bool_type", "bool_parsing"}:
+        message = f"must be true or false (without quotes), got {_describe(value)}"
+    elif kind == "string_type":
+        message = f"must be text in quotes, got {_describe(value)}"
+    elif kind in {"list_type"}:
+        message = f'must be a list such as ["a", "b"], got {_describe(value)}'
+    elif kind in {"model_type", "dict_type", "model_attributes_type"}:
+        message = f"must be a table ([section] or {{key = value}}), got {_describe(value)}"
+    elif kind in {"date_type", "date_parsing", "date_from_datetime_inexact"}:
+        message = f"must be a date such as 2026-11-28 (without quotes), got {_describe(value)}"
+    elif kind == "literal_error":
+        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
+        message = f"must be one of {', '.join(repr(e) for e in expected)}, got {_describe(value)}"
+        if isinstance(value, str):
+            message += _did_you_mean(value, expected)
+    elif kind == "string_pattern_mismatch":
+        hint = _field_hint(loc)
+        message = f"{_describe(value)} has the wrong form" + (f"; expected {hint}" if hint else "")
+    elif kind == "string_too_short":
+        message = "must not be empty" if ctx.get("min_length") == 1 else message
+    elif kind == "string_too_long":
+        message = f"is too long (at most {ctx.get('max_length')} characters)"
+    elif kind == "value_error":
+        message = str(ctx.get("error", message))
+    return ConfigIssue(name, locator.line_of(loc), _dotted(loc), message)

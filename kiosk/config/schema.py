@@ -1,0 +1,315 @@
+"""The technician configuration: one typed schema with a default and a description per key.
+
+Everything a technician can write in ``kiosk.toml`` is declared here once; the loader,
+``kiosk check-config`` and ``docs/configuration.md`` are all derived from it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from kiosk.policy import RuleError, UrlPolicy, parse_rule, parse_url
+
+CONFIG_VERSION = 1
+"""The newest ``config_version`` this program understands."""
+
+Language = Literal["pl", "en", "uk"]
+LANGUAGES: tuple[Language, ...] = ("pl", "en", "uk")
+
+
+class StrictModel(BaseModel):
+    """Unknown keys are errors; TOML types are taken as written (no "120" → 120)."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+def _check_rule(rule: str) -> str:
+    parse_rule(rule)  # raises RuleError (a ValueError) naming the rule
+    return rule
+
+
+def _check_web_url(url: str) -> str:
+    if parse_url(url) is None:
+        raise ValueError(f"{url!r} is not a complete http:// or https:// address")
+    return url
+
+
+def _check_hours(text: str) -> str:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})", text)
+    if not match:
+        raise ValueError(f"write opening hours as 'HH:MM-HH:MM', e.g. '7:30-15:30', got {text!r}")
+    h1, m1, h2, m2 = (int(g) for g in match.groups())
+    if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h1, m1) >= (h2, m2):
+        raise ValueError(f"{text!r} is not a valid time range (opening must be before closing)")
+    return text
+
+
+def _check_clock(text: str) -> str:
+    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
+    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
+        raise ValueError(f"write a time of day as 'HH:MM', e.g. '03:30', got {text!r}")
+    return text
+
+
+Rule = Annotated[str, AfterValidator(_check_rule)]
+WebUrl = Annotated[str, AfterValidator(_check_web_url)]
+Hours = Annotated[str, AfterValidator(_check_hours)]
+ClockTime = Annotated[str, AfterValidator(_check_clock)]
+Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", json_schema_extra={"hint": "#RRGGBB"})]
+
+
+class LocalizedText(StrictModel):
+    """A text in Polish with optional English and Ukrainian versions."""
+
+    pl: str = Field(min_length=1, description="Polish text (always shown when no translation).")
+    en: str | None = Field(None, description="English text.")
+    uk: str | None = Field(None, description="Ukrainian text.")
+
+    def get(self, language: str) -> str:
+        """The text in ``language``, falling back to Polish."""
+        return getattr(self, language, None) or self.pl
+
+
+def _text_from_plain_string(value: object) -> object:
+    return {"pl": value} if isinstance(value, str) else value
+
+
+Text = Annotated[LocalizedText, BeforeValidator(_text_from_plain_string)]
+
+
+class KioskSection(StrictModel):
+    name: str = Field(
+        "Infomat", min_length=1, max_length=120, description="Name shown in the header of the home screen."
+    )
+    county: str = Field("", max_length=120, description="County (powiat) shown under the name.")
+    language: Language = Field("pl", description="Default language for each new visitor: pl, en or uk.")
+    lockdown: bool = Field(
+        True,
+        description="Fullscreen, frameless, key blocking. false = a normal window for development and demos.",
+    )
+
+
+class ThemeSection(StrictModel):
+    primary: Colour = Field("#1d4e89", description="County colour of the header and tiles (#RRGGBB).")
+    accent: Colour = Field("#b0182a", description="Accent colour for highlights and the end-session button.")
+    logo: str = Field("", description="Path to a county crest (PNG or SVG), relative to the config file.")
+
+
+class SessionSection(StrictModel):
+    idle_seconds: int = Field(
+        120, ge=15, le=3600, description="No real input for this long shows the 'are you still there?' warning."
+    )
+    warning_seconds: int = Field(20, ge=5, le=120, description="Countdown on the warning before everything is wiped.")
+    confirmation_seconds: int = Field(
+        4, ge=1, le=15, description="How long 'Your data has been deleted' stays on screen after a wipe."
+    )
+
+
+class PolicySection(StrictModel):
+    allow: list[Rule] = Field(
+        default_factory=list,
+        description="Global allowlist in Chrome URLAllowlist format; everything not allowed is blocked.",
+    )
+    block: list[Rule] = Field(
+        default_factory=list,
+        description="Global blocklist (Chrome URLBlocklist format); the most specific rule wins.",
+    )
+
+
+class Service(StrictModel):
+    id: str = Field(
+        pattern=r"^[a-z0-9][a-z0-9-]{0,39}$",
+        json_schema_extra={"hint": "lower-case letters, digits and '-', e.g. 'epuap'"},
+        description="Short unique identifier (used by `kiosk run --open ID` and in statistics).",
+    )
+    title: Text = Field(description="Tile title; text or a table {pl=…, en=…, uk=…}.")
+    description: Text | None = Field(None, description="One line under the title on the tile.")
+    url: WebUrl = Field(description="Start page of the service (must be allowed by the rules).")
+    allow: list[Rule] = Field(
+        default_factory=list, description="Extra allow rules that apply only while this service is open."
+    )
+    icon: str = Field("globe", max_length=40, description="Icon name from assets/icons (without .svg).")
+
+
+class NewsSource(StrictModel):
+    title: Text = Field(
+        default_factory=lambda: LocalizedText(pl="Aktualności", en="News", uk="Новини"),
+        description="Heading of the news panel.",
+    )
+    url: WebUrl | None = Field(None, description="RSS or Atom feed address.")
+    file: str | None = Field(None, description="Feed file on disk (relative to the config file); used when no url.")
+    refresh_minutes: int = Field(30, ge=5, le=1440, description="How often the feed is fetched.")
+    max_items: int = Field(6, ge=1, le=30, description="Number of news items shown.")
+
+
+class Event(StrictModel):
+    date: dt.date = Field(description="Day of the event (TOML date, e.g. 2026-11-28).")
+    time: ClockTime | None = Field(None, description="Start time 'HH:MM', if any.")
+    title: Text = Field(description="What happens.")
+    place: str = Field("", description="Where.")
+
+
+class CalendarSource(StrictModel):
+    url: WebUrl | None = Field(None, description="iCalendar (.ics) address.")
+    file: str | None = Field(None, description="iCalendar file on disk (relative to the config file).")
+    events: list[Event] = Field(default_factory=list, description="Events written directly in the config.")
+    days_ahead: int = Field(14, ge=1, le=90, description="How many days ahead the calendar shows.")
+    refresh_minutes: int = Field(60, ge=5, le=1440, description="How often the calendar URL is fetched.")
+
+
+class OpeningHours(StrictModel):
+    mon: Hours | None = Field(None, description="Monday, 'HH:MM-HH:MM'.")
+    tue: Hours | None = Field(None, description="Tuesday.")
+    wed: Hours | None = Field(None, description="Wednesday.")
+    thu: Hours | None = Field(None, description="Thursday.")
+    fri: Hours | None = Field(None, description="Friday.")
+    sat: Hours | None = Field(None, description="Saturday.")
+    sun: Hours | None = Field(None, description="Sunday.")
+
+
+class Office(StrictModel):
+    name: str = Field(min_length=1, description="Office name, e.g. 'Urząd Gminy Jastków'.")
+    kind: Literal["miejska", "miejsko-wiejska", "wiejska", "starostwo", "inna"] = Field(
+        "wiejska", description="Type of gmina (or 'starostwo')."
+    )
+    address: str = Field("", description="Street, postcode and town.")
+    phone: str = Field("", description="Phone number as it should be shown.")
+    hours: OpeningHours = Field(default_factory=OpeningHours, description="Opening hours per weekday.")
+    example: bool = Field(False, description="true marks address, phone and hours as placeholders; the screen says so.")
+
+
+class ContentSection(StrictModel):
+    news: NewsSource = Field(default_factory=NewsSource, description="County news feed.")
+    calendar: CalendarSource = Field(default_factory=CalendarSource, description="Calendar of events.")
+    offices: list[Office] = Field(default_factory=list, description="Offices of the gminy of the county.")
+    cache_days: int = Field(30, ge=1, le=365, description="Cached content older than this is not shown.")
+
+
+class AttractSection(StrictModel):
+    enabled: bool = Field(True, description="Show a slideshow of county content when nobody uses the kiosk.")
+    after_seconds: int = Field(300, ge=30, le=7200, description="Idle time on the home screen before it starts.")
+    slide_seconds: int = Field(12, ge=4, le=120, description="How long each slide stays.")
+    images: list[str] = Field(default_factory=list, description="Extra image files (relative to the config file).")
+
+
+class AdminSection(StrictModel):
+    pin_hash: str = Field(
+        "",
+        pattern=r"^$|^(pbkdf2_sha256|scrypt)\$",
+        json_schema_extra={"hint": "the output of `kiosk hash-pin`"},
+        description="Admin PIN as printed by `kiosk hash-pin`; empty disables the admin panel.",
+    )
+    close_after_seconds: int = Field(60, ge=10, le=900, description="The admin panel closes after this idle time.")
+
+
+class SupervisorSection(StrictModel):
+    heartbeat_seconds: int = Field(
+        15, ge=3, le=300, description="A kiosk that writes no heartbeat for this long is restarted."
+    )
+    memory_soft_mb: int = Field(
+        1500, ge=200, le=65536, description="Restart between visitors when the process tree uses more (PSS)."
+    )
+    memory_hard_mb: int = Field(
+        3000, ge=300, le=65536, description="Restart immediately, even during a session, above this."
+    )
+    nightly_restart: ClockTime | None = Field(None, description="Restart every night at 'HH:MM' (between visitors).")
+
+
+class NetworkSection(StrictModel):
+    check_urls: list[WebUrl] = Field(
+        default_factory=list, description="Addresses probed to tell whether the kiosk is online."
+    )
+    timeout_seconds: int = Field(5, ge=1, le=60, description="Timeout of each network request.")
+
+
+class StatsSection(StrictModel):
+    enabled: bool = Field(True, description="Count anonymous usage (sessions, tiles, end reasons; no URLs).")
+    metrics_port: int | None = Field(
+        None, ge=1024, le=65535, description="Serve Prometheus metrics on this port (localhost only)."
+    )
+
+
+class KioskConfig(StrictModel):
+    """The whole technician configuration."""
+
+    config_version: int = Field(CONFIG_VERSION, ge=1, description="Format version of this file.")
+    kiosk: KioskSection = Field(default_factory=KioskSection, description="Identity and window.")
+    theme: ThemeSection = Field(default_factory=ThemeSection, description="County colours.")
+    session: SessionSection = Field(default_factory=SessionSection, description="Visitor session timing.")
+    policy: PolicySection = Field(default_factory=PolicySection, description="Global URL rules.")
+    services: list[Service] = Field(default_factory=list, description="E-service tiles on the home screen.")
+    content: ContentSection = Field(default_factory=ContentSection, description="County information.")
+    attract: AttractSection = Field(default_factory=AttractSection, description="Attract screen.")
+    admin: AdminSection = Field(default_factory=AdminSection, description="Technician access.")
+    supervisor: SupervisorSection = Field(default_factory=SupervisorSection, description="`kiosk supervise`.")
+    network: NetworkSection = Field(default_factory=NetworkSection, description="Connectivity check.")
+    stats: StatsSection = Field(default_factory=StatsSection, description="Usage statistics.")
+
+    @model_validator(mode="after")
+    def _cross_checks(self) -> KioskConfig:
+        problems = cross_check(self.model_dump(mode="python"))
+        if problems:
+            raise ValueError(CROSS_CHECK_MARK + "; ".join(f"{'.'.join(map(str, loc))}: {m}" for loc, m in problems))
+        return self
+
+    def service(self, service_id: str) -> Service | None:
+        return next((s for s in self.services if s.id == service_id), None)
+
+    def global_policy(self) -> UrlPolicy:
+        return UrlPolicy(self.policy.allow, self.policy.block)
+
+    def service_policy(self, service: Service) -> UrlPolicy:
+        """Global rules plus the service's own allow rules (in force while it is open)."""
+        return self.global_policy().extended(allow=service.allow)
+
+
+CROSS_CHECK_MARK = "[cross-check] "
+
+
+def _valid_rules(rules: object) -> list[str]:
+    if not isinstance(rules, list):
+        return []
+    valid = []
+    for rule in rules:
+        try:
+            parse_rule(rule)
+        except (RuleError, TypeError):
+            continue
+        valid.append(rule)
+    return valid
+
+
+def cross_check(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
+    """Checks that span keys, run on raw data so they report even when other keys are wrong."""
+    problems: list[tuple[tuple[str | int, ...], str]] = []
+    policy = data.get("policy") if isinstance(data.get("policy"), dict) else {}
+    services = data.get("services") if isinstance(data.get("services"), list) else []
+    global_policy = UrlPolicy(_valid_rules(policy.get("allow", [])), _valid_rules(policy.get("block", [])))
+    seen: dict[str, int] = {}
+    for index, service in enumerate(services):
+        if not isinstance(service, dict):
+            continue
+        service_id = service.get("id")
+        if isinstance(service_id, str):
+            if service_id in seen:
+                problems.append(
+                    ((("services", index, "id")), f"duplicate id {service_id!r} (also services[{seen[service_id]}])")
+                )
+            else:
+                seen[service_id] = index
+        url = service.get("url")
+        if isinstance(url, str) and parse_url(url) is not None:
+            verdict = global_policy.extended(allow=_valid_rules(service.get("allow", []))).verdict(url)
+            if not verdict.allowed:
+                why = f"it is {verdict.reason}" if verdict.rule else "no rule allows it"
+                problems.append(
+                    (
+                        ("services", index, "url"),
+                        f"{url!r} would be blocked ({why}); add its host to this service's allow list",
+                    )
+                )
+    return problems

@@ -1,0 +1,69 @@
+"""The kiosk owns its process environment before Qt starts.
+
+QtWebEngine honours ``QTWEBENGINE_CHROMIUM_FLAGS`` and ``QTWEBENGINE_REMOTE_DEBUGGING``
+from the environment and Chromium switches from ``argv`` (e.g. ``--remote-debugging-port``,
+``--disable-web-security``). Anyone who can set those owns the browser, so the kiosk
+drops what came from outside and sets exactly the flags it needs.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Sequence
+
+log = logging.getLogger("kiosk.env")
+
+STRIPPED_VARIABLES = (
+    "QTWEBENGINE_REMOTE_DEBUGGING",
+    "QTWEBENGINE_CHROMIUM_FLAGS",
+    "QTWEBENGINE_INSPECTOR_SERVER",
+    "QTWEBENGINE_DICTIONARIES_PATH",
+    "QT_WEBENGINE_DISABLE_NOUVEAU_WORKAROUND",
+)
+
+KIOSK_CHROMIUM_FLAGS = (
+    "--no-pings",  # <a ping> beacons: hyperlink auditing off
+    "--deny-permission-prompts",  # belt and braces for the page-level permission policy
+    "--disable-background-networking",  # no component updates or field trials from a kiosk
+)
+
+
+def prepare_environment(extra_chromium_flags: Sequence[str] = ()) -> None:
+    """Strip inherited browser switches and set the kiosk's; call before QApplication.
+
+    ``extra_chromium_flags`` exists for tests and benchmarks (``--host-resolver-rules``);
+    it is not reachable from the command line or the config.
+    """
+    for name in STRIPPED_VARIABLES:
+        if name in os.environ:
+            log.warning("ignoring %s from the environment (the kiosk sets its own browser flags)", name)
+            del os.environ[name]
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join([*KIOSK_CHROMIUM_FLAGS, *extra_chromium_flags])
+    if sandbox_disabled():
+        log.warning(
+            "the Chromium sandbox is DISABLED (QTWEBENGINE_DISABLE_SANDBOX=1); acceptable for tests "
+            "and demos only: a kiosk must run as an unprivileged user with the sandbox on"
+        )
+
+
+def sandbox_disabled() -> bool:
+    return os.environ.get("QTWEBENGINE_DISABLE_SANDBOX", "") not in ("", "0")
+
+
+def qt_argv() -> list[str]:
+    """argv for QApplication: the program name only, so no Chromium switch slips in."""
+    return [sys.argv[0] if sys.argv else "kiosk"]
+
+
+def display_problem() -> str | None:
+    """A message when Qt would have nowhere to draw (Linux without X/Wayland)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return (
+        "no display found: start the kiosk inside an X or Wayland session (e.g. from the kiosk user's "
+        "session, `xvfb-run kiosk run` for a test, or QT_QPA_PLATFORM=offscreen)"
+    )

@@ -1,0 +1,67 @@
+"""Category loggers (``kiosk.web``, ``kiosk.session`` …), a rotating file log and Qt's
+messages routed into Python logging.
+
+Privacy rule for every caller: never log what a visitor typed or a URL's query string;
+use :func:`kiosk.policy.loggable_url` for addresses.
+"""
+
+from __future__ import annotations
+
+import logging
+import logging.handlers
+from pathlib import Path
+
+FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+_qt_handler_installed = False
+
+
+def setup_logging(directory: Path | None, level: int = logging.INFO, to_stderr: bool = True) -> Path | None:
+    """Configure the ``kiosk`` logger tree; return the log file path (None if not writable)."""
+    root = logging.getLogger("kiosk")
+    root.setLevel(level)
+    for handler in list(root.handlers):
+        root.removeHandler(handler)
+        handler.close()
+    formatter = logging.Formatter(FORMAT)
+    if to_stderr:
+        stream = logging.StreamHandler()
+        stream.setFormatter(formatter)
+        root.addHandler(stream)
+    log_file = None
+    if directory is not None:
+        try:
+            directory.mkdir(parents=True, exist_ok=True)
+            log_file = directory / "kiosk.log"
+            rotating = logging.handlers.RotatingFileHandler(
+                log_file, maxBytes=2 * 1024 * 1024, backupCount=5, encoding="utf-8"
+            )
+            rotating.setFormatter(formatter)
+            root.addHandler(rotating)
+        except OSError as exc:
+            root.warning("file log disabled: cannot write to %s (%s)", directory, exc.strerror)
+            log_file = None
+    root.propagate = False
+    return log_file
+
+
+def route_qt_messages() -> None:
+    """Send qDebug/qWarning/... (including QtWebEngine's) to the ``kiosk.qt`` logger."""
+    global _qt_handler_installed
+    if _qt_handler_installed:
+        return
+    from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+
+    logger = logging.getLogger("kiosk.qt")
+    levels = {
+        QtMsgType.QtDebugMsg: logging.DEBUG,
+        QtMsgType.QtInfoMsg: logging.INFO,
+        QtMsgType.QtWarningMsg: logging.WARNING,
+        QtMsgType.QtCriticalMsg: logging.ERROR,
+        QtMsgType.QtFatalMsg: logging.CRITICAL,
+    }
+
+    def handler(mode: QtMsgType, context: object, message: str) -> None:
+        logger.log(levels.get(mode, logging.INFO), "%s", message)
+
+    qInstallMessageHandler(handler)
+    _qt_handler_installed = True

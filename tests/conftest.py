@@ -1,0 +1,28 @@
+"""Test environment: offscreen Qt, a throwaway HOME, and host names mapped to localhost.
+
+Runs before any Qt import. QtWebEngine reads its flags once per process, so the flags
+every web test needs (host-resolver rules) are set here for the whole session.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+
+_home = tempfile.mkdtemp(prefix="infomat-test-home-")
+os.environ["HOME"] = _home
+os.environ["XDG_CONFIG_HOME"] = os.path.join(_home, ".config")
+os.environ["XDG_CACHE_HOME"] = os.path.join(_home, ".cache")
+os.environ["XDG_DATA_HOME"] = os.path.join(_home, ".local", "share")
+os.environ["XDG_STATE_HOME"] = os.path.join(_home, ".local", "state")
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+if hasattr(os, "geteuid") and os.geteuid() == 0:
+    os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+
+from kiosk import env  # noqa: E402
+
+# Every host name resolves to 127.0.0.1, so tests use real names (epuap.gov.pl, evil.example)
+# against local servers; nothing can leave the machine.
+env.prepare_environment(['--host-resolver-rules="MAP * 127.0.0.1"'])
+
+TEST_HOME = _home
