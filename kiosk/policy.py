@@ -143,6 +143,13 @@ def parse_url(url: str) -> ParsedUrl | None:
     )
 
 
+def normalize_url(url: str) -> str | None:
+    """The WHATWG-serialised form of an http(s) URL (what the engine is handed), or None."""
+    if parse_url(url) is None:
+        return None
+    return ada_url.URL(url).href
+
+
 def loggable_url(url: str) -> str:
     """What may be written to a log for ``url``: no query, no fragment, no credentials."""
     parsed = parse_url(url)

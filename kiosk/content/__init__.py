@@ -1,0 +1,1 @@
+"""County content for the home screen: name days, holidays, news, calendar, offices."""

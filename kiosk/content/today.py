@@ -1,0 +1,35 @@
+"""What the header says today: date, clock, name days, public holiday. Pure."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from babel.dates import format_date, format_time
+
+from kiosk.content.holidays_pl import holiday_name
+from kiosk.content.namedays import celebrants, genitive_names
+from kiosk.i18n import tr
+
+NAMEDAYS_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class Today:
+    date: str  # "poniedziałek, 23 listopada 2026"
+    clock: str  # "14:05"
+    namedays: str  # "Imieniny: Adeli, Klemensa, Przedwoja"
+    holiday: str | None  # "Narodowe Święto Niepodległości"
+
+
+def today(now: dt.datetime, language: str = "pl") -> Today:
+    day = now.date()
+    # Polish portals print the genitive ("Imieniny: Adeli"); elsewhere the nominative reads naturally.
+    names = genitive_names(day, NAMEDAYS_SHOWN) if language == "pl" else celebrants(day)[:NAMEDAYS_SHOWN]
+    namedays = tr("Imieniny: {names}", language).replace("{names}", ", ".join(names)) if names else ""
+    return Today(
+        date=format_date(day, "EEEE, d MMMM y", locale=language),
+        clock=format_time(now.time(), "HH:mm", locale=language),
+        namedays=namedays,
+        holiday=holiday_name(day, language),
+    )

@@ -1,0 +1,1 @@
+"""Lockdown: in-app key table and filter, OS-level key hooks."""

@@ -1,0 +1,199 @@
+"""The e-service screen: a chrome bar (back, home, service name, end session) over the web
+view, and native message panels (blocked, offline, certificate, crash) instead of any
+white or Chromium error page. There is no address bar: visitors cannot type a URL."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.i18n import N_, tr
+from kiosk.ui.icons import icon
+from kiosk.ui.overlays import plain_label
+from kiosk.web.page import LoadProblem
+
+
+class Problem:
+    BLOCKED = LoadProblem.BLOCKED
+    CERTIFICATE = LoadProblem.CERTIFICATE
+    OFFLINE = LoadProblem.OFFLINE
+    FAILED = LoadProblem.FAILED
+    CRASHED = "crashed"
+
+
+# (icon, title, body) per problem; {service} is the open service's name.
+MESSAGES: dict[str, tuple[str, str, str]] = {
+    Problem.BLOCKED: (
+        "blocked",
+        N_("Ta strona nie jest dostępna w infomacie"),
+        N_("Infomat otwiera tylko strony usługi „{service}” i strony urzędów. Wróć do poprzedniej strony."),
+    ),
+    Problem.CERTIFICATE: (
+        "certificate",
+        N_("Połączenie nie jest bezpieczne"),
+        N_("Strona nie potwierdziła swojej tożsamości, więc infomat jej nie otworzy."),
+    ),
+    Problem.OFFLINE: (
+        "offline",
+        N_("Brak połączenia z internetem"),
+        N_("Nie udało się połączyć ze stroną. Spróbujemy ponownie za chwilę."),
+    ),
+    Problem.FAILED: (
+        "error",
+        N_("Nie udało się wczytać strony"),
+        N_("Spróbuj ponownie albo wróć do strony głównej."),
+    ),
+    Problem.CRASHED: (
+        "error",
+        N_("Strona przestała działać"),
+        N_("Wróciliśmy do strony głównej. Możesz otworzyć usługę jeszcze raz."),
+    ),
+}
+
+
+def _button(name: str, object_name: str, icon_name: str, colour: str) -> QPushButton:
+    button = QPushButton()
+    button.setObjectName(object_name)
+    button.setIcon(icon(icon_name, colour))
+    button.setIconSize(QSize(30, 30))
+    button.setProperty("msgid", name)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    return button
+
+
+class MessagePanel(QWidget):
+    """A friendly full-size explanation with big ways out."""
+
+    back_clicked = Signal()
+    home_clicked = Signal()
+    retry_clicked = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("MessagePanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(80, 40, 80, 40)
+        layout.setSpacing(28)
+        layout.addStretch(1)
+        self.icon = QLabel()
+        self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.title = plain_label("", "MessageTitle")
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.body = plain_label("", "MessageBody")
+        self.body.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.back_button = _button(N_("Wróć"), "PrimaryButton", "back", "#ffffff")
+        self.retry_button = _button(N_("Spróbuj ponownie"), "PrimaryButton", "retry", "#ffffff")
+        self.home_button = _button(N_("Strona główna"), "", "home", "#1d4e89")
+        for button in (self.back_button, self.retry_button, self.home_button):
+            button.setMinimumSize(260, 80)
+        buttons = QHBoxLayout()
+        buttons.setSpacing(24)
+        buttons.addStretch(1)
+        buttons.addWidget(self.back_button)
+        buttons.addWidget(self.retry_button)
+        buttons.addWidget(self.home_button)
+        buttons.addStretch(1)
+        for widget in (self.icon, self.title, self.body):
+            layout.addWidget(widget)
+        layout.addLayout(buttons)
+        layout.addStretch(2)
+        self.back_button.clicked.connect(self.back_clicked)
+        self.home_button.clicked.connect(self.home_clicked)
+        self.retry_button.clicked.connect(self.retry_clicked)
+        self.problem: str | None = None
+        self.target = ""
+
+    def present(self, problem: str, service: str, language: str, target: str = "") -> None:
+        icon_name, title, body = MESSAGES[problem]
+        self.problem = problem
+        self.target = target
+        self.icon.setPixmap(icon(icon_name, "#b0182a").pixmap(96, 96))
+        self.title.setText(tr(title, language))
+        self.body.setText(tr(body, language).replace("{service}", service))
+        self.back_button.setVisible(problem in (Problem.BLOCKED, Problem.CERTIFICATE))
+        self.retry_button.setVisible(problem in (Problem.OFFLINE, Problem.FAILED))
+        for button in (self.back_button, self.retry_button, self.home_button):
+            button.setText(tr(button.property("msgid"), language))
+
+
+class BrowserScreen(QWidget):
+    """Chrome bar + web view + message panel."""
+
+    back_requested = Signal()
+    home_requested = Signal()
+    end_session_requested = Signal()
+    retry_requested = Signal()
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("BrowserScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        bar = QWidget()
+        bar.setObjectName("ChromeBar")
+        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        bar_layout = QHBoxLayout(bar)
+        bar_layout.setContentsMargins(16, 10, 16, 10)
+        bar_layout.setSpacing(16)
+        self.back_button = _button(N_("Wstecz"), "ChromeButton", "back", "#ffffff")
+        self.home_button = _button(N_("Strona główna"), "ChromeButton", "home", "#ffffff")
+        self.title = plain_label("", "ChromeTitle")
+        self.title.setWordWrap(False)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.end_button = _button(N_("Zakończ sesję"), "EndSessionButton", "end", "#ffffff")
+        bar_layout.addWidget(self.back_button)
+        bar_layout.addWidget(self.home_button)
+        bar_layout.addWidget(self.title, 1)
+        bar_layout.addWidget(self.end_button)
+
+        self.content = QStackedWidget()
+        self.view: QWebEngineView | None = None
+        self.message = MessagePanel()
+        self.content.addWidget(self.message)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(bar)
+        layout.addWidget(self.content, 1)
+
+        self.back_button.clicked.connect(self.back_requested)
+        self.home_button.clicked.connect(self.home_requested)
+        self.end_button.clicked.connect(self.end_session_requested)
+        self.message.back_clicked.connect(self.show_page)
+        self.message.home_clicked.connect(self.home_requested)
+        self.message.retry_clicked.connect(self.retry_requested)
+        self._service_name = ""
+        self._language = "pl"
+
+    def ensure_view(self) -> QWebEngineView:
+        if self.view is None:
+            self.view = QWebEngineView()
+            self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no Save page / View source
+            self.view.setAcceptDrops(False)
+            self.content.insertWidget(0, self.view)
+        return self.view
+
+    def set_service_name(self, name: str) -> None:
+        self._service_name = name
+        self.title.setText(name)
+
+    def show_page(self) -> None:
+        if self.view is not None:
+            self.content.setCurrentWidget(self.view)
+            self.view.setFocus()  # keys (USB or on-screen keyboard) go to the page
+
+    def show_problem(self, problem: str, target: str = "") -> None:
+        self.message.present(problem, self._service_name, self._language, target)
+        self.content.setCurrentWidget(self.message)
+
+    def showing_problem(self) -> str | None:
+        return self.message.problem if self.content.currentWidget() is self.message else None
+
+    def retranslate(self, language: str) -> None:
+        self._language = language
+        for button in (self.back_button, self.home_button, self.end_button):
+            button.setText(tr(button.property("msgid"), language))
+        if self.message.problem is not None:
+            self.message.present(self.message.problem, self._service_name, language, self.message.target)

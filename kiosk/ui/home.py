@@ -1,0 +1,232 @@
+"""The native home screen: header (name, date, clock, name days, holiday), visitor
+controls (language, text size, contrast, end session) and the e-service tiles.
+County information panels are added by :mod:`kiosk.ui.panels`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QGridLayout,
+    QHBoxLayout,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from kiosk.config import KioskConfig, Service
+from kiosk.content.today import today
+from kiosk.i18n import LANGUAGES, N_, tr
+from kiosk.ui.icons import icon
+from kiosk.ui.overlays import plain_label
+
+Clock = Callable[[], dt.datetime]
+
+
+class Tile(QPushButton):
+    """A large e-service button: icon, title, one-line description."""
+
+    def __init__(self, service: Service, icon_colour: str) -> None:
+        super().__init__()
+        self.service = service
+        self.setObjectName("Tile")
+        self.setMinimumSize(300, 150)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setSpacing(18)
+        self.icon = plain_label()
+        self.icon.setPixmap(icon(service.icon, icon_colour).pixmap(56, 56))
+        self.icon.setFixedSize(64, 64)
+        self.icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        texts = QVBoxLayout()
+        texts.setSpacing(6)
+        self.title = plain_label("", "TileTitle")
+        self.description = plain_label("", "TileDescription")
+        for label in (self.title, self.description):
+            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+            texts.addWidget(label)
+        texts.addStretch(1)
+        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(texts, 1)
+
+    def retranslate(self, language: str) -> None:
+        self.title.setText(self.service.title.get(language))
+        description = self.service.description.get(language) if self.service.description else ""
+        self.description.setText(description)
+        self.setAccessibleName(self.title.text())
+
+
+class Header(QWidget):
+    """County name, date, clock, name days and holiday; refreshed once a minute."""
+
+    def __init__(self, config: KioskConfig, clock: Clock) -> None:
+        super().__init__()
+        self.setObjectName("Header")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self._clock = clock
+        self._language = config.kiosk.language
+        self.title = plain_label(config.kiosk.name, "HeaderTitle")
+        self.county = plain_label(config.kiosk.county, "HeaderCounty")
+        self.date = plain_label("", "HeaderDate")
+        self.clock = plain_label("", "HeaderClock")
+        self.namedays = plain_label("", "HeaderNamedays")
+        self.holiday = plain_label("", "HeaderHoliday")
+        for label in (self.date, self.clock, self.namedays, self.holiday):
+            label.setAlignment(Qt.AlignmentFlag.AlignRight)
+
+        left = QVBoxLayout()
+        left.addWidget(self.title)
+        left.addWidget(self.county)
+        left.addWidget(self.namedays)
+        left.addWidget(self.holiday)
+        left.addStretch(1)
+        self.holiday.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        self.namedays.setAlignment(Qt.AlignmentFlag.AlignLeft)
+        right = QVBoxLayout()
+        right.addWidget(self.clock)
+        right.addWidget(self.date)
+        right.addStretch(1)
+        self.controls = QHBoxLayout()
+        self.controls.setSpacing(12)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(32, 20, 32, 20)
+        top = QHBoxLayout()
+        top.addLayout(left, 3)
+        top.addLayout(right, 2)
+        outer.addLayout(top)
+        outer.addLayout(self.controls)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._timer.timeout.connect(self.refresh)
+        self.refresh()
+
+    def set_language(self, language: str) -> None:
+        self._language = language
+        self.refresh()
+
+    def refresh(self) -> None:
+        now = self._clock()
+        info = today(now, self._language)
+        self.date.setText(info.date)
+        self.clock.setText(info.clock)
+        self.namedays.setText(info.namedays)
+        self.holiday.setText(info.holiday or "")
+        self.holiday.setVisible(bool(info.holiday))
+        # Wake up once, just after the next minute starts: no busy timer on an idle kiosk.
+        seconds_left = 60 - now.second - now.microsecond / 1_000_000
+        self._timer.start(int(seconds_left * 1000) + 50)
+
+
+class HomeScreen(QWidget):
+    """Everything a visitor sees first; emits ``service_chosen`` when a tile is tapped."""
+
+    service_chosen = Signal(str)
+    language_chosen = Signal(str)
+    text_size_toggled = Signal()
+    contrast_toggled = Signal()
+    end_session_requested = Signal()
+
+    def __init__(self, config: KioskConfig, clock: Clock, icon_colour: str) -> None:
+        super().__init__()
+        self.setObjectName("HomeScreen")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.config = config
+        self.header = Header(config, clock)
+
+        self.language_buttons: dict[str, QPushButton] = {}
+        for code in LANGUAGES:
+            button = QPushButton(code.upper())
+            button.setObjectName("HeaderButton")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
+            self.language_buttons[code] = button
+            self.header.controls.addWidget(button)
+        self.header.controls.addSpacing(12)
+        self.text_size_button = self._header_button(N_("Większy tekst"), "text_size")
+        self.text_size_button.clicked.connect(self.text_size_toggled)
+        self.contrast_button = self._header_button(N_("Kontrast"), "contrast")
+        self.contrast_button.clicked.connect(self.contrast_toggled)
+        self.header.controls.addWidget(self.text_size_button)
+        self.header.controls.addWidget(self.contrast_button)
+        self.header.controls.addStretch(1)
+        self.end_button = self._header_button(N_("Zakończ sesję"), "end")
+        self.end_button.setObjectName("EndSessionButton")
+        self.end_button.clicked.connect(self.end_session_requested)
+        self.end_button.hide()
+        self.header.controls.addWidget(self.end_button)
+
+        self.services_title = plain_label("", "SectionTitle")
+        self.tiles = [Tile(service, icon_colour) for service in config.services]
+        for tile in self.tiles:
+            tile.clicked.connect(lambda _=False, sid=tile.service.id: self.service_chosen.emit(sid))
+        self.tile_grid = QGridLayout()
+        self.tile_grid.setSpacing(20)
+
+        self.body = QWidget()
+        self.body.setObjectName("ScrollBody")
+        self.body_layout = QVBoxLayout(self.body)
+        self.body_layout.setContentsMargins(32, 24, 32, 32)
+        self.body_layout.setSpacing(20)
+        self.body_layout.addWidget(self.services_title)
+        self.body_layout.addLayout(self.tile_grid)
+        self.panels_layout = QGridLayout()
+        self.panels_layout.setSpacing(20)
+        self.body_layout.addLayout(self.panels_layout)
+        self.body_layout.addStretch(1)
+
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.body)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.header)
+        layout.addWidget(self.scroll, 1)
+        self._columns = 0
+        self._language = config.kiosk.language
+        self.retranslate(self._language)
+
+    def _header_button(self, msgid: str, icon_name: str) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName("HeaderButton")
+        button.setProperty("msgid", msgid)
+        button.setIcon(icon(icon_name, "#ffffff"))
+        button.setIconSize(QSize(28, 28))
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        return button
+
+    def set_session_active(self, active: bool) -> None:
+        self.end_button.setVisible(active)
+
+    def retranslate(self, language: str) -> None:
+        self._language = language
+        self.header.set_language(language)
+        for code, button in self.language_buttons.items():
+            button.setChecked(code == language)
+        for button in (self.text_size_button, self.contrast_button, self.end_button):
+            button.setText(tr(button.property("msgid"), language))
+        self.services_title.setText(tr("E-usługi", language))
+        for tile in self.tiles:
+            tile.retranslate(language)
+
+    def reset_view(self) -> None:
+        """Back to the default state a new visitor expects: scrolled to the top."""
+        self.scroll.verticalScrollBar().setValue(0)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        columns = 2 if self.width() < 1300 else 3
+        if columns != self._columns:
+            self._columns = columns
+            for index, tile in enumerate(self.tiles):
+                self.tile_grid.addWidget(tile, index // columns, index % columns)

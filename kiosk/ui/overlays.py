@@ -1,0 +1,168 @@
+"""In-window overlays: JS dialogs, short notices. Never a native dialog or second window."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+
+from kiosk.i18n import tr
+
+
+def plain_label(text: str = "", object_name: str = "") -> QLabel:
+    """A QLabel that never interprets rich text (page-supplied text is untrusted)."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(True)
+    label.setText(text)
+    if object_name:
+        label.setObjectName(object_name)
+    return label
+
+
+class Overlay(QWidget):
+    """Covers its parent window, dims it, and shows a centred card."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("Overlay")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        outer = QVBoxLayout(self)
+        outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.card = QFrame(self)
+        self.card.setObjectName("OverlayCard")
+        self.card.setMaximumWidth(900)
+        self.card.setMinimumWidth(min(640, max(320, parent.width() - 40)))
+        self.card_layout = QVBoxLayout(self.card)
+        self.card_layout.setContentsMargins(40, 36, 40, 36)
+        self.card_layout.setSpacing(24)
+        outer.addWidget(self.card)
+        self.hide()
+
+    def cover(self) -> None:
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.raise_()
+
+    def show_over(self) -> None:
+        self.cover()
+        self.show()
+
+
+class DialogOverlay(Overlay):
+    """Kiosk-styled alert / confirm / prompt for web pages (implements DialogPresenter).
+
+    ``alert`` returns at once. ``confirm`` and ``prompt`` must return an answer to the
+    page synchronously, so they run a nested event loop exactly like QMessageBox would;
+    :meth:`dismiss_all` ends every such loop with "cancel" (used by the wipe).
+    """
+
+    def __init__(self, parent: QWidget, language: Callable[[], str]) -> None:
+        super().__init__(parent)
+        self._language = language
+        self.text = plain_label("", "OverlayText")
+        self.input = QLineEdit()
+        self.input.setMaxLength(1000)
+        self.ok_button = QPushButton()
+        self.ok_button.setObjectName("PrimaryButton")
+        self.cancel_button = QPushButton()
+        buttons = QHBoxLayout()
+        buttons.addStretch(1)
+        buttons.addWidget(self.cancel_button)
+        buttons.addWidget(self.ok_button)
+        self.card_layout.addWidget(self.text)
+        self.card_layout.addWidget(self.input)
+        self.card_layout.addLayout(buttons)
+        self.ok_button.clicked.connect(lambda: self._finish(True))
+        self.cancel_button.clicked.connect(lambda: self._finish(False))
+        self._loops: list[QEventLoop] = []
+        self._answer: bool = False
+        self.shown_count = 0
+
+    @property
+    def waiting(self) -> bool:
+        """True while a page waits for an answer inside a nested event loop."""
+        return bool(self._loops)
+
+    def _present(self, text: str, with_cancel: bool, with_input: bool, default: str = "") -> None:
+        lang = self._language()
+        self.text.setText(text)
+        self.ok_button.setText(tr("OK", lang))
+        self.cancel_button.setText(tr("Anuluj", lang))
+        self.cancel_button.setVisible(with_cancel)
+        self.input.setVisible(with_input)
+        self.input.setText(default)
+        self.shown_count += 1
+        self.show_over()
+        (self.input if with_input else self.ok_button).setFocus()
+
+    def _finish(self, accepted: bool) -> None:
+        self._answer = accepted
+        self.hide()
+        if self._loops:
+            self._loops[-1].quit()
+
+    def _wait(self) -> bool:
+        loop = QEventLoop()
+        self._loops.append(loop)
+        try:
+            loop.exec()
+        finally:
+            self._loops.remove(loop)
+        return self._answer
+
+    def alert(self, text: str) -> None:
+        self._present(text, with_cancel=False, with_input=False)
+
+    def confirm(self, text: str) -> bool:
+        self._present(text, with_cancel=True, with_input=False)
+        return self._wait()
+
+    def prompt(self, text: str, default: str) -> str | None:
+        self._present(text, with_cancel=True, with_input=True, default=default)
+        accepted = self._wait()
+        value = self.input.text()
+        self.input.clear()
+        return value if accepted else None
+
+    def dismiss_all(self) -> None:
+        """Answer every open dialog with "cancel" and hide (the wipe calls this first)."""
+        self._answer = False
+        self.input.clear()
+        self.hide()
+        for loop in list(self._loops):
+            loop.quit()
+
+
+class Toast(QLabel):
+    """A short message at the bottom of the window that disappears by itself."""
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("Toast")
+        self.setTextFormat(Qt.TextFormat.PlainText)
+        self.setWordWrap(True)
+        self.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.timeout.connect(self.hide)
+        self.hide()
+
+    def show_message(self, text: str, seconds: float = 6.0) -> None:
+        parent = self.parentWidget()
+        self.setText(text)
+        width = min(900, parent.width() - 80) if parent else 600
+        self.setFixedWidth(max(300, width))
+        self.adjustSize()
+        if parent is not None:
+            self.move((parent.width() - self.width()) // 2, parent.height() - self.height() - 48)
+        self.show()
+        self.raise_()
+        self._timer.start(int(seconds * 1000))
+
+    def dismiss(self) -> None:
+        self._timer.stop()
+        self.hide()

@@ -1,0 +1,318 @@
+"""KioskWindow: the home screen and the e-service browser in one locked window.
+
+Automation API (DESIGN.md contract): ``open(target) -> bool``, ``end_session(reason)``,
+``is_home()``, ``current_page()``, signal ``session_ended(str)``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import time
+from collections.abc import Callable
+
+import shiboken6
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QClipboard, QGuiApplication
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
+from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
+
+from kiosk.config import KioskConfig, Service
+from kiosk.i18n import N_, tr
+from kiosk.policy import UrlPolicy, normalize_url
+from kiosk.ui.browser import BrowserScreen, Problem
+from kiosk.ui.dialog_guard import NativeDialogGuard
+from kiosk.ui.home import HomeScreen
+from kiosk.ui.input_watch import InputWatcher
+from kiosk.ui.overlays import DialogOverlay, Toast
+from kiosk.ui.theme import county_palette, high_contrast_palette, stylesheet
+from kiosk.web.navigation import NavigationDecision, NavigationKind, NavigationRequest, Outcome, decide_navigation
+from kiosk.web.page import KioskPage, LoadProblem
+from kiosk.web.profile import Notice, WebEvents, create_visitor_profile
+
+log = logging.getLogger("kiosk.ui")
+
+TEXT_SCALES = (1.0, 1.5, 2.0)
+
+NOTICE_TEXTS = {
+    Notice.DOWNLOAD: N_("Pobieranie plików nie jest dostępne w infomacie."),
+    Notice.UPLOAD: N_("Wysyłanie plików nie jest dostępne w infomacie."),
+    Notice.PRINT: N_("Drukowanie nie jest dostępne w infomacie."),
+    Notice.HTTP_AUTH: N_("Ta strona wymaga logowania, którego infomat nie obsługuje."),
+    Notice.CLIENT_CERTIFICATE: N_("Logowanie certyfikatem nie jest dostępne w infomacie."),
+    Notice.PERMISSION: N_("Infomat nie udostępnia kamery, mikrofonu ani lokalizacji."),
+    Notice.DIALOGS_SUPPRESSED: N_("Strona wyświetla zbyt wiele komunikatów; kolejne zostały pominięte."),
+}
+
+
+class KioskWindow(QWidget):
+    """The kiosk: native home screen + policy-checked browser + session wipe."""
+
+    session_ended = Signal(str)
+
+    def __init__(
+        self,
+        config: KioskConfig,
+        *,
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        if QApplication.instance() is None:  # pragma: no cover - contract check
+            raise RuntimeError("KioskWindow needs a QApplication")
+        self.setObjectName("KioskWindow")
+        self.setWindowTitle(config.kiosk.name)
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        self.config = config
+        self.language = config.kiosk.language
+        self.text_scale = TEXT_SCALES[0]
+        self.high_contrast = False
+        self._policies: dict[str | None, UrlPolicy] = {None: config.global_policy()}
+        for service in config.services:
+            self._policies[service.id] = config.service_policy(service)
+        self._service: Service | None = None
+        self._profile: QWebEngineProfile | None = None
+        self._page: KioskPage | None = None
+        self._session_started: float | None = None
+        self.sessions_wiped = 0
+
+        self.events = WebEvents(self)
+        self.home = HomeScreen(config, clock, icon_colour=county_palette(config.theme.primary).heading)
+        self.browser = BrowserScreen()
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.home)
+        self.stack.addWidget(self.browser)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.stack)
+        self.dialogs = DialogOverlay(self, lambda: self.language)
+        self.toast = Toast(self)
+        self.input = InputWatcher(self)
+        self.dialog_guard = NativeDialogGuard(self)
+        self.dialog_guard.watch(self)
+
+        self.home.service_chosen.connect(self.open)
+        self.home.language_chosen.connect(self.set_language)
+        self.home.text_size_toggled.connect(self._cycle_text_size)
+        self.home.contrast_toggled.connect(lambda: self.set_high_contrast(not self.high_contrast))
+        self.home.end_session_requested.connect(lambda: self.end_session("visitor"))
+        self.browser.back_requested.connect(self.go_back)
+        self.browser.home_requested.connect(self.go_home)
+        self.browser.end_session_requested.connect(lambda: self.end_session("visitor"))
+        self.browser.retry_requested.connect(self._retry)
+        self.events.notice.connect(self._show_notice)
+
+        self._apply_style()
+        self.browser.retranslate(self.language)
+        # Paint the native home first; bring the web engine up right after (DESIGN.md).
+        QTimer.singleShot(0, self._ensure_web)
+
+    # --- automation API ------------------------------------------------------------------
+    def open(self, target: str) -> bool:
+        """Open a service (by id) or a URL through the policy; False if refused."""
+        service = self.config.service(target)
+        if service is not None:
+            url = service.url
+        else:
+            url = target
+            service = self._service_allowing(url)
+        policy = self._policies[service.id if service else None]
+        decision = decide_navigation(NavigationRequest(url, NavigationKind.TYPED, True), policy)
+        if not decision.allowed:
+            log.info("refused to open %s: %s", decision.log_target, decision.reason)
+            return False
+        self._ensure_web()
+        self._service = service
+        self.browser.set_service_name(service.title.get(self.language) if service else self.config.kiosk.name)
+        self.browser.show_page()
+        self.stack.setCurrentWidget(self.browser)
+        self._mark_session_active()
+        assert self._page is not None
+        self._page.load(QUrl(normalize_url(url) or url))
+        log.info("opened %s", service.id if service else decision.log_target)
+        return True
+
+    def current_page(self) -> QWebEnginePage | None:
+        """The visitor's page while the browser is showing, else None."""
+        return self._page if self.stack.currentWidget() is self.browser else None
+
+    def is_home(self) -> bool:
+        return self.stack.currentWidget() is self.home
+
+    def end_session(self, reason: str = "visitor") -> None:
+        """Synchronous full wipe: dialogs, pages, profile, clipboard, visitor choices."""
+        started = time.perf_counter()
+        self.dialogs.dismiss_all()
+        self.toast.dismiss()
+        self._retire_web()
+        clipboard = QGuiApplication.clipboard()
+        clipboard.clear(QClipboard.Mode.Clipboard)
+        if clipboard.supportsSelection():
+            clipboard.clear(QClipboard.Mode.Selection)
+        self._service = None
+        self.language = self.config.kiosk.language
+        self.text_scale = TEXT_SCALES[0]
+        self.high_contrast = False
+        self._apply_style()
+        self.browser.set_service_name("")
+        self.browser.retranslate(self.language)
+        self.home.retranslate(self.language)
+        self.home.reset_view()
+        self.home.set_session_active(False)
+        self.stack.setCurrentWidget(self.home)
+        self._ensure_web()
+        duration = time.monotonic() - self._session_started if self._session_started else 0.0
+        self._session_started = None
+        self.sessions_wiped += 1
+        log.info(
+            "session ended (%s) after %.0f s; wipe took %.1f ms",
+            reason,
+            duration,
+            (time.perf_counter() - started) * 1000,
+        )
+        self.session_ended.emit(reason)
+
+    # --- navigation ------------------------------------------------------------------------
+    def current_policy(self) -> UrlPolicy:
+        """Global rules plus those of the open service."""
+        return self._policies[self._service.id if self._service else None]
+
+    def _service_allowing(self, url: str) -> Service | None:
+        if self._policies[None].allows(url):
+            return self._service
+        return next((s for s in self.config.services if self._policies[s.id].allows(url)), None)
+
+    def _decide(self, request: NavigationRequest) -> NavigationDecision:
+        decision = decide_navigation(request, self.current_policy())
+        if decision.outcome is not Outcome.ALLOW:
+            log.info("blocked %s navigation to %s (%s)", request.kind.value, decision.log_target, decision.reason)
+        if decision.outcome is Outcome.BLOCK_AND_EXPLAIN:
+            self.browser.show_problem(Problem.BLOCKED, decision.log_target)
+        return decision
+
+    def _load_popup(self, url: str) -> None:
+        decision = self._decide(NavigationRequest(url, NavigationKind.POPUP, True))
+        if decision.allowed and self._page is not None:
+            self.browser.show_page()
+            self._page.load(QUrl(normalize_url(url) or url))
+
+    def _on_load_problem(self, problem: str, target: str) -> None:
+        if self.browser.showing_problem() == Problem.BLOCKED and problem == LoadProblem.BLOCKED:
+            return
+        self.browser.show_problem(problem, target)
+
+    def go_back(self) -> None:
+        if self.browser.showing_problem() and self._page is not None and not self._page.url().isEmpty():
+            self.browser.show_page()
+            return
+        if self._page is not None and self._page.history().canGoBack():
+            self._page.triggerAction(QWebEnginePage.WebAction.Back)
+            self.browser.show_page()
+        else:
+            self.go_home()
+
+    def go_home(self) -> None:
+        """Back to the home screen; the visitor's session lasts until they end it or leave."""
+        self.stack.setCurrentWidget(self.home)
+
+    def _retry(self) -> None:
+        if self._page is not None:
+            self.browser.show_page()
+            self._page.triggerAction(QWebEnginePage.WebAction.Reload)
+
+    # --- web engine lifecycle -------------------------------------------------------------
+    def _ensure_web(self) -> None:
+        if self._page is not None:
+            return
+        self._profile = create_visitor_profile(self.current_policy, self.events, self.language)
+        page = KioskPage(self._profile, self._decide, self.events, self.dialogs)
+        page.popup_requested.connect(self._load_popup)
+        page.load_problem.connect(self._on_load_problem)
+        view = self.browser.ensure_view()
+        self.dialog_guard.watch(view)
+        view.setPage(page)
+        self._page = page
+        self._watch_view_focus_proxy()
+
+    def _watch_view_focus_proxy(self) -> None:
+        self.input.watch(self.windowHandle())
+
+    def _retire_web(self) -> None:
+        """Delete every page, then the profile (SECURITY.md #5: nothing else is a reset)."""
+        page, profile = self._page, self._profile
+        self._page = self._profile = None
+        if page is None:
+            return
+        page.setAudioMuted(True)
+        page.triggerAction(QWebEnginePage.WebAction.Stop)
+        for signal in (page.popup_requested, page.load_problem):
+            signal.disconnect()
+        if self.dialogs.waiting:
+            # A page is inside javaScriptConfirm/Prompt (a nested event loop): it cannot be
+            # deleted under its own call stack. It is detached, muted and unreachable; Qt
+            # deletes it when that stack unwinds, and its profile right after.
+            page.destroyed.connect(profile.deleteLater)
+            page.deleteLater()
+            return
+        shiboken6.delete(page)
+        shiboken6.delete(profile)
+
+    # --- visitor choices -------------------------------------------------------------------
+    def set_language(self, language: str) -> None:
+        self.language = language
+        self.home.retranslate(language)
+        self.browser.retranslate(language)
+        if self._service is not None:
+            self.browser.set_service_name(self._service.title.get(language))
+
+    def _cycle_text_size(self) -> None:
+        index = TEXT_SCALES.index(self.text_scale) if self.text_scale in TEXT_SCALES else 0
+        self.set_text_scale(TEXT_SCALES[(index + 1) % len(TEXT_SCALES)])
+
+    def set_text_scale(self, scale: float) -> None:
+        self.text_scale = scale
+        self._apply_style()
+
+    def set_high_contrast(self, enabled: bool) -> None:
+        self.high_contrast = enabled
+        self._apply_style()
+
+    def _apply_style(self) -> None:
+        palette = (
+            high_contrast_palette()
+            if self.high_contrast
+            else county_palette(self.config.theme.primary, self.config.theme.accent)
+        )
+        self.setStyleSheet(stylesheet(palette, self.text_scale))
+
+    def _mark_session_active(self) -> None:
+        if self._session_started is None:
+            self._session_started = time.monotonic()
+        self.home.set_session_active(True)
+
+    def _show_notice(self, key: str) -> None:
+        text = NOTICE_TEXTS.get(key)
+        if text:
+            self.toast.show_message(tr(text, self.language))
+
+    # --- Qt events ---------------------------------------------------------------------------
+    def showEvent(self, event: QEvent) -> None:
+        super().showEvent(event)
+        self.input.watch(self.windowHandle())
+
+    def resizeEvent(self, event: QEvent) -> None:
+        super().resizeEvent(event)
+        for overlay in (self.dialogs,):
+            if overlay.isVisible():
+                overlay.cover()
+
+    def closeEvent(self, event: QEvent) -> None:
+        if self.config.kiosk.lockdown:
+            event.ignore()  # Alt+F4 / window-manager close do nothing in lockdown
+            return
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Release the web engine before the QApplication goes away."""
+        self.dialogs.dismiss_all()
+        self._retire_web()

@@ -1,0 +1,1 @@
+"""Everything QtWebEngine: profile factory, request interceptor, the kiosk page."""

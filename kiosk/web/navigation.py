@@ -1,0 +1,89 @@
+"""The one place that decides what the browser may load. Pure Python, no Qt.
+
+Qt callbacks (``acceptNavigationRequest``, ``newWindowRequested``, the request
+interceptor, app-side ``open()``) each turn what they got into a small dataclass and
+ask :func:`decide_navigation` or :func:`decide_request`; they never decide themselves.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from kiosk.policy import UrlPolicy, loggable_url
+
+# Chromium's built-in PDF viewer is an extension page that loads its own UI from these
+# origins (measured: Qt 6.12). Web pages cannot navigate to them (navigation is checked by
+# policy) and cannot fetch chrome:// or this extension's resources.
+PDF_VIEWER_ORIGINS = (
+    "chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/",
+    "chrome://resources/",
+)
+
+# Frames that load nothing from the network and inherit their parent's origin.
+INERT_FRAME_URLS = frozenset({"about:blank", "about:srcdoc"})
+
+
+class NavigationKind(enum.Enum):
+    LINK = "link"
+    TYPED = "typed"  # app-side load (tile, home link, --open)
+    FORM = "form"
+    BACK_FORWARD = "back_forward"
+    RELOAD = "reload"
+    REDIRECT = "redirect"
+    POPUP = "popup"  # window.open / target=_blank, loaded in the same view
+    OTHER = "other"
+
+
+class Outcome(enum.Enum):
+    ALLOW = "allow"
+    BLOCK = "block"  # rejected silently (sub-frames, resources)
+    BLOCK_AND_EXPLAIN = "block_and_explain"  # rejected; show the friendly blocked screen
+
+
+@dataclass(frozen=True)
+class NavigationRequest:
+    url: str
+    kind: NavigationKind
+    main_frame: bool
+
+
+@dataclass(frozen=True)
+class NavigationDecision:
+    outcome: Outcome
+    reason: str
+    log_target: str  # scheme://host/path only, safe to log
+
+    @property
+    def allowed(self) -> bool:
+        return self.outcome is Outcome.ALLOW
+
+
+class RequestKind(enum.Enum):
+    NAVIGATION = "navigation"  # main frame or sub frame document
+    SUBRESOURCE = "subresource"  # images, scripts, XHR/fetch, beacons, service workers…
+    WEBSOCKET = "websocket"
+
+
+def decide_navigation(request: NavigationRequest, policy: UrlPolicy) -> NavigationDecision:
+    """Accept or reject a navigation; main-frame rejections are explained to the visitor."""
+    target = loggable_url(request.url)
+    if not request.main_frame and request.url in INERT_FRAME_URLS:
+        return NavigationDecision(Outcome.ALLOW, "empty frame", target)
+    verdict = policy.verdict(request.url)
+    if verdict.allowed:
+        return NavigationDecision(Outcome.ALLOW, verdict.reason, target)
+    visible = request.main_frame or request.kind is NavigationKind.POPUP
+    return NavigationDecision(Outcome.BLOCK_AND_EXPLAIN if visible else Outcome.BLOCK, verdict.reason, target)
+
+
+def decide_request(url: str, kind: RequestKind, policy: UrlPolicy) -> bool:
+    """Whether the network layer may perform a request (called for every request)."""
+    scheme = url.split(":", 1)[0].lower()
+    if url.startswith(PDF_VIEWER_ORIGINS):
+        return True
+    if kind is RequestKind.SUBRESOURCE and scheme in ("data", "blob"):
+        return True  # in-memory content of an already allowed page; nothing leaves the kiosk
+    if kind is RequestKind.WEBSOCKET and scheme in ("ws", "wss"):
+        url = ("https" if scheme == "wss" else "http") + url[len(scheme) :]
+    return policy.allows(url)

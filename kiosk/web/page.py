@@ -1,0 +1,221 @@
+"""The kiosk's QWebEnginePage: every Qt callback becomes a request to the one decision
+function or a refusal; no native dialog is ever shown."""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import deque
+from collections.abc import Callable
+from typing import Protocol
+
+from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtNetwork import QAuthenticator
+from PySide6.QtWebEngineCore import (
+    QWebEngineCertificateError,
+    QWebEngineClientCertificateSelection,
+    QWebEngineDesktopMediaRequest,
+    QWebEngineFileSystemAccessRequest,
+    QWebEngineFullScreenRequest,
+    QWebEngineLoadingInfo,
+    QWebEngineNewWindowRequest,
+    QWebEnginePage,
+    QWebEnginePermission,
+    QWebEngineProfile,
+    QWebEngineRegisterProtocolHandlerRequest,
+    QWebEngineWebAuthUxRequest,
+)
+
+from kiosk.policy import loggable_url
+from kiosk.web.navigation import NavigationDecision, NavigationKind, NavigationRequest
+from kiosk.web.profile import Notice, WebEvents
+
+log = logging.getLogger("kiosk.web")
+
+_KINDS = {
+    QWebEnginePage.NavigationType.NavigationTypeLinkClicked: NavigationKind.LINK,
+    QWebEnginePage.NavigationType.NavigationTypeTyped: NavigationKind.TYPED,
+    QWebEnginePage.NavigationType.NavigationTypeFormSubmitted: NavigationKind.FORM,
+    QWebEnginePage.NavigationType.NavigationTypeBackForward: NavigationKind.BACK_FORWARD,
+    QWebEnginePage.NavigationType.NavigationTypeReload: NavigationKind.RELOAD,
+    QWebEnginePage.NavigationType.NavigationTypeRedirect: NavigationKind.REDIRECT,
+}
+
+# A page may show this many JS dialogs within DIALOG_WINDOW_SECONDS; more are answered
+# "cancel" at once, so an alert loop cannot hold the screen.
+MAX_DIALOGS = 3
+DIALOG_WINDOW_SECONDS = 30.0
+MAX_DIALOG_TEXT = 500
+
+# Chromium net error codes (net/base/net_error_list.h) the kiosk tells apart.
+ERR_ABORTED = -3
+ERR_BLOCKED_BY_CLIENT = -20
+
+
+class DialogPresenter(Protocol):
+    """Shows JS dialogs inside the kiosk window (never QMessageBox/QInputDialog)."""
+
+    def alert(self, text: str) -> None: ...
+    def confirm(self, text: str) -> bool: ...
+    def prompt(self, text: str, default: str) -> str | None: ...
+
+
+Decider = Callable[[NavigationRequest], NavigationDecision]
+
+
+class LoadProblem:
+    BLOCKED = "blocked"
+    CERTIFICATE = "certificate"
+    OFFLINE = "offline"
+    FAILED = "failed"
+
+
+class KioskPage(QWebEnginePage):
+    """A page whose every escape hatch is closed or routed through the kiosk."""
+
+    popup_requested = Signal(str)  # URL a popup wanted; the window loads it here, through policy
+    load_problem = Signal(str, str)  # LoadProblem.*, loggable target
+
+    def __init__(
+        self, profile: QWebEngineProfile, decide: Decider, events: WebEvents, dialogs: DialogPresenter
+    ) -> None:
+        super().__init__(profile, None)
+        self._decide = decide
+        self._events = events
+        self._dialogs = dialogs
+        self._dialog_times: deque[float] = deque(maxlen=MAX_DIALOGS)
+        self.dialogs_suppressed = 0
+
+        self.newWindowRequested.connect(self._on_new_window)
+        self.certificateError.connect(self._on_certificate_error)
+        self.authenticationRequired.connect(self._on_authentication)
+        self.proxyAuthenticationRequired.connect(self._on_proxy_authentication)
+        self.selectClientCertificate.connect(self._on_client_certificate)
+        self.permissionRequested.connect(self._on_permission)
+        self.fullScreenRequested.connect(self._on_fullscreen)
+        self.fileSystemAccessRequested.connect(self._on_file_system_access)
+        self.registerProtocolHandlerRequested.connect(self._on_protocol_handler)
+        self.desktopMediaRequested.connect(self._on_desktop_media)
+        self.webAuthUxRequested.connect(self._on_webauth)
+        self.printRequested.connect(self._on_print)
+        self.printRequestedByFrame.connect(lambda _frame: self._on_print())
+        self.loadingChanged.connect(self._on_loading_changed)
+
+    # --- navigation -------------------------------------------------------------------
+    def acceptNavigationRequest(self, url: QUrl, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool) -> bool:
+        request = NavigationRequest(
+            url=url.toString(QUrl.ComponentFormattingOption.FullyEncoded),
+            kind=_KINDS.get(nav_type, NavigationKind.OTHER),
+            main_frame=is_main_frame,
+        )
+        return self._decide(request).allowed
+
+    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:
+        # Never a second window: returning None makes Qt emit newWindowRequested with the
+        # target URL (measured, Qt 6.12), which loads here through the policy.
+        return None
+
+    def _on_new_window(self, request: QWebEngineNewWindowRequest) -> None:
+        self.popup_requested.emit(request.requestedUrl().toString(QUrl.ComponentFormattingOption.FullyEncoded))
+
+    def _on_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
+        if info.status() != QWebEngineLoadingInfo.LoadStatus.LoadFailedStatus:
+            return
+        code = info.errorCode()
+        domain = info.errorDomain()
+        target = loggable_url(info.url().toString())
+        if code == ERR_ABORTED or domain == QWebEngineLoadingInfo.ErrorDomain.HttpStatusCodeDomain:
+            return  # replaced by another navigation / the server's own error page shows
+        if code == ERR_BLOCKED_BY_CLIENT:
+            problem = LoadProblem.BLOCKED
+        elif domain == QWebEngineLoadingInfo.ErrorDomain.CertificateErrorDomain:
+            problem = LoadProblem.CERTIFICATE
+        elif domain in (
+            QWebEngineLoadingInfo.ErrorDomain.ConnectionErrorDomain,
+            QWebEngineLoadingInfo.ErrorDomain.DnsErrorDomain,
+        ):
+            problem = LoadProblem.OFFLINE
+        else:
+            problem = LoadProblem.FAILED
+        log.info("load of %s failed: %s (error %s)", target, problem, code)
+        self.load_problem.emit(problem, target)
+
+    # --- dialogs ----------------------------------------------------------------------
+    def _dialog_allowed(self) -> bool:
+        now = time.monotonic()
+        if len(self._dialog_times) == MAX_DIALOGS and now - self._dialog_times[0] < DIALOG_WINDOW_SECONDS:
+            self.dialogs_suppressed += 1
+            if self.dialogs_suppressed == 1:
+                log.info("page shows too many dialogs; further ones are cancelled")
+                self._events.notice.emit(Notice.DIALOGS_SUPPRESSED)
+            return False
+        self._dialog_times.append(now)
+        return True
+
+    def javaScriptAlert(self, _origin: QUrl, text: str) -> None:
+        if self._dialog_allowed():
+            self._dialogs.alert(text[:MAX_DIALOG_TEXT])
+
+    def javaScriptConfirm(self, _origin: QUrl, text: str) -> bool:
+        return self._dialog_allowed() and self._dialogs.confirm(text[:MAX_DIALOG_TEXT])
+
+    def javaScriptPrompt(self, _origin: QUrl, text: str, default: str) -> tuple[bool, str]:
+        if not self._dialog_allowed():
+            return False, ""
+        answer = self._dialogs.prompt(text[:MAX_DIALOG_TEXT], default)
+        return (answer is not None), (answer or "")
+
+    def javaScriptConsoleMessage(self, *_args: object) -> None:
+        pass  # console output may contain what a visitor typed: never logged
+
+    def chooseFiles(self, _mode: QWebEnginePage.FileSelectionMode, _old: list[str], _types: list[str]) -> list[str]:
+        self._events.notice.emit(Notice.UPLOAD)
+        return []
+
+    # --- refusals ---------------------------------------------------------------------
+    def _on_certificate_error(self, error: QWebEngineCertificateError) -> None:
+        log.warning("certificate error on %s: %s", loggable_url(error.url().toString()), error.description())
+        error.rejectCertificate()
+
+    def _on_authentication(self, url: QUrl, _authenticator: QAuthenticator) -> None:
+        log.info("refused HTTP authentication for %s", loggable_url(url.toString()))
+        self._refuse_authentication()
+
+    def _on_proxy_authentication(self, _url: QUrl, _authenticator: QAuthenticator, _host: str) -> None:
+        self._refuse_authentication()
+
+    def _refuse_authentication(self) -> None:
+        # Qt cancels only a *null* QAuthenticator, which PySide cannot produce: Qt then sends
+        # empty credentials ("Basic Og==") and Chromium asks again, forever (measured, Qt
+        # 6.12). Stopping the load ends that loop after one empty attempt; no visitor input
+        # is ever sent.
+        self._events.notice.emit(Notice.HTTP_AUTH)
+        QTimer.singleShot(0, lambda: self.triggerAction(QWebEnginePage.WebAction.Stop))
+
+    def _on_client_certificate(self, selection: QWebEngineClientCertificateSelection) -> None:
+        selection.selectNone()
+        self._events.notice.emit(Notice.CLIENT_CERTIFICATE)
+
+    def _on_permission(self, permission: QWebEnginePermission) -> None:
+        log.info("denied %s permission", permission.permissionType().name)
+        permission.deny()
+        self._events.notice.emit(Notice.PERMISSION)
+
+    def _on_fullscreen(self, request: QWebEngineFullScreenRequest) -> None:
+        request.reject()
+
+    def _on_file_system_access(self, request: QWebEngineFileSystemAccessRequest) -> None:
+        request.reject()
+        self._events.notice.emit(Notice.UPLOAD)
+
+    def _on_protocol_handler(self, request: QWebEngineRegisterProtocolHandlerRequest) -> None:
+        request.reject()
+
+    def _on_desktop_media(self, request: QWebEngineDesktopMediaRequest) -> None:
+        request.cancel()
+
+    def _on_webauth(self, request: QWebEngineWebAuthUxRequest) -> None:
+        request.cancel()
+
+    def _on_print(self) -> None:
+        self._events.notice.emit(Notice.PRINT)

@@ -1,0 +1,130 @@
+"""A small threaded HTTP(S) server that plays several web sites at once.
+
+Host names are mapped to 127.0.0.1 by ``--host-resolver-rules`` (tests/conftest.py), so
+one server answers for ``epuap.gov.pl`` and ``evil.example`` alike and records, per host,
+every request it receives: a test asserts the evil host got **zero**.
+"""
+
+from __future__ import annotations
+
+import http.server
+import ssl
+import subprocess
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class Response:
+    body: bytes | str = b""
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    content_type: str = "text/html; charset=utf-8"
+
+
+@dataclass(frozen=True)
+class Seen:
+    host: str
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+
+Handler = Callable[[Seen], Response]
+
+
+class SiteServer:
+    """Routes by (host, path); unknown paths on any host get a small page."""
+
+    def __init__(self, tls_dir: Path | None = None, port: int = 0) -> None:
+        self.routes: dict[tuple[str, str], Response | Handler] = {}
+        self.requests: list[Seen] = []
+        self._lock = threading.Lock()
+        server = self
+
+        class _Handler(http.server.BaseHTTPRequestHandler):
+            protocol_version = "HTTP/1.1"
+
+            def _serve(self) -> None:
+                length = int(self.headers.get("Content-Length") or 0)
+                body = self.rfile.read(length) if length else b""
+                host = (self.headers.get("Host") or "").split(":")[0].lower()
+                seen = Seen(host, self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
+                with server._lock:
+                    server.requests.append(seen)
+                route = server.routes.get((host, self.path.split("?")[0])) or server.routes.get(
+                    ("*", self.path.split("?")[0])
+                )
+                response = route(seen) if callable(route) else route
+                if response is None:
+                    response = Response(f"<html><body><h1>{host}{self.path}</h1></body></html>")
+                data = response.body.encode() if isinstance(response.body, str) else response.body
+                self.send_response(response.status)
+                self.send_header("Content-Type", response.content_type)
+                self.send_header("Content-Length", str(len(data)))
+                for key, value in response.headers.items():
+                    self.send_header(key, value)
+                self.end_headers()
+                if self.command != "HEAD":
+                    self.wfile.write(data)
+
+            do_GET = do_POST = do_HEAD = do_PUT = _serve
+
+            def log_message(self, *_args: object) -> None:
+                pass
+
+        http.server.ThreadingHTTPServer.allow_reuse_address = True
+        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), _Handler)
+        self.httpd.daemon_threads = True
+        if tls_dir is not None:
+            cert, key = make_self_signed(tls_dir)
+            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+            context.load_cert_chain(cert, key)
+            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
+        self.port = self.httpd.server_address[1]
+        self.scheme = "https" if tls_dir else "http"
+        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
+        self._thread.start()
+
+    def url(self, host: str, path: str = "/") -> str:
+        return f"{self.scheme}://{host}:{self.port}{path}"
+
+    def route(self, host: str, path: str, response: Response | Handler | str) -> None:
+        self.routes[(host, path)] = Response(response) if isinstance(response, str) else response
+
+    def hits(self, host: str) -> list[Seen]:
+        with self._lock:
+            return [r for r in self.requests if r.host == host]
+
+    def close(self) -> None:
+        self.httpd.shutdown()
+        self.httpd.server_close()
+
+
+def make_self_signed(directory: Path) -> tuple[str, str]:
+    cert, key = directory / "cert.pem", directory / "key.pem"
+    if not cert.exists():
+        subprocess.run(
+            [
+                "openssl",
+                "req",
+                "-x509",
+                "-newkey",
+                "rsa:2048",
+                "-nodes",
+                "-days",
+                "2",
+                "-subj",
+                "/CN=secure.example",
+                "-keyout",
+                str(key),
+                "-out",
+                str(cert),
+            ],
+            check=True,
+            capture_output=True,
+        )
+    return str(cert), str(key)
