@@ -16,18 +16,22 @@ def run_kiosk(config: KioskConfig, open_target: str | None = None, windowed: boo
 
     from kiosk import env
     from kiosk.logs import route_qt_messages
+    from kiosk.paths import data_dir
+    from kiosk.stats.store import StatsStore
     from kiosk.ui.window import KioskWindow
 
     app = QApplication(env.qt_argv())
     app.setApplicationName("Infomat")
     route_qt_messages()
-    window = KioskWindow(config)
+    stats = StatsStore(data_dir() / "stats.sqlite3" if config.stats.enabled else None)
+    window = KioskWindow(config, stats=stats)
     lockdown = config.kiosk.lockdown and not windowed
     show_window(window, lockdown)
     if open_target and not window.open(open_target):
         log.warning("--open %s is not allowed by the config; starting at home", open_target)
     code = app.exec()
     window.shutdown()
+    stats.close()
     return code
 
 

@@ -6,7 +6,7 @@ States::
       ▲                                │  ▲                                   │
       │                                │  └──────── any real input ───────────┤
       └──── wiped / home reset ◀───────┘ (nothing private: reset home)        │
-      └──────────────────── warning_seconds pass: WIPE ◀──────────────────────┘
+      └── on_wiped ◀── WIPING ◀──────── warning_seconds pass: WIPE ◀──────────┘
 
 Only real input (press, touch, key, wheel; see ``kiosk.ui.input_watch``) calls
 :meth:`SessionMachine.on_input`; nothing a page does can, so a page cannot keep a
@@ -23,6 +23,7 @@ class State(enum.Enum):
     IDLE = "idle"  # home screen in its default state; nothing to wipe
     ACTIVE = "active"
     WARNING = "warning"
+    WIPING = "wiping"  # the wipe was asked for; on_wiped() brings the machine back to IDLE
 
 
 class Action(enum.Enum):
@@ -69,7 +70,7 @@ class SessionMachine:
             self._reset()
             return [Action.RESET_HOME]
         if self.state is State.WARNING and now - self.warning_started >= self.warning_seconds:
-            self._reset()
+            self.state = State.WIPING
             return [Action.HIDE_WARNING, Action.WIPE]
         return []
 

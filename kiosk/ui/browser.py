@@ -175,6 +175,15 @@ class BrowserScreen(QWidget):
             self.content.insertWidget(0, self.view)
         return self.view
 
+    def take_view(self) -> QWebEngineView | None:
+        """Detach the view (for the wipe); the next :meth:`ensure_view` builds a new one."""
+        view, self.view = self.view, None
+        if view is not None:
+            self.content.removeWidget(view)
+            view.hide()
+        self.content.setCurrentWidget(self.message)
+        return view
+
     def set_service_name(self, name: str) -> None:
         self._service_name = name
         self.title.setText(name)

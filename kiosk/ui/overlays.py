@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEventLoop, Qt, QTimer
+from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.i18n import tr
@@ -59,6 +59,8 @@ class DialogOverlay(Overlay):
     :meth:`dismiss_all` ends every such loop with "cancel" (used by the wipe).
     """
 
+    shown = Signal()
+
     def __init__(self, parent: QWidget, language: Callable[[], str]) -> None:
         super().__init__(parent)
         self._language = language
@@ -96,6 +98,7 @@ class DialogOverlay(Overlay):
         self.input.setText(default)
         self.shown_count += 1
         self.show_over()
+        self.shown.emit()
         (self.input if with_input else self.ok_button).setFocus()
 
     def _finish(self, accepted: bool) -> None:

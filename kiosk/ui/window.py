@@ -20,11 +20,13 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from kiosk.config import KioskConfig, Service
 from kiosk.i18n import N_, tr
 from kiosk.policy import UrlPolicy, normalize_url
+from kiosk.stats.store import StatsStore
 from kiosk.ui.browser import BrowserScreen, Problem
 from kiosk.ui.dialog_guard import NativeDialogGuard
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.input_watch import InputWatcher
 from kiosk.ui.overlays import DialogOverlay, Toast
+from kiosk.ui.session_ui import SessionController, WarningOverlay, WipedOverlay
 from kiosk.ui.theme import county_palette, high_contrast_palette, stylesheet
 from kiosk.web.navigation import NavigationDecision, NavigationKind, NavigationRequest, Outcome, decide_navigation
 from kiosk.web.page import KioskPage, LoadProblem
@@ -55,6 +57,8 @@ class KioskWindow(QWidget):
         config: KioskConfig,
         *,
         clock: Callable[[], dt.datetime] = dt.datetime.now,
+        monotonic: Callable[[], float] = time.monotonic,
+        stats: StatsStore | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,8 +77,9 @@ class KioskWindow(QWidget):
         self._service: Service | None = None
         self._profile: QWebEngineProfile | None = None
         self._page: KioskPage | None = None
-        self._session_started: float | None = None
         self.sessions_wiped = 0
+        self.last_wipe_ms = 0.0
+        self.stats = stats if stats is not None else StatsStore(None)
 
         self.events = WebEvents(self)
         self.home = HomeScreen(config, clock, icon_colour=county_palette(config.theme.primary).heading)
@@ -86,8 +91,17 @@ class KioskWindow(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.stack)
         self.dialogs = DialogOverlay(self, lambda: self.language)
+        self.dialogs.shown.connect(self.restack_overlays)
         self.toast = Toast(self)
+        self.warning = WarningOverlay(self)
+        self.wiped = WipedOverlay(self)
         self.input = InputWatcher(self)
+        self.session = SessionController(
+            config.session.idle_seconds, config.session.warning_seconds, clock=monotonic, parent=self
+        )
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._update_countdown)
         self.dialog_guard = NativeDialogGuard(self)
         self.dialog_guard.watch(self)
 
@@ -101,6 +115,12 @@ class KioskWindow(QWidget):
         self.browser.end_session_requested.connect(lambda: self.end_session("visitor"))
         self.browser.retry_requested.connect(self._retry)
         self.events.notice.connect(self._show_notice)
+        self.input.activity.connect(self.session.on_input)
+        self.session.show_warning.connect(self._show_warning)
+        self.session.hide_warning.connect(self._hide_warning)
+        self.session.wipe.connect(lambda: self.end_session("idle"))
+        self.session.reset_home.connect(self._reset_visitor_choices)
+        self.warning.continue_clicked.connect(self.session.on_input)
 
         self._apply_style()
         self.browser.retranslate(self.language)
@@ -126,7 +146,10 @@ class KioskWindow(QWidget):
         self.browser.set_service_name(service.title.get(self.language) if service else self.config.kiosk.name)
         self.browser.show_page()
         self.stack.setCurrentWidget(self.browser)
-        self._mark_session_active()
+        self.session.on_activity(private=True)
+        self.home.set_session_active(True)
+        if service is not None:
+            self.stats.record_service_open(service.id)
         assert self._page is not None
         self._page.load(QUrl(normalize_url(url) or url))
         log.info("opened %s", service.id if service else decision.log_target)
@@ -142,6 +165,10 @@ class KioskWindow(QWidget):
     def end_session(self, reason: str = "visitor") -> None:
         """Synchronous full wipe: dialogs, pages, profile, clipboard, visitor choices."""
         started = time.perf_counter()
+        had_session = self.session.machine.started_at is not None
+        duration = self.session.duration()
+        self._countdown.stop()
+        self.warning.hide()
         self.dialogs.dismiss_all()
         self.toast.dismiss()
         self._retire_web()
@@ -150,27 +177,47 @@ class KioskWindow(QWidget):
         if clipboard.supportsSelection():
             clipboard.clear(QClipboard.Mode.Selection)
         self._service = None
+        self.browser.set_service_name("")
+        self._reset_visitor_choices()
+        self.home.set_session_active(False)
+        self.stack.setCurrentWidget(self.home)
+        self._ensure_web()
+        self.session.on_wiped()
+        self.sessions_wiped += 1
+        self.last_wipe_ms = (time.perf_counter() - started) * 1000
+        if had_session or reason != "idle":
+            self.stats.record_session(reason, duration)
+            self.wiped.present(self.language, self.config.session.confirmation_seconds)
+        log.info("session ended (%s) after %.0f s; wipe took %.1f ms", reason, duration, self.last_wipe_ms)
+        self.session_ended.emit(reason)
+
+    def _reset_visitor_choices(self) -> None:
+        """What a new visitor expects: default language, text size, contrast, scroll."""
         self.language = self.config.kiosk.language
         self.text_scale = TEXT_SCALES[0]
         self.high_contrast = False
         self._apply_style()
-        self.browser.set_service_name("")
         self.browser.retranslate(self.language)
         self.home.retranslate(self.language)
         self.home.reset_view()
-        self.home.set_session_active(False)
-        self.stack.setCurrentWidget(self.home)
-        self._ensure_web()
-        duration = time.monotonic() - self._session_started if self._session_started else 0.0
-        self._session_started = None
-        self.sessions_wiped += 1
-        log.info(
-            "session ended (%s) after %.0f s; wipe took %.1f ms",
-            reason,
-            duration,
-            (time.perf_counter() - started) * 1000,
-        )
-        self.session_ended.emit(reason)
+
+    def _show_warning(self) -> None:
+        self.warning.present(self.session.seconds_left(), self.language)
+        self.restack_overlays()
+        self._countdown.start()
+
+    def _hide_warning(self) -> None:
+        self._countdown.stop()
+        self.warning.hide()
+
+    def _update_countdown(self) -> None:
+        self.warning.update_seconds(self.session.seconds_left(), self.language)
+
+    def restack_overlays(self) -> None:
+        """The idle warning stays above everything, page dialogs included."""
+        for overlay in (self.dialogs, self.wiped, self.warning):
+            if overlay.isVisible():
+                overlay.raise_()
 
     # --- navigation ------------------------------------------------------------------------
     def current_policy(self) -> UrlPolicy:
@@ -238,27 +285,37 @@ class KioskWindow(QWidget):
         self.input.watch(self.windowHandle())
 
     def _retire_web(self) -> None:
-        """Delete every page, then the profile (SECURITY.md #5: nothing else is a reset)."""
+        """Delete the view, every page, then the profile (SECURITY.md #5: nothing else is a
+        reset). A fresh view, page and profile are built by :meth:`_ensure_web`."""
         page, profile = self._page, self._profile
         self._page = self._profile = None
+        view = self.browser.take_view()
         if page is None:
+            if view is not None:
+                shiboken6.delete(view)
             return
         page.setAudioMuted(True)
         page.triggerAction(QWebEnginePage.WebAction.Stop)
         for signal in (page.popup_requested, page.load_problem):
             signal.disconnect()
         if self.dialogs.waiting:
-            # A page is inside javaScriptConfirm/Prompt (a nested event loop): it cannot be
+            # The page is inside javaScriptConfirm/Prompt (a nested event loop) and cannot be
             # deleted under its own call stack. It is detached, muted and unreachable; Qt
             # deletes it when that stack unwinds, and its profile right after.
             page.destroyed.connect(profile.deleteLater)
+            if view is not None:
+                view.deleteLater()
             page.deleteLater()
             return
+        if view is not None:
+            shiboken6.delete(view)
         shiboken6.delete(page)
         shiboken6.delete(profile)
 
     # --- visitor choices -------------------------------------------------------------------
     def set_language(self, language: str) -> None:
+        """A visitor's choice: lasts for their session, reset by the wipe."""
+        self.session.on_activity(private=False)
         self.language = language
         self.home.retranslate(language)
         self.browser.retranslate(language)
@@ -270,10 +327,12 @@ class KioskWindow(QWidget):
         self.set_text_scale(TEXT_SCALES[(index + 1) % len(TEXT_SCALES)])
 
     def set_text_scale(self, scale: float) -> None:
+        self.session.on_activity(private=False)
         self.text_scale = scale
         self._apply_style()
 
     def set_high_contrast(self, enabled: bool) -> None:
+        self.session.on_activity(private=False)
         self.high_contrast = enabled
         self._apply_style()
 
@@ -284,11 +343,6 @@ class KioskWindow(QWidget):
             else county_palette(self.config.theme.primary, self.config.theme.accent)
         )
         self.setStyleSheet(stylesheet(palette, self.text_scale))
-
-    def _mark_session_active(self) -> None:
-        if self._session_started is None:
-            self._session_started = time.monotonic()
-        self.home.set_session_active(True)
 
     def _show_notice(self, key: str) -> None:
         text = NOTICE_TEXTS.get(key)
@@ -302,7 +356,7 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QEvent) -> None:
         super().resizeEvent(event)
-        for overlay in (self.dialogs,):
+        for overlay in (self.dialogs, self.warning, self.wiped):
             if overlay.isVisible():
                 overlay.cover()
 

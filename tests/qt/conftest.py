@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -26,8 +27,8 @@ def make_window(qtbot, sites: SiteServer):
     """Factory: a shown KioskWindow whose config points at ``sites``."""
     windows: list[KioskWindow] = []
 
-    def factory(extra: str = "", **kwargs: object) -> KioskWindow:
-        window = KioskWindow(demo_config(sites.port, extra, **kwargs))
+    def factory(extra: str = "", monotonic: Callable[[], float] = time.monotonic, **kwargs: object) -> KioskWindow:
+        window = KioskWindow(demo_config(sites.port, extra, **kwargs), monotonic=monotonic)
         qtbot.addWidget(window)
         window.resize(1280, 900)
         window.show()

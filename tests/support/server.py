@@ -7,6 +7,8 @@ every request it receives: a test asserts the evil host got **zero**.
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import http.server
 import ssl
 import subprocess
@@ -34,6 +36,7 @@ class Seen:
 
 
 Handler = Callable[[Seen], Response]
+_WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 
 
 class SiteServer:
@@ -42,6 +45,8 @@ class SiteServer:
     def __init__(self, tls_dir: Path | None = None, port: int = 0) -> None:
         self.routes: dict[tuple[str, str], Response | Handler] = {}
         self.requests: list[Seen] = []
+        self.websockets_opened = 0
+        self.websockets_closed = 0
         self._lock = threading.Lock()
         server = self
 
@@ -55,6 +60,9 @@ class SiteServer:
                 seen = Seen(host, self.command, self.path, {k.lower(): v for k, v in self.headers.items()}, body)
                 with server._lock:
                     server.requests.append(seen)
+                if self.headers.get("Upgrade", "").lower() == "websocket":
+                    self._websocket()
+                    return
                 route = server.routes.get((host, self.path.split("?")[0])) or server.routes.get(
                     ("*", self.path.split("?")[0])
                 )
@@ -70,6 +78,28 @@ class SiteServer:
                 self.end_headers()
                 if self.command != "HEAD":
                     self.wfile.write(data)
+
+            def _websocket(self) -> None:
+                """Just enough RFC 6455 to open a socket and notice when it closes."""
+                key = self.headers.get("Sec-WebSocket-Key", "")
+                accept = base64.b64encode(hashlib.sha1((key + _WS_GUID).encode()).digest()).decode()
+                self.send_response(101)
+                self.send_header("Upgrade", "websocket")
+                self.send_header("Connection", "Upgrade")
+                self.send_header("Sec-WebSocket-Accept", accept)
+                self.end_headers()
+                self.wfile.flush()
+                with server._lock:
+                    server.websockets_opened += 1
+                try:
+                    while self.rfile.read(1):
+                        pass
+                except OSError:
+                    pass
+                finally:
+                    with server._lock:
+                        server.websockets_closed += 1
+                    self.close_connection = True
 
             do_GET = do_POST = do_HEAD = do_PUT = _serve
 

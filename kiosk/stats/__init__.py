@@ -1,0 +1,1 @@
+"""Anonymous usage statistics."""

@@ -1,0 +1,54 @@
+"""Extract UI texts (tr(...), N_(...)) from kiosk/ and add new ones to assets/i18n/*.po.
+
+Run after adding texts: python scripts/update_translations.py; then translate the empty
+entries (Poedit or any editor). tests/unit/test_i18n.py fails while one is missing.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_dir
+from babel.messages.pofile import read_po, write_po
+
+ROOT = Path(__file__).resolve().parents[1]
+KEYWORDS = {"tr": (1,), "N_": None}
+
+
+def source_messages() -> dict[str, list[tuple[str, int]]]:
+    """msgid → places it is used."""
+    found: dict[str, list[tuple[str, int]]] = {}
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        ROOT / "kiosk", method_map=[("**.py", "python")], keywords=KEYWORDS
+    ):
+        if isinstance(message, str) and message:
+            found.setdefault(message, []).append((f"kiosk/{filename}", lineno))
+    return found
+
+
+def update(language: str) -> int:
+    path = ROOT / "assets" / "i18n" / f"{language}.po"
+    if path.exists():
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+    else:
+        catalog = Catalog(locale=language, project="Infomat")
+    added = 0
+    messages = source_messages()
+    for msgid, places in messages.items():
+        if msgid not in catalog:
+            added += 1
+        catalog.add(msgid, catalog[msgid].string if msgid in catalog else "", locations=places)
+    for message in list(catalog):
+        if message.id and message.id not in messages:
+            catalog.delete(message.id)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, width=100, sort_output=True)
+    return added
+
+
+if __name__ == "__main__":
+    for lang in ("en", "uk"):
+        print(f"{lang}: {update(lang)} new text(s)")
