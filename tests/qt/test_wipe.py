@@ -173,7 +173,8 @@ def test_background_timers_and_websockets_stop(qtbot, window, sites) -> None:
 
 def test_permission_grants_do_not_carry_over(qtbot, window, sites) -> None:
     check = (
-        "<script>navigator.geolocation.getCurrentPosition(() => window.geo='granted', () => window.geo='denied')</script>"
+        "<script>navigator.geolocation.getCurrentPosition("
+        "() => window.geo='granted', () => window.geo='denied')</script>"
     )
     page = visit(qtbot, window, sites, check, host=SECURE)
     qtbot.waitUntil(lambda: run_js(qtbot, page, "window.geo") == "denied")
