@@ -50,7 +50,9 @@ def load_config(path: str | Path) -> KioskConfig:
     """Read and validate ``path``; raise :class:`ConfigError` listing all problems."""
     name = str(path)
     text = _read_text(Path(path), name)
-    return parse_config(text, name)
+    config = parse_config(text, name)
+    config._source = Path(path).resolve()
+    return config
 
 
 def parse_config(text: str, name: str = "<config>") -> KioskConfig:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from pathlib import Path
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
 from kiosk.policy import RuleError, UrlPolicy, parse_rule, parse_url
 
@@ -248,6 +249,19 @@ class KioskConfig(StrictModel):
     supervisor: SupervisorSection = Field(default_factory=SupervisorSection, description="`kiosk supervise`.")
     network: NetworkSection = Field(default_factory=NetworkSection, description="Connectivity check.")
     stats: StatsSection = Field(default_factory=StatsSection, description="Usage statistics.")
+    _source: Path | None = PrivateAttr(default=None)
+
+    @property
+    def source(self) -> Path | None:
+        """The file this config was read from (relative paths in it start at its folder)."""
+        return self._source
+
+    def resolve(self, relative: str) -> Path:
+        """A path from the config, relative to the config file's folder."""
+        path = Path(relative)
+        if path.is_absolute() or self._source is None:
+            return path
+        return self._source.parent / path
 
     @model_validator(mode="after")
     def _cross_checks(self) -> KioskConfig:

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QPushButton,
     QScrollArea,
+    QScroller,
     QVBoxLayout,
     QWidget,
 )
@@ -22,19 +23,18 @@ from kiosk.content.today import today
 from kiosk.i18n import LANGUAGES, N_, tr
 from kiosk.ui.icons import icon
 from kiosk.ui.overlays import plain_label
+from kiosk.ui.touch import TouchCard
 
 Clock = Callable[[], dt.datetime]
 
 
-class Tile(QPushButton):
+class Tile(TouchCard):
     """A large e-service button: icon, title, one-line description."""
 
     def __init__(self, service: Service, icon_colour: str) -> None:
-        super().__init__()
+        super().__init__("Tile")
         self.service = service
-        self.setObjectName("Tile")
-        self.setMinimumSize(300, 150)
-        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setMinimumSize(300, 120)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(18)
@@ -62,6 +62,8 @@ class Tile(QPushButton):
 
 class Header(QWidget):
     """County name, date, clock, name days and holiday; refreshed once a minute."""
+
+    minute_passed = Signal()
 
     def __init__(self, config: KioskConfig, clock: Clock) -> None:
         super().__init__()
@@ -121,12 +123,14 @@ class Header(QWidget):
         # Wake up once, just after the next minute starts: no busy timer on an idle kiosk.
         seconds_left = 60 - now.second - now.microsecond / 1_000_000
         self._timer.start(int(seconds_left * 1000) + 50)
+        self.minute_passed.emit()
 
 
 class HomeScreen(QWidget):
     """Everything a visitor sees first; emits ``service_chosen`` when a tile is tapped."""
 
     service_chosen = Signal(str)
+    resized = Signal(int)
     language_chosen = Signal(str)
     text_size_toggled = Signal()
     contrast_toggled = Signal()
@@ -165,7 +169,7 @@ class HomeScreen(QWidget):
         self.services_title = plain_label("", "SectionTitle")
         self.tiles = [Tile(service, icon_colour) for service in config.services]
         for tile in self.tiles:
-            tile.clicked.connect(lambda _=False, sid=tile.service.id: self.service_chosen.emit(sid))
+            tile.clicked.connect(lambda sid=tile.service.id: self.service_chosen.emit(sid))
         self.tile_grid = QGridLayout()
         self.tile_grid.setSpacing(20)
 
@@ -186,6 +190,8 @@ class HomeScreen(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.body)
+        # Drag to scroll with a finger, with inertia (touch-first; no scrollbar hunting).
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -225,6 +231,7 @@ class HomeScreen(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self.resized.emit(self.width())
         columns = 2 if self.width() < 1300 else 3
         if columns != self._columns:
             self._columns = columns

@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
@@ -17,7 +18,10 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
+from kiosk import paths
 from kiosk.config import KioskConfig, Service
+from kiosk.content.cache import ContentCache
+from kiosk.content.service import ContentService
 from kiosk.i18n import N_, tr
 from kiosk.policy import UrlPolicy, normalize_url
 from kiosk.stats.store import StatsStore
@@ -26,6 +30,7 @@ from kiosk.ui.dialog_guard import NativeDialogGuard
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.input_watch import InputWatcher
 from kiosk.ui.overlays import DialogOverlay, Toast
+from kiosk.ui.panels import ContentPanels, NewsOverlay
 from kiosk.ui.session_ui import SessionController, WarningOverlay, WipedOverlay
 from kiosk.ui.theme import county_palette, high_contrast_palette, stylesheet
 from kiosk.web.navigation import NavigationDecision, NavigationKind, NavigationRequest, Outcome, decide_navigation
@@ -59,6 +64,7 @@ class KioskWindow(QWidget):
         clock: Callable[[], dt.datetime] = dt.datetime.now,
         monotonic: Callable[[], float] = time.monotonic,
         stats: StatsStore | None = None,
+        cache_dir: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -82,7 +88,11 @@ class KioskWindow(QWidget):
         self.stats = stats if stats is not None else StatsStore(None)
 
         self.events = WebEvents(self)
-        self.home = HomeScreen(config, clock, icon_colour=county_palette(config.theme.primary).heading)
+        icon_colour = county_palette(config.theme.primary).heading
+        self.home = HomeScreen(config, clock, icon_colour=icon_colour)
+        self.content = ContentService(config, ContentCache(cache_dir or paths.cache_dir() / "content"), clock, self)
+        self.content.load_cached()  # local and fast: the home screen paints full, also offline
+        self.panels = ContentPanels(self.home, config, self.content, self.stats, clock, icon_colour)
         self.browser = BrowserScreen()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
@@ -93,6 +103,9 @@ class KioskWindow(QWidget):
         self.dialogs = DialogOverlay(self, lambda: self.language)
         self.dialogs.shown.connect(self.restack_overlays)
         self.toast = Toast(self)
+        self.news_overlay = NewsOverlay(
+            self, lambda url: self._service_allowing(url) is not None or self._policies[None].allows(url)
+        )
         self.warning = WarningOverlay(self)
         self.wiped = WipedOverlay(self)
         self.input = InputWatcher(self)
@@ -121,11 +134,19 @@ class KioskWindow(QWidget):
         self.session.wipe.connect(lambda: self.end_session("idle"))
         self.session.reset_home.connect(self._reset_visitor_choices)
         self.warning.continue_clicked.connect(self.session.on_input)
+        self.home.resized.connect(self.panels.arrange)
+        self.home.header.minute_passed.connect(self.panels.refresh)
+        self.content.changed.connect(self.panels.refresh)
+        self.panels.news.item_chosen.connect(lambda item: self.news_overlay.present(item, self.language))
+        self.news_overlay.open_link.connect(self.open)
+        self.session_ended.connect(lambda _reason: self.panels.refresh())
 
         self._apply_style()
         self.browser.retranslate(self.language)
-        # Paint the native home first; bring the web engine up right after (DESIGN.md).
+        self.panels.refresh(self.language)
+        # Paint the native home first; bring the web engine and the network up right after.
         QTimer.singleShot(0, self._ensure_web)
+        QTimer.singleShot(0, self.content.start)
 
     # --- automation API ------------------------------------------------------------------
     def open(self, target: str) -> bool:
@@ -199,6 +220,8 @@ class KioskWindow(QWidget):
         self._apply_style()
         self.browser.retranslate(self.language)
         self.home.retranslate(self.language)
+        self.panels.refresh(self.language)
+        self.news_overlay.hide()
         self.home.reset_view()
 
     def _show_warning(self) -> None:
@@ -319,6 +342,7 @@ class KioskWindow(QWidget):
         self.language = language
         self.home.retranslate(language)
         self.browser.retranslate(language)
+        self.panels.refresh(language)
         if self._service is not None:
             self.browser.set_service_name(self._service.title.get(language))
 
@@ -356,7 +380,7 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QEvent) -> None:
         super().resizeEvent(event)
-        for overlay in (self.dialogs, self.warning, self.wiped):
+        for overlay in (self.dialogs, self.news_overlay, self.warning, self.wiped):
             if overlay.isVisible():
                 overlay.cover()
 
@@ -370,3 +394,4 @@ class KioskWindow(QWidget):
         """Release the web engine before the QApplication goes away."""
         self.dialogs.dismiss_all()
         self._retire_web()
+        self.content.wait_idle(3000)

@@ -1,0 +1,56 @@
+"""Shared helpers for the benchmark scripts (run from the repository root)."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import sys
+import tempfile
+from pathlib import Path
+
+import psutil
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def prepare_offscreen(extra_flags: tuple[str, ...] = ('--host-resolver-rules="MAP * 127.0.0.1"',)) -> None:
+    """Offscreen Qt with a throwaway HOME; call before importing Qt."""
+    sys.path.insert(0, str(ROOT))
+    home = tempfile.mkdtemp(prefix="infomat-bench-")
+    os.environ["HOME"] = home
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+    from kiosk import env
+
+    env.prepare_environment(list(extra_flags))
+
+
+def tree_pss_mb(pid: int | None = None) -> float:
+    """Proportional set size of a process and all its children (QtWebEngineProcess too)."""
+    root = psutil.Process(pid or os.getpid())
+    total = 0
+    for process in [root, *root.children(recursive=True)]:
+        try:
+            info = process.memory_full_info()
+            total += getattr(info, "pss", info.rss)
+        except (psutil.NoSuchProcess, psutil.AccessDenied):
+            continue
+    return total / (1024 * 1024)
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    index = min(len(ordered) - 1, max(0, round(q / 100 * (len(ordered) - 1))))
+    return ordered[index]
+
+
+def table(rows: list[tuple[str, str]], title: str) -> str:
+    width = max(len(name) for name, _ in rows)
+    lines = [title, "-" * (width + 24)]
+    lines += [f"{name:<{width}}  {value}" for name, value in rows]
+    return "\n".join(lines)
+
+
+def summary(values: list[float]) -> str:
+    return f"median {statistics.median(values):7.1f}   p95 {percentile(values, 95):7.1f}   max {max(values):7.1f}"

@@ -1,0 +1,121 @@
+"""Session wipe and session start cost over many visitors, and memory flatness.
+
+    python benchmarks/wipe.py [SESSIONS]
+
+Each visitor opens a service page that writes cookies, localStorage and IndexedDB; the
+idle timer then fires (fake clock) and we time idle-trigger → clean home, then the next
+visitor's tile tap → page loaded. Process-tree PSS (QtWebEngineProcess included) is
+sampled before the first and after the last session.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import time
+
+from common import prepare_offscreen, summary, table, tree_pss_mb
+
+prepare_offscreen()
+
+import http.server  # noqa: E402
+
+from PySide6.QtCore import QEventLoop  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from kiosk.config import parse_config  # noqa: E402
+from kiosk.ui.window import KioskWindow  # noqa: E402
+
+PAGE = b"""<html><body><h1>ePUAP</h1><input name=pesel><script>
+document.cookie = 'sid=' + Math.random(); localStorage.setItem('k', 'x'.repeat(1000));
+indexedDB.open('db', 1).onupgradeneeded = e => e.target.result.createObjectStore('s');
+</script></body></html>"""
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self) -> None:
+        self.send_response(200)
+        self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(PAGE)))
+        self.end_headers()
+        self.wfile.write(PAGE)
+
+    def log_message(self, *_args: object) -> None:
+        pass
+
+
+_LOOP: QEventLoop | None = None
+
+
+def wait(_app: QApplication, condition, timeout: float = 10.0) -> None:
+    """Spin the event loop until ``condition()``."""
+    global _LOOP
+    _LOOP = _LOOP or QEventLoop()
+    deadline = time.perf_counter() + timeout
+    while not condition():
+        if time.perf_counter() > deadline:
+            raise TimeoutError
+        _LOOP.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+
+def main() -> None:
+    sessions = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    port = server.server_address[1]
+    config = parse_config(
+        f'[[services]]\nid="epuap"\ntitle="ePUAP"\nurl="http://epuap.gov.pl:{port}/"\nallow=["epuap.gov.pl"]\n'
+    )
+    app = QApplication(["bench"])
+    clock = [1000.0]
+    window = KioskWindow(config, monotonic=lambda: clock[0])
+    window.resize(1920, 1080)
+    window.show()
+    wait(app, lambda: window.browser.view is not None)
+
+    loaded: list[bool] = []
+    starts: list[float] = []
+    wipes: list[float] = []
+    pss_before = 0.0
+    for index in range(sessions + 5):  # 5 warm-up visitors are not measured
+        if index == 5:
+            pss_before = tree_pss_mb()
+        loaded.clear()
+        t0 = time.perf_counter()
+        window.open("epuap")
+        window.current_page().loadFinished.connect(loaded.append)
+        wait(app, lambda: bool(loaded))
+        start_ms = (time.perf_counter() - t0) * 1000
+        clock[0] += config.session.idle_seconds
+        window.session.tick()  # the idle timer fires: warning
+        clock[0] += config.session.warning_seconds
+        t1 = time.perf_counter()
+        window.session.tick()  # the countdown ends: wipe
+        assert window.is_home()
+        wipe_ms = (time.perf_counter() - t1) * 1000
+        if index >= 5:
+            starts.append(start_ms)
+            wipes.append(wipe_ms)
+    settle_until = time.perf_counter() + 1.5
+    wait(app, lambda: time.perf_counter() > settle_until, timeout=5)
+    pss_after = tree_pss_mb()
+    growth = (pss_after - pss_before) / pss_before * 100
+    print(
+        table(
+            [
+                ("sessions", str(sessions)),
+                ("idle trigger → clean home (ms)", summary(wipes)),
+                ("tile tap → page loaded (ms)", summary(starts)),
+                ("process-tree PSS before (MB)", f"{pss_before:7.1f}"),
+                ("process-tree PSS after (MB)", f"{pss_after:7.1f}"),
+                ("PSS growth", f"{growth:+6.1f} %"),
+            ],
+            "Infomat session benchmark (offscreen, QtWebEngine, local page)",
+        )
+    )
+    window.shutdown()
+    server.shutdown()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+"""HTTP for county content: timeouts, retries, conditional GET (ETag / Last-Modified)."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+import requests
+from requests.adapters import HTTPAdapter
+from urllib3.util.retry import Retry
+
+from kiosk import __version__
+from kiosk.policy import loggable_url
+
+log = logging.getLogger("kiosk.content")
+
+MAX_BYTES = 5 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Fetched:
+    status: str  # "updated" | "not_modified" | "failed"
+    body: bytes = b""
+    etag: str | None = None
+    modified: str | None = None
+    error: str = ""
+
+
+def session(retries: int = 2) -> requests.Session:
+    http = requests.Session()
+    retry = Retry(
+        total=retries, backoff_factor=0.5, status_forcelist=(429, 500, 502, 503, 504), allowed_methods=("GET",)
+    )
+    adapter = HTTPAdapter(max_retries=retry)
+    http.mount("http://", adapter)
+    http.mount("https://", adapter)
+    http.headers["User-Agent"] = f"Infomat/{__version__} (county kiosk content)"
+    return http
+
+
+def fetch(
+    url: str,
+    etag: str | None = None,
+    modified: str | None = None,
+    timeout: float = 5.0,
+    http: requests.Session | None = None,
+) -> Fetched:
+    """GET ``url`` (conditionally); never raises."""
+    headers = {}
+    if etag:
+        headers["If-None-Match"] = etag
+    if modified:
+        headers["If-Modified-Since"] = modified
+    try:
+        with (http or session()).get(url, headers=headers, timeout=timeout, stream=True) as response:
+            if response.status_code == 304:
+                return Fetched("not_modified", etag=etag, modified=modified)
+            response.raise_for_status()
+            body = response.raw.read(MAX_BYTES + 1, decode_content=True)
+            if len(body) > MAX_BYTES:
+                return Fetched("failed", error="response too large")
+            return Fetched("updated", body, response.headers.get("ETag"), response.headers.get("Last-Modified"))
+    except requests.RequestException as exc:
+        log.info("cannot fetch %s: %s", loggable_url(url), type(exc).__name__)
+        return Fetched("failed", error=type(exc).__name__)

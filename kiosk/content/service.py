@@ -1,0 +1,186 @@
+"""Keeps county content fresh without ever blocking the UI thread.
+
+At start every source is read from the on-disk cache (or a local file) so the home
+screen paints full at once; network sources are then fetched in a QThreadPool worker and
+their results delivered by a queued signal. A failed fetch keeps the cached content and
+reports it as stale.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+
+from kiosk.config import KioskConfig
+from kiosk.content.cache import Cached, ContentCache
+from kiosk.content.events import CalendarError, CalendarEvent, from_config, parse_ics, upcoming
+from kiosk.content.fetch import Fetched, fetch
+from kiosk.content.news import FeedError, NewsItem, parse_feed
+
+log = logging.getLogger("kiosk.content")
+
+STALE_AFTER = dt.timedelta(hours=6)
+
+
+@dataclass
+class SourceState:
+    items: list = field(default_factory=list)
+    fetched_at: dt.datetime | None = None
+    error: str = ""
+
+    def stale(self, now: dt.datetime) -> bool:
+        return self.fetched_at is None or now - self.fetched_at > STALE_AFTER
+
+
+class _Signals(QObject):
+    done = Signal(str, object)  # source name, Fetched
+
+
+class _FetchJob(QRunnable):
+    def __init__(self, name: str, url: str, cached: Cached | None, timeout: float, signals: _Signals) -> None:
+        super().__init__()
+        self.name, self.url, self.cached, self.timeout, self.signals = name, url, cached, timeout, signals
+
+    def run(self) -> None:  # worker thread: network only, no Qt widgets
+        etag = self.cached.etag if self.cached else None
+        modified = self.cached.modified if self.cached else None
+        self.signals.done.emit(self.name, fetch(self.url, etag, modified, self.timeout))
+
+
+class ContentService(QObject):
+    """News and calendar for the home screen; emits ``changed`` when either changes."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        config: KioskConfig,
+        cache: ContentCache,
+        clock: Callable[[], dt.datetime] = dt.datetime.now,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.config = config
+        self.cache = cache
+        self._clock = clock
+        self.news = SourceState()
+        self.calendar = SourceState()
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_fetched)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._timers: list[QTimer] = []
+        self._in_flight: set[str] = set()
+
+    # --- start -------------------------------------------------------------------------------
+    def load_cached(self) -> None:
+        """Fill every source from cache or local files (fast, local), before the first paint."""
+        news = self.config.content.news
+        if news.url:
+            self._use_cache("news")
+        elif news.file:
+            self._load_file("news", self.config.resolve(news.file))
+        calendar = self.config.content.calendar
+        if calendar.url:
+            self._use_cache("calendar")
+        elif calendar.file:
+            self._load_file("calendar", self.config.resolve(calendar.file))
+        else:
+            self.calendar.fetched_at = self._clock()
+
+    def start(self) -> None:
+        """Fetch network sources now and then every refresh interval."""
+        for name, url, minutes in (
+            ("news", self.config.content.news.url, self.config.content.news.refresh_minutes),
+            ("calendar", self.config.content.calendar.url, self.config.content.calendar.refresh_minutes),
+        ):
+            if not url:
+                continue
+            timer = QTimer(self)
+            timer.setInterval(minutes * 60_000)
+            timer.timeout.connect(lambda n=name, u=url: self.refresh(n, u))
+            timer.start()
+            self._timers.append(timer)
+            self.refresh(name, url)
+
+    def refresh(self, name: str, url: str) -> None:
+        if name in self._in_flight:
+            return
+        self._in_flight.add(name)
+        job = _FetchJob(name, url, self.cache.read(name), float(self.config.network.timeout_seconds), self._signals)
+        self._pool.start(job)
+
+    def wait_idle(self, msecs: int = 10_000) -> bool:
+        """For tests and shutdown: wait for running fetches."""
+        return self._pool.waitForDone(msecs)
+
+    # --- results -------------------------------------------------------------------------------
+    def upcoming_events(self, language: str) -> list[CalendarEvent]:
+        events = list(self.calendar.items) + from_config(self.config.content.calendar.events, language)
+        return upcoming(events, self._clock().date(), self.config.content.calendar.days_ahead)
+
+    def news_items(self) -> list[NewsItem]:
+        return self.news.items[: self.config.content.news.max_items]
+
+    def _state(self, name: str) -> SourceState:
+        return self.news if name == "news" else self.calendar
+
+    def _parse(self, name: str, body: bytes) -> list:
+        return parse_feed(body) if name == "news" else parse_ics(body)
+
+    def _to_json(self, items: list) -> list[dict]:
+        return [item.to_json() for item in items]
+
+    def _from_json(self, name: str, data: list[dict]) -> list:
+        kind = NewsItem if name == "news" else CalendarEvent
+        return [kind.from_json(entry) for entry in data]
+
+    def _use_cache(self, name: str) -> None:
+        cached = self.cache.read(name)
+        if cached is None:
+            return
+        state = self._state(name)
+        try:
+            state.items = self._from_json(name, cached.data)
+        except (TypeError, KeyError, AttributeError):
+            log.warning("ignoring malformed cached %s", name)
+            return
+        state.fetched_at = cached.fetched_at
+
+    def _load_file(self, name: str, path: Path) -> None:
+        state = self._state(name)
+        try:
+            state.items = self._parse(name, path.read_bytes())
+            state.fetched_at = self._clock()
+            state.error = ""
+        except (OSError, FeedError, CalendarError) as exc:
+            state.error = str(exc)
+            log.warning("cannot read %s from %s: %s", name, path, exc)
+
+    def _on_fetched(self, name: str, result: Fetched) -> None:
+        self._in_flight.discard(name)
+        state = self._state(name)
+        now = self._clock()
+        if result.status == "not_modified":
+            state.fetched_at = now
+            cached = self.cache.read(name)
+            if cached is not None:
+                self.cache.write(name, Cached(cached.data, now, cached.etag, cached.modified))
+        elif result.status == "updated":
+            try:
+                items = self._parse(name, result.body)
+            except (FeedError, CalendarError) as exc:
+                state.error = str(exc)
+                log.warning("%s source is malformed: %s", name, exc)
+                self.changed.emit()
+                return
+            state.items, state.fetched_at, state.error = items, now, ""
+            self.cache.write(name, Cached(self._to_json(items), now, result.etag, result.modified))
+        else:
+            state.error = result.error
+        self.changed.emit()

@@ -1,0 +1,290 @@
+"""County information cards on the home screen: news, calendar, offices, usage counters."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+from babel.dates import format_date, format_datetime
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+
+from kiosk.config import KioskConfig
+from kiosk.content.events import CalendarEvent
+from kiosk.content.news import NewsItem
+from kiosk.content.offices import office_status
+from kiosk.content.service import ContentService
+from kiosk.i18n import N_, tr
+from kiosk.stats.store import StatsStore
+from kiosk.ui.icons import icon
+from kiosk.ui.overlays import Overlay, plain_label
+from kiosk.ui.touch import TouchCard
+
+MAX_EVENTS = 6
+
+
+def _clear(layout: QVBoxLayout) -> None:
+    while layout.count():
+        item = layout.takeAt(0)
+        if item.widget() is not None:
+            item.widget().deleteLater()
+
+
+class Card(QFrame):
+    """A titled white card; subclasses fill ``rows``."""
+
+    def __init__(self, icon_name: str, title_msgid: str, icon_colour: str) -> None:
+        super().__init__()
+        self.setObjectName("Card")
+        self.title_msgid = title_msgid
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(24, 20, 24, 20)
+        layout.setSpacing(12)
+        head = QHBoxLayout()
+        self.icon = QLabel()
+        self.icon.setPixmap(icon(icon_name, icon_colour).pixmap(36, 36))
+        self.title = plain_label("", "CardTitle")
+        head.addWidget(self.icon)
+        head.addWidget(self.title, 1)
+        layout.addLayout(head)
+        self.stale = plain_label("", "Stale")
+        self.stale.hide()
+        layout.addWidget(self.stale)
+        self.rows = QVBoxLayout()
+        self.rows.setSpacing(14)
+        layout.addLayout(self.rows)
+        layout.addStretch(1)
+
+    def set_title(self, text: str) -> None:
+        self.title.setText(text)
+
+    def show_stale(self, fetched_at: dt.datetime | None, stale: bool, language: str) -> None:
+        if stale and fetched_at is not None:
+            when = format_datetime(fetched_at, "d MMMM y, HH:mm", locale=language)
+            self.stale.setText(tr("Ostatnia aktualizacja: {when}", language).replace("{when}", when))
+            self.stale.show()
+        elif stale:
+            self.stale.setText(tr("Brak aktualnych danych", language))
+            self.stale.show()
+        else:
+            self.stale.hide()
+
+
+class NewsCard(Card):
+    item_chosen = Signal(object)  # NewsItem
+
+    def __init__(self, icon_colour: str) -> None:
+        super().__init__("news", N_("Aktualności"), icon_colour)
+
+    def show_items(self, items: list[NewsItem], language: str) -> None:
+        _clear(self.rows)
+        if not items:
+            self.rows.addWidget(plain_label(tr("Brak wiadomości", language), "Muted"))
+        for item in items:
+            card = TouchCard("NewsItem")
+            box = QVBoxLayout(card)
+            box.setContentsMargins(14, 10, 14, 10)
+            box.setSpacing(4)
+            box.addWidget(plain_label(item.title, "NewsTitle"))
+            if item.published:
+                box.addWidget(
+                    plain_label(
+                        format_date(dt.date.fromisoformat(item.published), "d MMMM y", locale=language), "Muted"
+                    )
+                )
+            card.clicked.connect(lambda i=item: self.item_chosen.emit(i))
+            self.rows.addWidget(card)
+
+
+class CalendarCard(Card):
+    def __init__(self, icon_colour: str) -> None:
+        super().__init__("calendar", N_("Kalendarium"), icon_colour)
+
+    def show_events(self, events: list[CalendarEvent], language: str) -> None:
+        _clear(self.rows)
+        if not events:
+            self.rows.addWidget(plain_label(tr("Brak wydarzeń w najbliższych dniach", language), "Muted"))
+        for event in events[:MAX_EVENTS]:
+            day = format_date(dt.date.fromisoformat(event.date), "EEEE, d MMMM", locale=language)
+            when = f"{day}, {event.time}" if event.time else day
+            row = QVBoxLayout()
+            row.setSpacing(2)
+            row.addWidget(plain_label(when, "Muted"))
+            row.addWidget(plain_label(event.title))
+            if event.place:
+                row.addWidget(plain_label(event.place, "Muted"))
+            holder = QWidget()
+            holder.setLayout(row)
+            self.rows.addWidget(holder)
+
+
+class OfficesCard(Card):
+    def __init__(self, icon_colour: str) -> None:
+        super().__init__("building", N_("Urzędy gmin"), icon_colour)
+
+    def show_offices(self, config: KioskConfig, now: dt.datetime, language: str) -> None:
+        _clear(self.rows)
+        if not config.content.offices:
+            self.rows.addWidget(plain_label(tr("Brak danych o urzędach", language), "Muted"))
+        for office in config.content.offices:
+            status = office_status(office, now, language)
+            holder = QWidget()
+            row = QVBoxLayout(holder)
+            row.setContentsMargins(0, 0, 0, 0)
+            row.setSpacing(2)
+            row.addWidget(plain_label(office.name, "CardTitle" if office.kind == "starostwo" else ""))
+            # State in words and a symbol, never by colour alone.
+            if status.open_now:
+                state = "✔ " + tr("Otwarte teraz", language) + f" · {status.today_hours.replace('-', '–')}"
+                label = plain_label(state, "OpenNow")
+            elif status.closed_for_holiday:
+                label = plain_label("✖ " + tr("Zamknięte", language) + f" · {status.closed_for_holiday}", "Closed")
+            else:
+                hours = f" · {status.today_hours.replace('-', '–')}" if status.today_hours else ""
+                label = plain_label("✖ " + tr("Zamknięte", language) + hours, "Closed")
+            row.addWidget(label)
+            details = " · ".join(part for part in (office.address, office.phone) if part)
+            if details:
+                row.addWidget(plain_label(details, "Muted"))
+            if office.example:
+                row.addWidget(plain_label(tr("(dane przykładowe)", language), "Muted"))
+            self.rows.addWidget(holder)
+
+
+class StatsCard(Card):
+    def __init__(self, icon_colour: str) -> None:
+        super().__init__("stats", N_("Statystyki"), icon_colour)
+        self.today = plain_label("", "")
+        self.total = plain_label("", "")
+        self.rows.addWidget(self.today)
+        self.rows.addWidget(self.total)
+
+    def show_counts(self, stats: StatsStore, now: dt.datetime, language: str) -> None:
+        counters = stats.counters(now.date())
+        self.today.setText(tr("Sesje dzisiaj: {n}", language).replace("{n}", str(counters.sessions_today)))
+        self.total.setText(tr("Sesje łącznie: {n}", language).replace("{n}", str(counters.sessions_total)))
+
+
+class NewsOverlay(Overlay):
+    """A news item read natively, with a way to its page when the policy allows it."""
+
+    open_link = Signal(str)
+
+    def __init__(self, parent: QWidget, link_allowed: Callable[[str], bool]) -> None:
+        super().__init__(parent)
+        self._link_allowed = link_allowed
+        self.card.setMaximumWidth(1100)
+        self.heading = plain_label("", "OverlayTitle")
+        self.date = plain_label("", "Muted")
+        self.text = plain_label("", "OverlayText")
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(self.text)
+        scroll.setMinimumHeight(240)
+        self.open_button = QPushButton()
+        self.open_button.setObjectName("PrimaryButton")
+        self.close_button = QPushButton()
+        self.close_button.setIcon(icon("back", "#1d4e89"))
+        self.close_button.setIconSize(QSize(28, 28))
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.close_button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.open_button)
+        for widget in (self.heading, self.date, scroll):
+            self.card_layout.addWidget(widget)
+        self.card_layout.addLayout(buttons)
+        self.close_button.clicked.connect(self.hide)
+        self.open_button.clicked.connect(self._open)
+        self._link = ""
+
+    def present(self, item: NewsItem, language: str) -> None:
+        self.heading.setText(item.title)
+        self.date.setText(
+            format_date(dt.date.fromisoformat(item.published), "d MMMM y", locale=language) if item.published else ""
+        )
+        self.text.setText(item.summary or item.title)
+        self._link = item.link
+        self.open_button.setText(tr("Otwórz stronę", language))
+        self.close_button.setText(tr("Zamknij", language))
+        self.open_button.setVisible(bool(item.link) and self._link_allowed(item.link))
+        self.show_over()
+
+    def _open(self) -> None:
+        self.hide()
+        self.open_link.emit(self._link)
+
+
+class ContentPanels:
+    """Builds the cards into the home screen and refreshes them."""
+
+    def __init__(
+        self,
+        home: QWidget,
+        config: KioskConfig,
+        content: ContentService,
+        stats: StatsStore,
+        clock: Callable[[], dt.datetime],
+        icon_colour: str,
+    ) -> None:
+        self.home = home
+        self.config = config
+        self.content = content
+        self.stats = stats
+        self.clock = clock
+        self.news = NewsCard(icon_colour)
+        self.calendar = CalendarCard(icon_colour)
+        self.offices = OfficesCard(icon_colour)
+        self.counters = StatsCard(icon_colour)
+        self.cards: list[Card] = [self.news, self.calendar, self.counters, self.offices]
+        self.language = config.kiosk.language
+        self._columns = 0
+
+    def arrange(self, width: int) -> None:
+        columns = 3 if width >= 1500 else 2 if width >= 900 else 1
+        if columns == self._columns:
+            return
+        self._columns = columns
+        grid = self.home.panels_layout
+        for card in self.cards:
+            grid.removeWidget(card)
+        if columns == 3:
+            places = {
+                self.news: (0, 0, 2, 1),
+                self.calendar: (0, 1, 1, 1),
+                self.counters: (1, 1, 1, 1),
+                self.offices: (0, 2, 2, 1),
+            }
+        elif columns == 2:
+            places = {
+                self.news: (0, 0, 1, 1),
+                self.calendar: (0, 1, 1, 1),
+                self.offices: (1, 0, 1, 1),
+                self.counters: (1, 1, 1, 1),
+            }
+        else:
+            places = {card: (index, 0, 1, 1) for index, card in enumerate(self.cards)}
+        for card, (row, column, rows, columns_spanned) in places.items():
+            grid.addWidget(card, row, column, rows, columns_spanned, Qt.AlignmentFlag.AlignTop)
+        for column in range(3):
+            grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def refresh(self, language: str | None = None) -> None:
+        if language is not None:
+            self.language = language
+        lang = self.language
+        now = self.clock()
+        for card in self.cards:
+            card.set_title(tr(card.title_msgid, lang))
+        self.news.show_items(self.content.news_items(), lang)
+        self.news.show_stale(
+            self.content.news.fetched_at, self.content.news.stale(now) and bool(self.config.content.news.url), lang
+        )
+        self.calendar.show_events(self.content.upcoming_events(lang), lang)
+        self.calendar.show_stale(
+            self.content.calendar.fetched_at,
+            self.content.calendar.stale(now) and bool(self.config.content.calendar.url),
+            lang,
+        )
+        self.offices.show_offices(self.config, now, lang)
+        self.counters.show_counts(self.stats, now, lang)
