@@ -1,0 +1,114 @@
+"""The content service against a real local server: cache first, network in a worker."""
+
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from pathlib import Path
+
+import pytest
+
+from kiosk.config import parse_config
+from kiosk.content.cache import Cached, ContentCache
+from kiosk.content.news import NewsItem
+from kiosk.content.service import ContentService
+from tests.support.server import Response, SiteServer
+
+FEED = (Path(__file__).resolve().parents[1] / "data" / "feeds" / "rss.xml").read_bytes()
+NOW = dt.datetime(2026, 11, 23, 10, 0)
+
+
+@pytest.fixture
+def server():
+    site = SiteServer()
+    yield site
+    site.close()
+
+
+def service_for(url: str, cache_dir: Path, clock=lambda: NOW) -> ContentService:
+    config = parse_config(f'[content.news]\nurl = "{url}"\n[network]\ntimeout_seconds = 2\n')
+    return ContentService(config, ContentCache(cache_dir), clock)
+
+
+def cached_item(cache_dir: Path, fetched_at: dt.datetime) -> None:
+    item = NewsItem("Z pamięci podręcznej", "tekst", "https://powiat.lublin.pl/x", "2026-11-01")
+    ContentCache(cache_dir).write("news", Cached([item.to_json()], fetched_at, '"v1"', None))
+
+
+def test_offline_start_paints_from_cache_and_says_it_is_stale(qtbot, tmp_path) -> None:
+    cached_item(tmp_path, NOW - dt.timedelta(days=2))
+    service = service_for("http://127.0.0.1:9/feed.xml", tmp_path)  # nothing listens on port 9
+    service.load_cached()
+    assert [i.title for i in service.news_items()] == ["Z pamięci podręcznej"]
+    with qtbot.waitSignal(service.changed, timeout=15000):
+        service.start()
+    assert service.news.error  # the fetch failed …
+    assert [i.title for i in service.news_items()] == ["Z pamięci podręcznej"]  # … the cache stays
+    assert service.news.stale(NOW)
+
+
+def test_fetch_updates_cache_then_uses_conditional_get(qtbot, tmp_path, server) -> None:
+    server.route(
+        "127.0.0.1",
+        "/feed.xml",
+        lambda seen: (
+            Response(status=304)
+            if seen.headers.get("if-none-match") == '"abc"'
+            else Response(FEED, headers={"ETag": '"abc"'}, content_type="application/rss+xml")
+        ),
+    )
+    service = service_for(server.url("127.0.0.1", "/feed.xml"), tmp_path)
+    service.load_cached()
+    with qtbot.waitSignal(service.changed, timeout=10000):
+        service.start()
+    assert [i.title for i in service.news_items()][0] == "Nowsza wiadomość"
+    assert ContentCache(tmp_path).read("news").etag == '"abc"'
+    with qtbot.waitSignal(service.changed, timeout=10000):
+        service.refresh("news", server.url("127.0.0.1", "/feed.xml"))
+    assert server.requests[-1].headers.get("if-none-match") == '"abc"'
+    assert len(service.news_items()) == 2 and not service.news.error
+    # a restart without network paints what the last run fetched
+    again = service_for("http://127.0.0.1:9/feed.xml", tmp_path)
+    again.load_cached()
+    assert [i.title for i in again.news_items()][0] == "Nowsza wiadomość"
+
+
+def test_a_slow_source_never_blocks_the_caller(qtbot, tmp_path, server) -> None:
+    release = threading.Event()
+
+    def slow(_seen):
+        release.wait(10)
+        return Response(FEED, content_type="application/rss+xml")
+
+    server.route("127.0.0.1", "/slow.xml", slow)
+    service = service_for(server.url("127.0.0.1", "/slow.xml"), tmp_path)
+    service.start()  # returns while the server is still holding the response
+    assert service.news_items() == []
+    with qtbot.waitSignal(service.changed, timeout=10000):
+        release.set()
+    assert len(service.news_items()) == 2
+
+
+@pytest.mark.parametrize("response", [Response("boom", status=500), Response(b"not a feed", content_type="text/plain")])
+def test_failing_or_malformed_source_keeps_the_cache(qtbot, tmp_path, server, response) -> None:
+    cached_item(tmp_path, NOW - dt.timedelta(minutes=5))
+    server.route("127.0.0.1", "/feed.xml", response)
+    service = service_for(server.url("127.0.0.1", "/feed.xml"), tmp_path)
+    service.load_cached()
+    with qtbot.waitSignal(service.changed, timeout=15000):
+        service.start()
+    assert service.news.error
+    assert [i.title for i in service.news_items()] == ["Z pamięci podręcznej"]
+
+
+def test_home_screen_shows_last_updated_when_stale(qtbot, make_window, tmp_path) -> None:
+    from kiosk.ui.window import KioskWindow
+    from tests.support.web import demo_config
+
+    cached_item(tmp_path, dt.datetime(2026, 11, 20, 8, 30))
+    config = demo_config(1, '[content.news]\nurl = "http://127.0.0.1:9/feed.xml"\n')
+    window = KioskWindow(config, clock=lambda: NOW, cache_dir=tmp_path)
+    qtbot.addWidget(window)
+    assert window.panels.news.stale.isVisibleTo(window.panels.news)
+    assert window.panels.news.stale.text() == "Ostatnia aktualizacja: 20 listopada 2026, 08:30"
+    window.shutdown()
