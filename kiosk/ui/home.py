@@ -105,7 +105,7 @@ class Header(QWidget):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self._timer.timeout.connect(self.refresh)
+        self._timer.timeout.connect(self._minute)
         self.refresh()
 
     def set_language(self, language: str) -> None:
@@ -123,6 +123,9 @@ class Header(QWidget):
         # Wake up once, just after the next minute starts: no busy timer on an idle kiosk.
         seconds_left = 60 - now.second - now.microsecond / 1_000_000
         self._timer.start(int(seconds_left * 1000) + 50)
+
+    def _minute(self) -> None:
+        self.refresh()
         self.minute_passed.emit()
 
 

@@ -77,6 +77,7 @@ class KioskWindow(QWidget):
         self.language = config.kiosk.language
         self.text_scale = TEXT_SCALES[0]
         self.high_contrast = False
+        self._style_key: tuple[bool, float] | None = None
         self._policies: dict[str | None, UrlPolicy] = {None: config.global_policy()}
         for service in config.services:
             self._policies[service.id] = config.service_policy(service)
@@ -361,6 +362,10 @@ class KioskWindow(QWidget):
         self._apply_style()
 
     def _apply_style(self) -> None:
+        key = (self.high_contrast, self.text_scale)
+        if key == self._style_key:
+            return  # re-polishing every widget is the slowest part of a wipe; skip when unchanged
+        self._style_key = key
         palette = (
             high_contrast_palette()
             if self.high_contrast

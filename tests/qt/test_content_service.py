@@ -61,7 +61,7 @@ def test_fetch_updates_cache_then_uses_conditional_get(qtbot, tmp_path, server) 
     service.load_cached()
     with qtbot.waitSignal(service.changed, timeout=10000):
         service.start()
-    assert [i.title for i in service.news_items()][0] == "Nowsza wiadomość"
+    assert service.news_items()[0].title == "Nowsza wiadomość"
     assert ContentCache(tmp_path).read("news").etag == '"abc"'
     with qtbot.waitSignal(service.changed, timeout=10000):
         service.refresh("news", server.url("127.0.0.1", "/feed.xml"))
@@ -70,7 +70,7 @@ def test_fetch_updates_cache_then_uses_conditional_get(qtbot, tmp_path, server) 
     # a restart without network paints what the last run fetched
     again = service_for("http://127.0.0.1:9/feed.xml", tmp_path)
     again.load_cached()
-    assert [i.title for i in again.news_items()][0] == "Nowsza wiadomość"
+    assert again.news_items()[0].title == "Nowsza wiadomość"
 
 
 def test_a_slow_source_never_blocks_the_caller(qtbot, tmp_path, server) -> None:
