@@ -39,7 +39,7 @@ class Tile(TouchCard):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(18)
         self.icon = plain_label()
-        self.icon.setPixmap(icon(service.icon, icon_colour).pixmap(56, 56))
+        self.set_icon_colour(icon_colour)
         self.icon.setFixedSize(64, 64)
         self.icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         texts = QVBoxLayout()
@@ -52,6 +52,9 @@ class Tile(TouchCard):
         texts.addStretch(1)
         layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
         layout.addLayout(texts, 1)
+
+    def set_icon_colour(self, colour: str) -> None:
+        self.icon.setPixmap(icon(self.service.icon, colour).pixmap(56, 56))
 
     def retranslate(self, language: str) -> None:
         self.title.setText(self.service.title.get(language))
@@ -205,10 +208,18 @@ class HomeScreen(QWidget):
         self._language = config.kiosk.language
         self.retranslate(self._language)
 
+    def set_icon_colours(self, tile: str, header: str) -> None:
+        """Icons follow the theme (high contrast included)."""
+        for tile_widget in self.tiles:
+            tile_widget.set_icon_colour(tile)
+        for button in (self.text_size_button, self.contrast_button, self.end_button):
+            button.setIcon(icon(button.property("icon_name"), header))
+
     def _header_button(self, msgid: str, icon_name: str) -> QPushButton:
         button = QPushButton()
         button.setObjectName("HeaderButton")
         button.setProperty("msgid", msgid)
+        button.setProperty("icon_name", icon_name)
         button.setIcon(icon(icon_name, "#ffffff"))
         button.setIconSize(QSize(28, 28))
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -240,3 +251,5 @@ class HomeScreen(QWidget):
             self._columns = columns
             for index, tile in enumerate(self.tiles):
                 self.tile_grid.addWidget(tile, index // columns, index % columns)
+            for column in range(3):
+                self.tile_grid.setColumnStretch(column, 1 if column < columns else 0)

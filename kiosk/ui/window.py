@@ -372,6 +372,7 @@ class KioskWindow(QWidget):
             else county_palette(self.config.theme.primary, self.config.theme.accent)
         )
         self.setStyleSheet(stylesheet(palette, self.text_scale))
+        self.home.set_icon_colours(tile=palette.heading, header=palette.on_primary)
 
     def _show_notice(self, key: str) -> None:
         text = NOTICE_TEXTS.get(key)

@@ -1,0 +1,142 @@
+"""Render the kiosk's screens under a real X server (Xvfb) into docs/screenshots/.
+
+    python scripts/screenshots.py        (or: make screenshots)
+
+Starts its own Xvfb, serves local stand-ins for e-service pages (host names are mapped to
+127.0.0.1, nothing leaves the machine), drives the real KioskWindow with the demo config
+and grabs the screen. Later issues add their screens to SHOTS.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+OUT = ROOT / "docs" / "screenshots"
+SCREEN = (1920, 1920)
+DEMO_NOW = dt.datetime(2026, 11, 23, 10, 5)
+
+SERVICE_PAGE = """<!doctype html><html lang=pl><head><meta charset=utf-8><title>ePUAP</title>
+<style>body{font-family:sans-serif;margin:0;background:#f5f7fa;color:#1b1f24}
+header{background:#fff;border-bottom:4px solid #d4213d;padding:24px 48px;font-size:28px;font-weight:700}
+main{max-width:760px;margin:48px auto;background:#fff;padding:40px;border-radius:12px;box-shadow:0 2px 8px #0002}
+label{display:block;font-size:20px;margin:16px 0 6px} input{font-size:22px;padding:12px;width:95%}
+button{margin-top:28px;font-size:22px;padding:14px 28px;background:#0052a5;color:#fff;border:0;border-radius:8px}
+.note{color:#555;font-size:16px;margin-top:24px}</style></head><body>
+<header>ePUAP — Elektroniczna Platforma Usług Administracji Publicznej</header>
+<main><h1>Zaloguj się</h1><label>Nazwa użytkownika lub adres e-mail</label><input id=login>
+<label>Hasło</label><input type=password><button>Zaloguj się</button>
+<p><a href="https://bank.example/login">Zaloguj przez bank</a></p>
+<p class=note>Strona demonstracyjna serwowana lokalnie do zrzutów ekranu (nie jest to prawdziwy ePUAP).</p>
+</main></body></html>"""
+
+
+def start_xvfb() -> subprocess.Popen | None:
+    if os.environ.get("DISPLAY") and not os.environ.get("INFOMAT_OWN_XVFB"):
+        return None
+    if shutil.which("Xvfb") is None:
+        sys.exit("screenshots: Xvfb is missing (apt-get install xvfb)")
+    display = ":97"
+    proc = subprocess.Popen(
+        ["Xvfb", display, "-screen", "0", f"{SCREEN[0]}x{SCREEN[1]}x24", "-nolisten", "tcp"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    os.environ["DISPLAY"] = display
+    time.sleep(1.0)
+    return proc
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    xvfb = start_xvfb()
+    os.environ["QT_QPA_PLATFORM"] = "xcb"
+    os.environ["HOME"] = tempfile.mkdtemp(prefix="infomat-shots-")
+    if os.geteuid() == 0:
+        os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+    from kiosk import env
+
+    env.prepare_environment(['--host-resolver-rules="MAP * 127.0.0.1"'])
+
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.config import load_config
+    from kiosk.ui.window import KioskWindow
+    from tests.support.server import SiteServer
+
+    sites = SiteServer()
+    sites.route("epuap.gov.pl", "/", SERVICE_PAGE)
+    app = QApplication(["infomat-screenshots"])  # noqa: F841 - must exist while windows do
+    config = load_config(ROOT / "config" / "kiosk.toml")
+    # The tile keeps its real host; only scheme and port point at the local stand-in.
+    services = [
+        s.model_copy(update={"url": f"http://epuap.gov.pl:{sites.port}/"}) if s.id == "epuap" else s
+        for s in config.services
+    ]
+    config = config.model_copy(update={"services": services})
+    config._source = ROOT / "config" / "kiosk.toml"
+
+    def wait(ms: int) -> None:
+        loop = QEventLoop()
+        QTimer.singleShot(ms, loop.quit)
+        loop.exec()
+
+    def shot(window: KioskWindow, name: str) -> None:
+        wait(600)
+        image = window.screen().grabWindow(0, window.x(), window.y(), window.width(), window.height())
+        OUT.mkdir(parents=True, exist_ok=True)
+        image.save(str(OUT / f"{name}.png"))
+        print(f"wrote docs/screenshots/{name}.png ({window.width()}x{window.height()})")
+
+    def window_of(size: tuple[int, int]) -> KioskWindow:
+        window = KioskWindow(config, clock=lambda: DEMO_NOW, cache_dir=Path(os.environ["HOME"]) / "cache")
+        window.setGeometry(0, 0, *size)
+        window.show()
+        wait(1500)
+        return window
+
+    landscape = window_of((1920, 1080))
+    shot(landscape, "home-landscape")
+    landscape.set_language("uk")
+    shot(landscape, "home-uk")
+    landscape.end_session("visitor")
+    landscape.wiped.hide()
+    landscape.open("epuap")
+    wait(1500)
+    shot(landscape, "service-page")
+    landscape.current_page().runJavaScript("document.querySelector('a').click()")
+    wait(800)
+    shot(landscape, "blocked-page")
+    landscape.browser.show_page()
+    landscape.session.machine.on_activity(0, private=True)
+    landscape.session.machine.last_input = -10_000
+    landscape.session.tick()
+    wait(300)
+    shot(landscape, "idle-warning")
+    landscape.end_session("idle")
+    shot(landscape, "data-deleted")
+    landscape.wiped.hide()
+    landscape.set_high_contrast(True)
+    landscape.set_text_scale(2.0)
+    shot(landscape, "home-high-contrast-200")
+    landscape.shutdown()
+    landscape.close()
+
+    portrait = window_of((1080, 1920))
+    shot(portrait, "home-portrait")
+    portrait.shutdown()
+    sites.close()
+    if xvfb is not None:
+        xvfb.terminate()
+
+
+if __name__ == "__main__":
+    main()
