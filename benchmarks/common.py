@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def prepare_offscreen(extra_flags: tuple[str, ...] = ('--host-resolver-rules="MAP * 127.0.0.1"',)) -> None:
     """Offscreen Qt with a throwaway HOME; call before importing Qt."""
     sys.path.insert(0, str(ROOT))
-    home = tempfile.mkdtemp(prefix="infomat-bench-")
+    home = os.environ.get("INFOMAT_BENCH_HOME") or tempfile.mkdtemp(prefix="infomat-bench-")
     os.environ["HOME"] = home
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if hasattr(os, "geteuid") and os.geteuid() == 0:

@@ -12,6 +12,7 @@ log = logging.getLogger("kiosk")
 
 def run_kiosk(config: KioskConfig, open_target: str | None = None, windowed: bool = False) -> int:
     """Run until the kiosk quits; returns the process exit code."""
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
     from kiosk import env
@@ -20,6 +21,8 @@ def run_kiosk(config: KioskConfig, open_target: str | None = None, windowed: boo
     from kiosk.stats.store import StatsStore
     from kiosk.ui.window import KioskWindow
 
+    # QtWebEngine is imported after the first paint; it needs shared GL contexts from the start.
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication(env.qt_argv())
     app.setApplicationName("Infomat")
     route_qt_messages()

@@ -5,8 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import asdict, dataclass
 
-import icalendar
-
 from kiosk.config.schema import Event as ConfigEvent
 
 
@@ -31,6 +29,8 @@ class CalendarError(ValueError):
 
 def parse_ics(data: bytes) -> list[CalendarEvent]:
     """All single events of an .ics document (recurrences are not expanded)."""
+    import icalendar  # here, not at start-up: the home screen paints from cache first
+
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError) as exc:

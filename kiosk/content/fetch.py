@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
-
-import requests
-from requests.adapters import HTTPAdapter
-from urllib3.util.retry import Retry
+from typing import TYPE_CHECKING
 
 from kiosk import __version__
 from kiosk.policy import loggable_url
+
+if TYPE_CHECKING:
+    import requests
 
 log = logging.getLogger("kiosk.content")
 
@@ -27,6 +27,10 @@ class Fetched:
 
 
 def session(retries: int = 2) -> requests.Session:
+    import requests  # imported in the fetch worker, never on the start-up path
+    from requests.adapters import HTTPAdapter
+    from urllib3.util.retry import Retry
+
     http = requests.Session()
     retry = Retry(
         total=retries, backoff_factor=0.5, status_forcelist=(429, 500, 502, 503, 504), allowed_methods=("GET",)
@@ -46,6 +50,8 @@ def fetch(
     http: requests.Session | None = None,
 ) -> Fetched:
     """GET ``url`` (conditionally); never raises."""
+    import requests
+
     headers = {}
     if etag:
         headers["If-None-Match"] = etag

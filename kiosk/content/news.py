@@ -7,8 +7,6 @@ import html
 import re
 from dataclasses import asdict, dataclass
 
-import feedparser
-
 
 @dataclass(frozen=True)
 class NewsItem:
@@ -41,6 +39,8 @@ def plain_text(fragment: str) -> str:
 
 def parse_feed(data: bytes, limit: int = 30) -> list[NewsItem]:
     """Items of an RSS/Atom document, newest first. Raises :class:`FeedError` if unusable."""
+    import feedparser  # here, not at start-up: the home screen paints from cache first
+
     parsed = feedparser.parse(data)
     if not parsed.entries:
         reason = getattr(parsed, "bozo_exception", None)

@@ -153,12 +153,19 @@ class ContentService(QObject):
         state.fetched_at = cached.fetched_at
 
     def _load_file(self, name: str, path: Path) -> None:
+        """A local feed/calendar file; parsed once per change and kept parsed in the cache."""
         state = self._state(name)
         try:
-            state.items = self._parse(name, path.read_bytes())
+            stamp = str(path.stat().st_mtime_ns)
+            cached = self.cache.read(name)
+            if cached is not None and cached.modified == stamp and cached.etag == str(path):
+                state.items = self._from_json(name, cached.data)
+            else:
+                state.items = self._parse(name, path.read_bytes())
+                self.cache.write(name, Cached(self._to_json(state.items), self._clock(), str(path), stamp))
             state.fetched_at = self._clock()
             state.error = ""
-        except (OSError, FeedError, CalendarError) as exc:
+        except (OSError, FeedError, CalendarError, TypeError, KeyError) as exc:
             state.error = str(exc)
             log.warning("cannot read %s from %s: %s", name, path, exc)
 

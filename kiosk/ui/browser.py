@@ -4,14 +4,18 @@ white or Chromium error page. There is no address bar: visitors cannot type a UR
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, tr
 from kiosk.ui.icons import icon
 from kiosk.ui.overlays import plain_label
-from kiosk.web.page import LoadProblem
+from kiosk.web.events import LoadProblem
+
+if TYPE_CHECKING:
+    from PySide6.QtWebEngineWidgets import QWebEngineView
 
 
 class Problem:
@@ -169,6 +173,9 @@ class BrowserScreen(QWidget):
 
     def ensure_view(self) -> QWebEngineView:
         if self.view is None:
+            # Imported here: QtWebEngine comes up after the home screen's first paint.
+            from PySide6.QtWebEngineWidgets import QWebEngineView
+
             self.view = QWebEngineView()
             self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no Save page / View source
             self.view.setAcceptDrops(False)

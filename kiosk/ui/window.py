@@ -11,11 +11,11 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
-from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineProfile
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import paths
@@ -33,9 +33,14 @@ from kiosk.ui.overlays import DialogOverlay, Toast
 from kiosk.ui.panels import ContentPanels, NewsOverlay
 from kiosk.ui.session_ui import SessionController, WarningOverlay, WipedOverlay
 from kiosk.ui.theme import county_palette, high_contrast_palette, stylesheet
+from kiosk.web.events import LoadProblem, Notice, WebEvents
 from kiosk.web.navigation import NavigationDecision, NavigationKind, NavigationRequest, Outcome, decide_navigation
-from kiosk.web.page import KioskPage, LoadProblem
-from kiosk.web.profile import Notice, WebEvents, create_visitor_profile
+
+if TYPE_CHECKING:
+    from PySide6.QtWebEngineCore import QWebEnginePage
+
+    from kiosk.web.page import KioskPage
+    from kiosk.web.profile import VisitorProfile
 
 log = logging.getLogger("kiosk.ui")
 
@@ -82,7 +87,7 @@ class KioskWindow(QWidget):
         for service in config.services:
             self._policies[service.id] = config.service_policy(service)
         self._service: Service | None = None
-        self._profile: QWebEngineProfile | None = None
+        self._profile: VisitorProfile | None = None
         self._page: KioskPage | None = None
         self.sessions_wiped = 0
         self.last_wipe_ms = 0.0
@@ -146,8 +151,8 @@ class KioskWindow(QWidget):
         self.browser.retranslate(self.language)
         self.panels.refresh(self.language)
         # Paint the native home first; bring the web engine and the network up right after.
-        QTimer.singleShot(0, self._ensure_web)
-        QTimer.singleShot(0, self.content.start)
+        self._started_web = False
+        self.home.installEventFilter(self)
 
     # --- automation API ------------------------------------------------------------------
     def open(self, target: str) -> bool:
@@ -277,7 +282,7 @@ class KioskWindow(QWidget):
             self.browser.show_page()
             return
         if self._page is not None and self._page.history().canGoBack():
-            self._page.triggerAction(QWebEnginePage.WebAction.Back)
+            self._page.triggerAction(self._page.WebAction.Back)
             self.browser.show_page()
         else:
             self.go_home()
@@ -289,12 +294,15 @@ class KioskWindow(QWidget):
     def _retry(self) -> None:
         if self._page is not None:
             self.browser.show_page()
-            self._page.triggerAction(QWebEnginePage.WebAction.Reload)
+            self._page.triggerAction(self._page.WebAction.Reload)
 
     # --- web engine lifecycle -------------------------------------------------------------
     def _ensure_web(self) -> None:
         if self._page is not None:
             return
+        from kiosk.web.page import KioskPage
+        from kiosk.web.profile import create_visitor_profile
+
         self._profile = create_visitor_profile(self.current_policy, self.events, self.language)
         page = KioskPage(self._profile, self._decide, self.events, self.dialogs)
         page.popup_requested.connect(self._load_popup)
@@ -319,7 +327,7 @@ class KioskWindow(QWidget):
                 shiboken6.delete(view)
             return
         page.setAudioMuted(True)
-        page.triggerAction(QWebEnginePage.WebAction.Stop)
+        page.triggerAction(page.WebAction.Stop)
         for signal in (page.popup_requested, page.load_problem):
             signal.disconnect()
         if self.dialogs.waiting:
@@ -380,6 +388,17 @@ class KioskWindow(QWidget):
             self.toast.show_message(tr(text, self.language))
 
     # --- Qt events ---------------------------------------------------------------------------
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.home and event.type() == QEvent.Type.Paint and not self._started_web:
+            self._started_web = True
+            self.home.removeEventFilter(self)
+            QTimer.singleShot(0, self._after_first_paint)
+        return False
+
+    def _after_first_paint(self) -> None:
+        self._ensure_web()
+        self.content.start()
+
     def showEvent(self, event: QEvent) -> None:
         super().showEvent(event)
         self.input.watch(self.windowHandle())

@@ -27,8 +27,8 @@ from PySide6.QtWebEngineCore import (
 )
 
 from kiosk.policy import loggable_url
+from kiosk.web.events import LoadProblem, Notice, WebEvents
 from kiosk.web.navigation import NavigationDecision, NavigationKind, NavigationRequest
-from kiosk.web.profile import Notice, WebEvents
 
 log = logging.getLogger("kiosk.web")
 
@@ -61,13 +61,6 @@ class DialogPresenter(Protocol):
 
 
 Decider = Callable[[NavigationRequest], NavigationDecision]
-
-
-class LoadProblem:
-    BLOCKED = "blocked"
-    CERTIFICATE = "certificate"
-    OFFLINE = "offline"
-    FAILED = "failed"
 
 
 class KioskPage(QWebEnginePage):

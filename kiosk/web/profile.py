@@ -9,7 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject
 from PySide6.QtWebEngineCore import (
     QWebEngineDownloadRequest,
     QWebEngineProfile,
@@ -20,6 +20,7 @@ from PySide6.QtWebEngineCore import (
 
 from kiosk import __version__
 from kiosk.policy import UrlPolicy, loggable_url
+from kiosk.web.events import Notice, WebEvents
 from kiosk.web.navigation import RequestKind, decide_request
 
 log = logging.getLogger("kiosk.web")
@@ -55,25 +56,6 @@ HARDENED_ATTRIBUTES: dict[QWebEngineSettings.WebAttribute, bool] = {
     _Attr.PluginsEnabled: True,
     _Attr.PdfViewerEnabled: True,
 }
-
-
-class WebEvents(QObject):
-    """What the web layer tells the UI. One instance per window, shared by all pages."""
-
-    blocked = Signal(str, str, bool)  # loggable target, reason, explain to the visitor
-    notice = Signal(str)  # a Notice.* key: something the kiosk refused on purpose
-
-
-class Notice:
-    """Keys of things the kiosk refuses; the UI shows a short explanation for each."""
-
-    DOWNLOAD = "download"
-    UPLOAD = "upload"
-    PRINT = "print"
-    HTTP_AUTH = "http_auth"
-    CLIENT_CERTIFICATE = "client_certificate"
-    PERMISSION = "permission"
-    DIALOGS_SUPPRESSED = "dialogs_suppressed"
 
 
 _NAVIGATION_TYPES = {

@@ -1,0 +1,140 @@
+"""Cold start to painted home, tile tap to painted service page, and process-tree PSS.
+
+    python benchmarks/startup.py [RUNS]
+
+Cold start: a fresh Python process is started with the demo config and its cached
+content; the clock stops at the home screen's first paint (window shown, content drawn).
+The web engine comes up after that paint, so it is measured separately ("engine ready").
+Tile → page: tap on the ePUAP tile until the local stand-in page has loaded and painted.
+PSS covers the whole process tree, QtWebEngineProcess children included.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+from common import ROOT, summary, table
+
+CHILD = r"""
+import json, os, sys, time, threading, http.server
+T0 = float(sys.argv[1])
+sys.path.insert(0, sys.argv[2]); sys.path.insert(0, sys.argv[2] + "/benchmarks")
+from common import prepare_offscreen, tree_pss_mb
+prepare_offscreen()
+from PySide6.QtCore import QEvent, QObject, QTimer, QEventLoop
+from PySide6.QtWidgets import QApplication
+from kiosk.config import load_config
+from kiosk.ui.window import KioskWindow
+
+PAGE = b"<html><body><h1>ePUAP</h1><form><input name=login><input type=password></form></body></html>"
+class Handler(http.server.BaseHTTPRequestHandler):
+    def do_GET(self):
+        self.send_response(200); self.send_header("Content-Type", "text/html")
+        self.send_header("Content-Length", str(len(PAGE))); self.end_headers(); self.wfile.write(PAGE)
+    def log_message(self, *a): pass
+server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+threading.Thread(target=server.serve_forever, daemon=True).start()
+
+from PySide6.QtCore import QCoreApplication, Qt
+QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+app = QApplication(["bench"])
+config = load_config(sys.argv[2] + "/config/kiosk.toml")
+services = [s.model_copy(update={"url": f"http://epuap.gov.pl:{server.server_address[1]}/"}) if s.id == "epuap" else s
+            for s in config.services]
+config = config.model_copy(update={"services": services})
+config._source = __import__("pathlib").Path(sys.argv[2] + "/config/kiosk.toml")
+result = {}
+
+class FirstPaint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint and "home" not in result:
+            result["home"] = time.time() - T0
+        return False
+
+window = KioskWindow(config)
+painter = FirstPaint()
+window.home.installEventFilter(painter)
+window.resize(1920, 1080)
+window.show()
+
+def wait(condition, timeout=20):
+    loop = QEventLoop(); deadline = time.time() + timeout
+    timer = QTimer(); timer.setInterval(2)
+    timer.timeout.connect(lambda: (condition() or time.time() > deadline) and loop.quit())
+    timer.start(); loop.exec(); timer.stop()
+
+wait(lambda: "home" in result and window.browser.view is not None)
+result["engine"] = time.time() - T0
+wait(lambda: False, 1.5)
+result["pss_home"] = tree_pss_mb()
+taps = []
+for _ in range(5):
+    loaded = []
+    t = time.perf_counter()
+    window.home.tiles[1].click()
+    window.current_page().loadFinished.connect(lambda ok: loaded.append(ok))
+    wait(lambda: bool(loaded))
+    frames = []
+    window.current_page().runJavaScript("new Promise(r => requestAnimationFrame(() => r(1)))", 0, frames.append)
+    wait(lambda: bool(frames))
+    taps.append((time.perf_counter() - t) * 1000)
+    if len(taps) == 1:
+        wait(lambda: False, 1.5)
+        result["pss_service"] = tree_pss_mb()
+    window.end_session("visitor")
+result["taps"] = taps
+print("RESULT " + json.dumps(result), flush=True)
+window.shutdown()
+os._exit(0)
+"""
+
+
+def main() -> None:
+    runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
+    homes, engines, taps, pss_home, pss_service = [], [], [], [], []
+    # One HOME for all runs, like a kiosk restarting with its caches; run 0 fills them.
+    env = dict(os.environ, INFOMAT_BENCH_HOME=tempfile.mkdtemp(prefix="infomat-startup-"))
+    for run in range(runs + 1):
+        t0 = time.time()
+        out = subprocess.run(
+            [sys.executable, "-c", CHILD, str(t0), str(ROOT)],
+            capture_output=True,
+            text=True,
+            timeout=180,
+            env=env,
+        )
+        line = next((x for x in out.stdout.splitlines() if x.startswith("RESULT ")), None)
+        if line is None:
+            print(out.stderr[-2000:], file=sys.stderr)
+            raise SystemExit("benchmark child failed")
+        data = json.loads(line[7:])
+        if run == 0:
+            continue  # cold caches: the first start of a new kiosk
+        homes.append(data["home"] * 1000)
+        engines.append(data["engine"] * 1000)
+        taps.extend(data["taps"][1:])  # the first tap of a process warms the renderer up
+        pss_home.append(data["pss_home"])
+        pss_service.append(data["pss_service"])
+    print(
+        table(
+            [
+                ("runs", str(runs)),
+                ("cold start → home painted (ms)", summary(homes)),
+                ("cold start → web engine ready (ms)", summary(engines)),
+                ("tile tap → page painted (ms)", summary(taps)),
+                ("PSS at rest on home (MB)", f"median {statistics.median(pss_home):7.1f}"),
+                ("PSS with a service open (MB)", f"median {statistics.median(pss_service):7.1f}"),
+            ],
+            "Infomat start-up benchmark (offscreen, 1920x1080, demo config)",
+        )
+    )
+
+
+if __name__ == "__main__":
+    main()
