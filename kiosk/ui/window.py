@@ -25,6 +25,8 @@ from kiosk.content.service import ContentService
 from kiosk.i18n import N_, tr
 from kiosk.policy import UrlPolicy, normalize_url
 from kiosk.stats.store import StatsStore
+from kiosk.session import State
+from kiosk.ui.attract import AttractScreen
 from kiosk.ui.browser import BrowserScreen, Problem
 from kiosk.ui.dialog_guard import NativeDialogGuard
 from kiosk.ui.home import HomeScreen
@@ -79,6 +81,7 @@ class KioskWindow(QWidget):
         self.setWindowTitle(config.kiosk.name)
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.config = config
+        self._clock = clock
         self.language = config.kiosk.language
         self.text_scale = TEXT_SCALES[0]
         self.high_contrast = False
@@ -112,6 +115,12 @@ class KioskWindow(QWidget):
         self.news_overlay = NewsOverlay(
             self, lambda url: self._service_allowing(url) is not None or self._policies[None].allows(url)
         )
+        self.attract = AttractScreen(self, config.attract.slide_seconds)
+        self._attract_timer = QTimer(self)
+        self._attract_timer.setSingleShot(True)
+        self._attract_timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._attract_timer.setInterval(config.attract.after_seconds * 1000)
+        self._attract_timer.timeout.connect(self.start_attract)
         self.warning = WarningOverlay(self)
         self.wiped = WipedOverlay(self)
         self.input = InputWatcher(self)
@@ -135,6 +144,8 @@ class KioskWindow(QWidget):
         self.browser.retry_requested.connect(self._retry)
         self.events.notice.connect(self._show_notice)
         self.input.activity.connect(self.session.on_input)
+        self.input.activity.connect(self._on_any_input)
+        self.attract.dismissed.connect(self._attract_timer.start)
         self.session.show_warning.connect(self._show_warning)
         self.session.hide_warning.connect(self._hide_warning)
         self.session.wipe.connect(lambda: self.end_session("idle"))
@@ -196,6 +207,7 @@ class KioskWindow(QWidget):
         duration = self.session.duration()
         self._countdown.stop()
         self.warning.hide()
+        self.attract.stop()
         self.dialogs.dismiss_all()
         self.toast.dismiss()
         self._retire_web()
@@ -216,7 +228,32 @@ class KioskWindow(QWidget):
             self.stats.record_session(reason, duration)
             self.wiped.present(self.language, self.config.session.confirmation_seconds)
         log.info("session ended (%s) after %.0f s; wipe took %.1f ms", reason, duration, self.last_wipe_ms)
+        self._attract_timer.start()
         self.session_ended.emit(reason)
+
+    # --- attract screen ------------------------------------------------------------------------
+    def start_attract(self) -> None:
+        """Show the slideshow if nobody is using the kiosk (home screen, no session)."""
+        if not self.config.attract.enabled or not self.is_home() or self.session.state is not State.IDLE:
+            return
+        if any(o.isVisible() for o in (self.dialogs, self.news_overlay, self.warning)):
+            self._attract_timer.start()
+            return
+        from kiosk.content.today import today
+        from kiosk.ui.attract import build_slides
+
+        now = self._clock()
+        info = today(now, self.language)
+        slides = build_slides(
+            self.config.kiosk.name, self.config.kiosk.county, f"{info.date}\n{info.namedays}",
+            self.content.upcoming_events(self.language), self.content.news_items(),
+            [self.config.resolve(p) for p in self.config.attract.images], self.language,
+        )
+        self.attract.start(slides, self.language)
+
+    def _on_any_input(self) -> None:
+        # Touches end the slideshow in AttractScreen itself (on release); keys end it here.
+        self._attract_timer.start()
 
     def _reset_visitor_choices(self) -> None:
         """What a new visitor expects: default language, text size, contrast, scroll."""
@@ -398,6 +435,7 @@ class KioskWindow(QWidget):
     def _after_first_paint(self) -> None:
         self._ensure_web()
         self.content.start()
+        self._attract_timer.start()
 
     def showEvent(self, event: QEvent) -> None:
         super().showEvent(event)
@@ -408,6 +446,8 @@ class KioskWindow(QWidget):
         for overlay in (self.dialogs, self.news_overlay, self.warning, self.wiped):
             if overlay.isVisible():
                 overlay.cover()
+        if self.attract.isVisible():
+            self.attract.setGeometry(self.rect())
 
     def closeEvent(self, event: QEvent) -> None:
         if self.config.kiosk.lockdown:

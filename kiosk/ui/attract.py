@@ -1,0 +1,125 @@
+"""Attract screen: a calm slideshow of county content when nobody uses the kiosk.
+
+No animation and one timer tick per slide, so the CPU stays idle. Any touch hides it
+and shows the home screen as it was; the touch itself does not reach the tile under it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+from babel.dates import format_date
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QMouseEvent, QPixmap
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from kiosk.content.events import CalendarEvent
+from kiosk.content.news import NewsItem
+from kiosk.i18n import N_, tr
+from kiosk.ui.overlays import plain_label
+
+TOUCH_TO_START = N_("Dotknij ekranu, aby rozpocząć")
+MAX_ITEMS = 4
+
+
+@dataclass(frozen=True)
+class Slide:
+    kicker: str  # small line above the title ("Kalendarium", "Aktualności")
+    title: str
+    body: str = ""
+    image: Path | None = None
+
+
+def build_slides(
+    name: str, county: str, today_line: str, events: list[CalendarEvent], news: list[NewsItem],
+    images: list[Path], language: str,
+) -> list[Slide]:
+    """The slideshow, from what the home screen already has (pure)."""
+    slides = [Slide(county or name, name, today_line)]
+    for event in events[:MAX_ITEMS]:
+        day = format_date(dt.date.fromisoformat(event.date), "EEEE, d MMMM", locale=language)
+        when = f"{day}, {event.time}" if event.time else day
+        slides.append(Slide(tr("Kalendarium", language), event.title, f"{when}\n{event.place}".strip()))
+    for item in news[:MAX_ITEMS]:
+        slides.append(Slide(tr("Aktualności", language), item.title, item.summary[:280]))
+    slides += [Slide("", "", "", image) for image in images if image.is_file()]
+    return slides
+
+
+class AttractScreen(QWidget):
+    """Full-window slideshow; emits ``dismissed`` on the first touch."""
+
+    dismissed = Signal()
+
+    def __init__(self, parent: QWidget, slide_seconds: int) -> None:
+        super().__init__(parent)
+        self.setObjectName("Attract")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(120, 100, 120, 100)
+        layout.setSpacing(32)
+        self.kicker = plain_label("", "AttractKicker")
+        self.title = plain_label("", "AttractTitle")
+        self.body = plain_label("", "AttractBody")
+        self.image = QLabel()
+        self.image.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.hint = plain_label("", "AttractHint")
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout.addStretch(1)
+        for widget in (self.kicker, self.title, self.body, self.image):
+            layout.addWidget(widget)
+        layout.addStretch(2)
+        layout.addWidget(self.hint)
+        self.slides: list[Slide] = []
+        self.index = 0
+        self._timer = QTimer(self)
+        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._timer.setInterval(slide_seconds * 1000)
+        self._timer.timeout.connect(self.next_slide)
+        self.hide()
+
+    def start(self, slides: list[Slide], language: str) -> None:
+        self.slides = slides or [Slide("", "", "")]
+        self.index = -1
+        self.hint.setText(tr(TOUCH_TO_START, language))
+        parent = self.parentWidget()
+        if parent is not None:
+            self.setGeometry(parent.rect())
+        self.next_slide()
+        self.show()
+        self.raise_()
+        self._timer.start()
+
+    def stop(self) -> None:
+        self._timer.stop()
+        self.hide()
+
+    def next_slide(self) -> None:
+        self.index = (self.index + 1) % len(self.slides)
+        slide = self.slides[self.index]
+        self.kicker.setText(slide.kicker)
+        self.title.setText(slide.title)
+        self.body.setText(slide.body)
+        for label in (self.kicker, self.title, self.body):
+            label.setVisible(bool(label.text()))
+        if slide.image is not None:
+            pixmap = QPixmap(str(slide.image))
+            self.image.setPixmap(pixmap.scaled(self.width() - 240, self.height() - 360,
+                                               Qt.AspectRatioMode.KeepAspectRatio,
+                                               Qt.TransformationMode.SmoothTransformation))
+            self.image.show()
+        else:
+            self.image.clear()
+            self.image.hide()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        event.accept()  # the touch wakes the kiosk; it must not also press a tile
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        # Hide on release, so the whole press/release pair ends here (measured: hiding on
+        # press let the release activate the tile underneath).
+        event.accept()
+        self.stop()
+        self.dismissed.emit()
