@@ -30,7 +30,7 @@ KIOSK_CHROMIUM_FLAGS = (
 )
 
 
-def prepare_environment(extra_chromium_flags: Sequence[str] = ()) -> None:
+def prepare_environment(extra_chromium_flags: Sequence[str] = (), virtual_keyboard: bool = True) -> None:
     """Strip inherited browser switches and set the kiosk's; call before QApplication.
 
     ``extra_chromium_flags`` exists for tests and benchmarks (``--host-resolver-rules``);
@@ -41,6 +41,11 @@ def prepare_environment(extra_chromium_flags: Sequence[str] = ()) -> None:
             log.warning("ignoring %s from the environment (the kiosk sets its own browser flags)", name)
             del os.environ[name]
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join([*KIOSK_CHROMIUM_FLAGS, *extra_chromium_flags])
+    if virtual_keyboard:
+        # The kiosk shows its own InputPanel inside the window (kiosk.ui.keyboard); the
+        # desktop-mode panel would be a separate top-level window.
+        os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
+        os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
     if sandbox_disabled():
         log.warning(
             "the Chromium sandbox is DISABLED (QTWEBENGINE_DISABLE_SANDBOX=1); acceptable for tests "

@@ -33,8 +33,13 @@ class Slide:
 
 
 def build_slides(
-    name: str, county: str, today_line: str, events: list[CalendarEvent], news: list[NewsItem],
-    images: list[Path], language: str,
+    name: str,
+    county: str,
+    today_line: str,
+    events: list[CalendarEvent],
+    news: list[NewsItem],
+    images: list[Path],
+    language: str,
 ) -> list[Slide]:
     """The slideshow, from what the home screen already has (pure)."""
     slides = [Slide(county or name, name, today_line)]
@@ -106,9 +111,14 @@ class AttractScreen(QWidget):
             label.setVisible(bool(label.text()))
         if slide.image is not None:
             pixmap = QPixmap(str(slide.image))
-            self.image.setPixmap(pixmap.scaled(self.width() - 240, self.height() - 360,
-                                               Qt.AspectRatioMode.KeepAspectRatio,
-                                               Qt.TransformationMode.SmoothTransformation))
+            self.image.setPixmap(
+                pixmap.scaled(
+                    self.width() - 240,
+                    self.height() - 360,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
+            )
             self.image.show()
         else:
             self.image.clear()

@@ -40,10 +40,17 @@ class Overlay(QWidget):
         outer.addWidget(self.card)
         self.hide()
 
+    #: True for overlays that must stay clear of the on-screen keyboard (they take typing).
+    above_keyboard = False
+
     def cover(self) -> None:
         parent = self.parentWidget()
         if parent is not None:
-            self.setGeometry(parent.rect())
+            rect = parent.rect()
+            keyboard = getattr(parent, "keyboard", None)
+            if self.above_keyboard and keyboard is not None and keyboard.isVisible():
+                rect.setHeight(rect.height() - keyboard.height())
+            self.setGeometry(rect)
         self.raise_()
 
     def show_over(self) -> None:
@@ -60,6 +67,7 @@ class DialogOverlay(Overlay):
     """
 
     shown = Signal()
+    above_keyboard = True
 
     def __init__(self, parent: QWidget, language: Callable[[], str]) -> None:
         super().__init__(parent)

@@ -24,13 +24,14 @@ from kiosk.content.cache import ContentCache
 from kiosk.content.service import ContentService
 from kiosk.i18n import N_, tr
 from kiosk.policy import UrlPolicy, normalize_url
-from kiosk.stats.store import StatsStore
 from kiosk.session import State
+from kiosk.stats.store import StatsStore
 from kiosk.ui.attract import AttractScreen
 from kiosk.ui.browser import BrowserScreen, Problem
 from kiosk.ui.dialog_guard import NativeDialogGuard
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.input_watch import InputWatcher
+from kiosk.ui.keyboard import KeyboardPanel
 from kiosk.ui.overlays import DialogOverlay, Toast
 from kiosk.ui.panels import ContentPanels, NewsOverlay
 from kiosk.ui.session_ui import SessionController, WarningOverlay, WipedOverlay
@@ -106,9 +107,12 @@ class KioskWindow(QWidget):
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
         self.stack.addWidget(self.browser)
+        self.keyboard = KeyboardPanel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.stack)
+        layout.setSpacing(0)
+        layout.addWidget(self.stack, 1)
+        layout.addWidget(self.keyboard)
         self.dialogs = DialogOverlay(self, lambda: self.language)
         self.dialogs.shown.connect(self.restack_overlays)
         self.toast = Toast(self)
@@ -209,6 +213,7 @@ class KioskWindow(QWidget):
         self.warning.hide()
         self.attract.stop()
         self.dialogs.dismiss_all()
+        self.keyboard.reset()
         self.toast.dismiss()
         self._retire_web()
         clipboard = QGuiApplication.clipboard()
@@ -245,11 +250,31 @@ class KioskWindow(QWidget):
         now = self._clock()
         info = today(now, self.language)
         slides = build_slides(
-            self.config.kiosk.name, self.config.kiosk.county, f"{info.date}\n{info.namedays}",
-            self.content.upcoming_events(self.language), self.content.news_items(),
-            [self.config.resolve(p) for p in self.config.attract.images], self.language,
+            self.config.kiosk.name,
+            self.config.kiosk.county,
+            f"{info.date}\n{info.namedays}",
+            self.content.upcoming_events(self.language),
+            self.content.news_items(),
+            [self.config.resolve(p) for p in self.config.attract.images],
+            self.language,
         )
         self.attract.start(slides, self.language)
+
+    def _on_keyboard_shown(self, visible: bool) -> None:
+        """The content shrank above the keyboard: keep the focused field in sight."""
+        if visible and self._page is not None and self.stack.currentWidget() is self.browser:
+            QTimer.singleShot(
+                50,
+                lambda: (
+                    self._page is not None
+                    and self._page.runJavaScript(
+                        "document.activeElement && document.activeElement.scrollIntoView({block: 'center'})"
+                    )
+                ),
+            )
+        for overlay in (self.dialogs, self.news_overlay):
+            if overlay.isVisible():
+                overlay.cover()
 
     def _on_any_input(self) -> None:
         # Touches end the slideshow in AttractScreen itself (on release); keys end it here.
@@ -389,6 +414,7 @@ class KioskWindow(QWidget):
         self.home.retranslate(language)
         self.browser.retranslate(language)
         self.panels.refresh(language)
+        self.keyboard.set_language(language)
         if self._service is not None:
             self.browser.set_service_name(self._service.title.get(language))
 
@@ -433,6 +459,10 @@ class KioskWindow(QWidget):
         return False
 
     def _after_first_paint(self) -> None:
+        if self.keyboard.load():
+            self.keyboard.fit(self.height())
+            self.keyboard.set_language(self.language)
+            self.keyboard.shown.connect(self._on_keyboard_shown)
         self._ensure_web()
         self.content.start()
         self._attract_timer.start()
@@ -446,6 +476,7 @@ class KioskWindow(QWidget):
         for overlay in (self.dialogs, self.news_overlay, self.warning, self.wiped):
             if overlay.isVisible():
                 overlay.cover()
+        self.keyboard.fit(self.height())
         if self.attract.isVisible():
             self.attract.setGeometry(self.rect())
 

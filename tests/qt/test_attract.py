@@ -13,21 +13,24 @@ from kiosk.ui.attract import build_slides
 from tests.support.web import ALLOWED
 
 
-def test_slides_come_from_county_content(tmp_path) -> None:  # noqa: ANN001
+def test_slides_come_from_county_content(tmp_path) -> None:
     image = tmp_path / "herb.png"
     image.write_bytes(b"not checked here")
     slides = build_slides(
-        "Infomat", "Powiat lubelski", "poniedziałek, 23 listopada 2026",
+        "Infomat",
+        "Powiat lubelski",
+        "poniedziałek, 23 listopada 2026",
         [CalendarEvent("2026-11-26", "17:00", "Sesja Rady Powiatu", "Starostwo")],
         [NewsItem("Zimowe utrzymanie dróg", "Tekst", "", None)],
-        [image, tmp_path / "missing.png"], "pl",
+        [image, tmp_path / "missing.png"],
+        "pl",
     )
     assert [s.title for s in slides] == ["Infomat", "Sesja Rady Powiatu", "Zimowe utrzymanie dróg", ""]
     assert slides[1].body.startswith("czwartek, 26 listopada, 17:00")
     assert slides[-1].image == image
 
 
-def test_attract_starts_only_when_nobody_uses_the_kiosk(qtbot, window, sites) -> None:  # noqa: ANN001
+def test_attract_starts_only_when_nobody_uses_the_kiosk(qtbot, window, sites) -> None:
     window.start_attract()
     assert window.attract.isVisible()
     window.attract.stop()
@@ -38,19 +41,23 @@ def test_attract_starts_only_when_nobody_uses_the_kiosk(qtbot, window, sites) ->
     assert not window.attract.isVisible()
 
 
-def test_a_touch_returns_home_without_pressing_a_tile(qtbot, window) -> None:  # noqa: ANN001
+def test_a_touch_returns_home_without_pressing_a_tile(qtbot, window) -> None:
     opened: list[str] = []
     window.home.service_chosen.connect(opened.append)
     window.start_attract()
     tile = window.home.tiles[0]
-    QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-                     tile.mapTo(window, tile.rect().center()))
+    QTest.mouseClick(
+        window.windowHandle(),
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+        tile.mapTo(window, tile.rect().center()),
+    )
     assert not window.attract.isVisible()
     assert opened == [], opened
     assert window.is_home()
 
 
-def test_slides_advance_on_their_own(qtbot, window) -> None:  # noqa: ANN001
+def test_slides_advance_on_their_own(qtbot, window) -> None:
     window.start_attract()
     first = window.attract.index
     window.attract.next_slide()
@@ -59,7 +66,7 @@ def test_slides_advance_on_their_own(qtbot, window) -> None:  # noqa: ANN001
     assert not window.attract.isVisible()
 
 
-def test_the_header_never_wakes_more_than_once_a_minute(window) -> None:  # noqa: ANN001
+def test_the_header_never_wakes_more_than_once_a_minute(window) -> None:
     timer = window.home.header._timer
     assert timer.isSingleShot() and timer.interval() >= 1000
     assert dt.datetime.now() is not None

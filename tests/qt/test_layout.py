@@ -19,7 +19,7 @@ def interactive(widget: QWidget) -> list[QWidget]:
 
 
 @pytest.fixture(params=[(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
-def demo_window(request, qtbot, tmp_path):  # noqa: ANN001, ANN201
+def demo_window(request, qtbot, tmp_path):
     window = KioskWindow(load_config(app_root() / "config" / "kiosk.toml"), cache_dir=tmp_path)
     qtbot.addWidget(window)
     window.resize(*request.param)
@@ -30,7 +30,7 @@ def demo_window(request, qtbot, tmp_path):  # noqa: ANN001, ANN201
 
 
 @pytest.mark.parametrize("scale", [1.0, 2.0])
-def test_every_touch_target_is_at_least_44_px(qtbot, demo_window, scale: float) -> None:  # noqa: ANN001
+def test_every_touch_target_is_at_least_44_px(qtbot, demo_window, scale: float) -> None:
     demo_window.set_text_scale(scale)
     qtbot.wait(50)
     for screen in (demo_window.home, demo_window.browser):
@@ -38,19 +38,22 @@ def test_every_touch_target_is_at_least_44_px(qtbot, demo_window, scale: float) 
         qtbot.wait(50)
         targets = interactive(screen)
         assert targets
-        small = [(w.objectName() or type(w).__name__, w.width(), w.height()) for w in targets
-                 if w.width() < MIN_TARGET or w.height() < MIN_TARGET]
+        small = [
+            (w.objectName() or type(w).__name__, w.width(), w.height())
+            for w in targets
+            if w.width() < MIN_TARGET or w.height() < MIN_TARGET
+        ]
         assert small == []
 
 
 @pytest.mark.parametrize("high_contrast", [False, True])
-def test_no_label_clips_its_text_at_200_percent(qtbot, demo_window, high_contrast: bool) -> None:  # noqa: ANN001
+def test_no_label_clips_its_text_at_200_percent(qtbot, demo_window, high_contrast: bool) -> None:
     demo_window.set_high_contrast(high_contrast)
     demo_window.set_text_scale(2.0)
     qtbot.wait(100)
     clipped = []
     for label in demo_window.home.findChildren(QLabel):
-        if not label.isVisibleTo(demo_window) or not label.text() or label.pixmap() and not label.pixmap().isNull():
+        if not label.isVisibleTo(demo_window) or not label.text() or (label.pixmap() and not label.pixmap().isNull()):
             continue
         needed = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
         if label.height() + 1 < needed or (not label.wordWrap() and label.width() + 1 < label.sizeHint().width()):
