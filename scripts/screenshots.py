@@ -10,6 +10,7 @@ and grabs the screen. Later issues add their screens to SHOTS.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import shutil
 import subprocess
@@ -38,6 +39,11 @@ button{margin-top:28px;font-size:22px;padding:14px 28px;background:#0052a5;color
 </main></body></html>"""
 
 
+def click_at(x: float, y: float) -> None:
+    """A real X click (xdotool), the way a touchscreen's input arrives."""
+    subprocess.run(["xdotool", "mousemove", str(int(x)), str(int(y)), "click", "1"], check=False)
+
+
 def start_xvfb() -> subprocess.Popen | None:
     if os.environ.get("DISPLAY") and not os.environ.get("INFOMAT_OWN_XVFB"):
         return None
@@ -64,6 +70,9 @@ def main() -> None:
     from kiosk import env
 
     env.prepare_environment(['--host-resolver-rules="MAP * 127.0.0.1"'])
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
 
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
@@ -112,6 +121,21 @@ def main() -> None:
     landscape.open("epuap")
     wait(1500)
     shot(landscape, "service-page")
+    landscape.activateWindow()
+    view = landscape.browser.view.focusProxy()
+    target = view.mapToGlobal(view.rect().topLeft())
+    landscape.current_page().runJavaScript(
+        "(() => { const r = document.getElementById('login').getBoundingClientRect();"
+        " return JSON.stringify([r.x + 20, r.y + 20]); })()",  # arrays arrive as '' in PySide6
+        0,
+        lambda raw: click_at(target.x() + json.loads(raw)[0], target.y() + json.loads(raw)[1]),
+    )
+    wait(1200)
+    for key in ("k", "o", "w", "a", "l", "s", "k", "a"):
+        subprocess.run(["xdotool", "type", key], check=False)
+    wait(800)
+    shot(landscape, "web-form-keyboard")
+    landscape.keyboard.reset()
     landscape.current_page().runJavaScript("document.querySelector('a').click()")
     wait(800)
     shot(landscape, "blocked-page")

@@ -21,6 +21,7 @@ from kiosk.paths import asset
 log = logging.getLogger("kiosk.ui")
 
 LOCALES = {"pl": "pl_PL", "en": "en_GB", "uk": "uk_UA"}
+MAX_WIDTH = 1400
 
 
 def virtual_keyboard_enabled() -> bool:
@@ -35,6 +36,8 @@ class KeyboardPanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.quick = None
+        self.setObjectName("KeyboardPanel")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide()
 
@@ -45,10 +48,12 @@ class KeyboardPanel(QWidget):
         if not virtual_keyboard_enabled():
             return False
         from PySide6.QtQuickWidgets import QQuickWidget
-        from PySide6.QtWidgets import QVBoxLayout
+        from PySide6.QtWidgets import QHBoxLayout
 
         quick = QQuickWidget(self)
-        quick.setResizeMode(QQuickWidget.ResizeMode.SizeRootObjectToView)
+        # The InputPanel's height follows its width (key aspect ratio): the view takes the
+        # panel's size, and fit() sets the width.
+        quick.setResizeMode(QQuickWidget.ResizeMode.SizeViewToRootObject)
         quick.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # taps must not steal focus from the field
         quick.setAttribute(Qt.WidgetAttribute.WA_AcceptTouchEvents, True)
         # Qt 6.11 + PySide6: the QML loader thread logs a warning while the main thread waits
@@ -64,9 +69,11 @@ class KeyboardPanel(QWidget):
             log.error("on-screen keyboard unavailable: %s", "; ".join(e.toString() for e in quick.errors()))
             quick.deleteLater()
             return False
-        layout = QVBoxLayout(self)
+        layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
+        layout.addStretch(1)
         layout.addWidget(quick)
+        layout.addStretch(1)
         self.quick = quick
         QGuiApplication.inputMethod().visibleChanged.connect(self._follow_input_method)
         return True
@@ -77,8 +84,20 @@ class KeyboardPanel(QWidget):
                 self.quick.rootObject(), "setLocale", Q_ARG("QVariant", LOCALES.get(language, "pl_PL"))
             )
 
-    def fit(self, window_height: int) -> None:
-        self.setFixedHeight(max(260, min(440, window_height // 3)))
+    def fit(self, window_width: int, window_height: int) -> None:
+        """Keys as wide as the window allows, but the panel never taller than 40 % of it."""
+        root = self.quick.rootObject() if self.quick is not None else None
+        if root is None:
+            return
+        width = min(window_width, MAX_WIDTH)
+        root.setProperty("width", width)
+        height = float(root.property("height") or 0)
+        if height > window_height * 0.4:  # portrait-wide or landscape-short screens
+            width = int(width * window_height * 0.4 / height)
+            root.setProperty("width", width)
+            height = float(root.property("height") or 0)
+        self.quick.setFixedSize(int(width), int(height))
+        self.setFixedHeight(int(height))
 
     def _follow_input_method(self) -> None:
         visible = QGuiApplication.inputMethod().isVisible()

@@ -460,7 +460,7 @@ class KioskWindow(QWidget):
 
     def _after_first_paint(self) -> None:
         if self.keyboard.load():
-            self.keyboard.fit(self.height())
+            self.keyboard.fit(self.width(), self.height())
             self.keyboard.set_language(self.language)
             self.keyboard.shown.connect(self._on_keyboard_shown)
         self._ensure_web()
@@ -476,7 +476,7 @@ class KioskWindow(QWidget):
         for overlay in (self.dialogs, self.news_overlay, self.warning, self.wiped):
             if overlay.isVisible():
                 overlay.cover()
-        self.keyboard.fit(self.height())
+        self.keyboard.fit(self.width(), self.height())
         if self.attract.isVisible():
             self.attract.setGeometry(self.rect())
 
