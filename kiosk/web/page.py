@@ -9,7 +9,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Protocol
 
-from PySide6.QtCore import QTimer, QUrl, Signal
+from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
 from PySide6.QtNetwork import QAuthenticator
 from PySide6.QtWebEngineCore import (
     QWebEngineCertificateError,
@@ -46,6 +46,12 @@ _KINDS = {
 MAX_DIALOGS = 3
 DIALOG_WINDOW_SECONDS = 30.0
 MAX_DIALOG_TEXT = 500
+
+# Qt widgets turn a page's beforeunload prompt into javaScriptConfirm() with this text
+# (QWebEnginePagePrivate::javascriptDialog, UnloadDialog; measured Qt 6.11).
+BEFOREUNLOAD_TEXT = QCoreApplication.translate(
+    "QWebEnginePage", "Are you sure you want to leave this page? Changes that you made may not be saved."
+)
 
 # Chromium net error codes (net/base/net_error_list.h) the kiosk tells apart.
 ERR_ABORTED = -3
@@ -150,6 +156,8 @@ class KioskPage(QWebEnginePage):
             self._dialogs.alert(text[:MAX_DIALOG_TEXT])
 
     def javaScriptConfirm(self, _origin: QUrl, text: str) -> bool:
+        if text == BEFOREUNLOAD_TEXT:
+            return True  # "Leave page?": a kiosk never lets a page hold the visitor (or the wipe)
         return self._dialog_allowed() and self._dialogs.confirm(text[:MAX_DIALOG_TEXT])
 
     def javaScriptPrompt(self, _origin: QUrl, text: str, default: str) -> tuple[bool, str]:

@@ -478,3 +478,18 @@ def test_hardened_settings(window) -> None:
     assert window._profile.isOffTheRecord()
     assert "Infomat/" in window._profile.httpUserAgent()
     assert not window._profile.isSpellCheckEnabled()
+
+
+def test_beforeunload_never_blocks_leaving_or_wiping(qtbot, window, sites) -> None:
+    html = """<input id=i style='width:300px;height:60px'>
+    <script>addEventListener('beforeunload', e => { e.preventDefault(); e.returnValue = 'Zostań!'; return 'Zostań!'; });</script>"""
+    page = open_page(qtbot, window, sites, html)
+    click_element(qtbot, window, "#i")  # user activation: Chromium only asks after one
+    QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
+    assert window.open(sites.url(LOGIN, "/next"))
+    wait_for_url(qtbot, page, LOGIN)
+    assert window.dialogs.shown_count == 0
+    open_page(qtbot, window, sites, html, path="/again")
+    click_element(qtbot, window, "#i")
+    window.end_session("visitor")
+    assert window.is_home() and window.dialogs.shown_count == 0
