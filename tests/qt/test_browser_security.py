@@ -482,7 +482,9 @@ def test_hardened_settings(window) -> None:
 
 def test_beforeunload_never_blocks_leaving_or_wiping(qtbot, window, sites) -> None:
     html = """<input id=i style='width:300px;height:60px'>
-    <script>addEventListener('beforeunload', e => { e.preventDefault(); e.returnValue = 'Zostań!'; return 'Zostań!'; });</script>"""
+    <script>
+      addEventListener('beforeunload', e => { e.preventDefault(); e.returnValue = 'Zostań!'; return 'Zostań!'; });
+    </script>"""
     page = open_page(qtbot, window, sites, html)
     click_element(qtbot, window, "#i")  # user activation: Chromium only asks after one
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_A)
