@@ -122,6 +122,42 @@ def test_server_sees_no_cookie_etag_or_credentials_after_wipe(qtbot, window, sit
     assert headers_after(sites, mark, "authorization") in ([], ["Basic Og=="])  # Qt's empty answer, never jan:tajne
 
 
+def test_hsts_and_certificate_decisions_do_not_carry_over(qtbot, make_window, sites, tmp_path) -> None:
+    from tests.conftest import TRUSTED_LEAF
+
+    if TRUSTED_LEAF is None:
+        pytest.skip("needs openssl and certutil (Debian libnss3-tools) for a trusted test certificate")
+    secure = SiteServer(cert=TRUSTED_LEAF)
+    untrusted = SiteServer(tls_dir=tmp_path)
+    try:
+        secure.route(
+            "hsts.example", "/", Response("<p>bezpiecznie</p>", headers={"Strict-Transport-Security": "max-age=3600"})
+        )
+        window = make_window(
+            extra='[[services]]\nid="hsts"\ntitle="H"\nurl="https://hsts.example/"\nallow=["hsts.example"]'
+        )
+        plain = f"http://hsts.example:{sites.port}/plain"
+        sites.route("hsts.example", "/plain", "<p>http</p>")
+        assert window.open(f"https://hsts.example:{secure.port}/")
+        wait_for_url(qtbot, window.current_page(), "https://hsts.example")
+        qtbot.waitUntil(lambda: len(secure.requests) >= 1, timeout=8000)
+        window.open(plain)  # within the session HSTS upgrades it: the plain server sees nothing
+        qtbot.wait(1500)
+        assert sites.hits("hsts.example") == []
+        window.open(f"https://hsts.example:{untrusted.port}/")  # a certificate error is refused …
+        qtbot.wait(1000)
+
+        window.end_session("visitor")
+        assert window.open(plain)  # … and after the wipe HSTS is forgotten: plain http arrives
+        qtbot.waitUntil(lambda: len(sites.hits("hsts.example")) == 1, timeout=8000)
+        window.open(f"https://hsts.example:{untrusted.port}/")  # … and still refused, nothing accepted
+        qtbot.wait(1500)
+        assert untrusted.requests == []  # no request ever passed the failed handshake
+    finally:
+        secure.close()
+        untrusted.close()
+
+
 # --- browser state ----------------------------------------------------------------------
 
 

@@ -42,7 +42,7 @@ _WS_GUID = "258EAFA5-E914-47DA-95CA-C5AB0DC85B11"
 class SiteServer:
     """Routes by (host, path); unknown paths on any host get a small page."""
 
-    def __init__(self, tls_dir: Path | None = None, port: int = 0) -> None:
+    def __init__(self, tls_dir: Path | None = None, port: int = 0, cert: tuple[str, str] | None = None) -> None:
         self.routes: dict[tuple[str, str], Response | Handler] = {}
         self.requests: list[Seen] = []
         self.websockets_opened = 0
@@ -109,13 +109,14 @@ class SiteServer:
         http.server.ThreadingHTTPServer.allow_reuse_address = True
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), _Handler)
         self.httpd.daemon_threads = True
-        if tls_dir is not None:
-            cert, key = make_self_signed(tls_dir)
+        if tls_dir is not None and cert is None:
+            cert = make_self_signed(tls_dir)
+        if cert is not None:
             context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.load_cert_chain(cert, key)
+            context.load_cert_chain(*cert)
             self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
         self.port = self.httpd.server_address[1]
-        self.scheme = "https" if tls_dir else "http"
+        self.scheme = "https" if cert is not None else "http"
         self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
         self._thread.start()
 
