@@ -30,85 +30,10 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
-def _trusted_test_ca(home: str) -> tuple[str, str] | None:
-    """A CA that Chromium trusts in this test HOME (NSS db) and a leaf for hsts.example.
-
-    Lets HSTS be tested for real: Chromium only records HSTS over a valid certificate.
-    Returns (cert, key) of the leaf, or None without openssl/certutil.
-    """
-    import shutil
-    import subprocess
-
-    if not (shutil.which("openssl") and shutil.which("certutil")):
-        return None
-    pki = os.path.join(home, "test-pki")
-    os.makedirs(pki)
-    db = os.path.join(home, ".pki", "nssdb")
-    os.makedirs(db)
-
-    def run(*args: str) -> None:
-        subprocess.run(args, check=True, capture_output=True, cwd=pki)
-
-    run(
-        "openssl",
-        "req",
-        "-x509",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-days",
-        "2",
-        "-subj",
-        "/CN=Infomat Test CA",
-        "-keyout",
-        "ca.key",
-        "-out",
-        "ca.pem",
-        "-addext",
-        "basicConstraints=critical,CA:TRUE",
-        "-addext",
-        "keyUsage=critical,keyCertSign,cRLSign",
-    )
-    run(
-        "openssl",
-        "req",
-        "-newkey",
-        "rsa:2048",
-        "-nodes",
-        "-subj",
-        "/CN=hsts.example",
-        "-keyout",
-        "leaf.key",
-        "-out",
-        "leaf.csr",
-    )
-    with open(os.path.join(pki, "ext.cnf"), "w") as ext:
-        ext.write("subjectAltName=DNS:hsts.example\nextendedKeyUsage=serverAuth\n")
-    run(
-        "openssl",
-        "x509",
-        "-req",
-        "-in",
-        "leaf.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-days",
-        "2",
-        "-extfile",
-        "ext.cnf",
-        "-out",
-        "leaf.pem",
-    )
-    run("certutil", "-d", f"sql:{db}", "-N", "--empty-password")
-    run("certutil", "-d", f"sql:{db}", "-A", "-t", "C,,", "-n", "infomat-test-ca", "-i", "ca.pem")
-    return os.path.join(pki, "leaf.pem"), os.path.join(pki, "leaf.key")
-
+from tests.support.pki import trusted_leaf  # noqa: E402
 
 try:
-    TRUSTED_LEAF = _trusted_test_ca(_home)
+    TRUSTED_LEAF = trusted_leaf(_home)
 except Exception:
     TRUSTED_LEAF = None
 

@@ -11,11 +11,12 @@ import base64
 import hashlib
 import http.server
 import ssl
-import subprocess
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from tests.support.pki import make_self_signed
 
 
 @dataclass
@@ -133,29 +134,3 @@ class SiteServer:
     def close(self) -> None:
         self.httpd.shutdown()
         self.httpd.server_close()
-
-
-def make_self_signed(directory: Path) -> tuple[str, str]:
-    cert, key = directory / "cert.pem", directory / "key.pem"
-    if not cert.exists():
-        subprocess.run(
-            [
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "2",
-                "-subj",
-                "/CN=secure.example",
-                "-keyout",
-                str(key),
-                "-out",
-                str(cert),
-            ],
-            check=True,
-            capture_output=True,
-        )
-    return str(cert), str(key)
