@@ -49,6 +49,11 @@ log = logging.getLogger("kiosk.ui")
 
 TEXT_SCALES = (1.0, 1.5, 2.0)
 
+CRASH_TEXT = N_("Strona przestała działać. Wróciliśmy do strony głównej — możesz otworzyć usługę jeszcze raz.")
+MAX_CRASHES = 3
+CRASH_WINDOW_SECONDS = 600
+EXIT_CRASH_LOOP = 3
+
 NOTICE_TEXTS = {
     Notice.DOWNLOAD: N_("Pobieranie plików nie jest dostępne w infomacie."),
     Notice.UPLOAD: N_("Wysyłanie plików nie jest dostępne w infomacie."),
@@ -94,6 +99,7 @@ class KioskWindow(QWidget):
         self._profile: VisitorProfile | None = None
         self._page: KioskPage | None = None
         self.sessions_wiped = 0
+        self._crashes: list[float] = []
         self.last_wipe_ms = 0.0
         self.stats = stats if stats is not None else StatsStore(None)
 
@@ -339,6 +345,28 @@ class KioskWindow(QWidget):
             return
         self.browser.show_problem(problem, target)
 
+    def _on_renderer_gone(self, status: object, exit_code: int) -> None:
+        """The page's renderer crashed or was killed: fresh page, a friendly word, home."""
+        if getattr(status, "name", "") == "NormalTerminationStatus":
+            return
+        log.warning("renderer terminated (%s, code %s)", getattr(status, "name", status), exit_code)
+        now = time.monotonic()
+        self._crashes = [t for t in self._crashes if now - t < CRASH_WINDOW_SECONDS] + [now]
+        if len(self._crashes) >= MAX_CRASHES:
+            log.error(
+                "%d renderer crashes in %d s: exiting so the supervisor restarts the kiosk",
+                len(self._crashes),
+                CRASH_WINDOW_SECONDS,
+            )
+            QTimer.singleShot(0, lambda: QApplication.exit(EXIT_CRASH_LOOP))
+        # Not under the page's own signal: the wipe deletes that page.
+        QTimer.singleShot(0, self._recover_from_crash)
+
+    def _recover_from_crash(self) -> None:
+        self.end_session("crash")
+        self.wiped.hide()
+        self.toast.show_message(tr(CRASH_TEXT, self.language))
+
     def go_back(self) -> None:
         if self.browser.showing_problem() and self._page is not None and not self._page.url().isEmpty():
             self.browser.show_page()
@@ -369,6 +397,7 @@ class KioskWindow(QWidget):
         page = KioskPage(self._profile, self._decide, self.events, self.dialogs)
         page.popup_requested.connect(self._load_popup)
         page.load_problem.connect(self._on_load_problem)
+        page.renderProcessTerminated.connect(self._on_renderer_gone)
         view = self.browser.ensure_view()
         self.dialog_guard.watch(view)
         view.setPage(page)
@@ -390,7 +419,7 @@ class KioskWindow(QWidget):
             return
         page.setAudioMuted(True)
         page.triggerAction(page.WebAction.Stop)
-        for signal in (page.popup_requested, page.load_problem):
+        for signal in (page.popup_requested, page.load_problem, page.renderProcessTerminated):
             signal.disconnect()
         if self.dialogs.waiting:
             # The page is inside javaScriptConfirm/Prompt (a nested event loop) and cannot be
