@@ -156,13 +156,13 @@ class ContentService(QObject):
         """A local feed/calendar file; parsed once per change and kept parsed in the cache."""
         state = self._state(name)
         try:
-            stamp = str(path.stat().st_mtime_ns)
+            source = f"{path}@{path.stat().st_mtime_ns}"  # which file, which version of it
             cached = self.cache.read(name)
-            if cached is not None and cached.modified == stamp and cached.etag == str(path):
+            if cached is not None and cached.modified == source:
                 state.items = self._from_json(name, cached.data)
             else:
                 state.items = self._parse(name, path.read_bytes())
-                self.cache.write(name, Cached(self._to_json(state.items), self._clock(), str(path), stamp))
+                self.cache.write(name, Cached(self._to_json(state.items), self._clock(), None, source))
             state.fetched_at = self._clock()
             state.error = ""
         except (OSError, FeedError, CalendarError, TypeError, KeyError) as exc:

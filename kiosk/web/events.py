@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject, Signal
 class WebEvents(QObject):
     """One instance per window, shared by all pages and profiles."""
 
-    blocked = Signal(str, str, bool)  # loggable target, reason, explain to the visitor
     notice = Signal(str)  # a Notice.* key: something the kiosk refused on purpose
 
 
