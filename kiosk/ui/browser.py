@@ -18,40 +18,27 @@ if TYPE_CHECKING:
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
 
-class Problem:
-    BLOCKED = LoadProblem.BLOCKED
-    CERTIFICATE = LoadProblem.CERTIFICATE
-    OFFLINE = LoadProblem.OFFLINE
-    FAILED = LoadProblem.FAILED
-    CRASHED = "crashed"
-
-
 # (icon, title, body) per problem; {service} is the open service's name.
 MESSAGES: dict[str, tuple[str, str, str]] = {
-    Problem.BLOCKED: (
+    LoadProblem.BLOCKED: (
         "blocked",
         N_("Ta strona nie jest dostępna w infomacie"),
         N_("Infomat otwiera tylko strony usługi „{service}” i strony urzędów. Wróć do poprzedniej strony."),
     ),
-    Problem.CERTIFICATE: (
+    LoadProblem.CERTIFICATE: (
         "certificate",
         N_("Połączenie nie jest bezpieczne"),
         N_("Strona nie potwierdziła swojej tożsamości, więc infomat jej nie otworzy."),
     ),
-    Problem.OFFLINE: (
+    LoadProblem.OFFLINE: (
         "offline",
         N_("Brak połączenia z internetem"),
         N_("Nie udało się połączyć ze stroną. Spróbujemy ponownie za chwilę."),
     ),
-    Problem.FAILED: (
+    LoadProblem.FAILED: (
         "error",
         N_("Nie udało się wczytać strony"),
         N_("Spróbuj ponownie albo wróć do strony głównej."),
-    ),
-    Problem.CRASHED: (
-        "error",
-        N_("Strona przestała działać"),
-        N_("Wróciliśmy do strony głównej. Możesz otworzyć usługę jeszcze raz."),
     ),
 }
 
@@ -62,6 +49,7 @@ def _button(name: str, object_name: str, icon_name: str, colour: str) -> QPushBu
     button.setIcon(icon(icon_name, colour))
     button.setIconSize(QSize(30, 30))
     button.setProperty("msgid", name)
+    button.setProperty("icon_name", icon_name)
     button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     return button
 
@@ -108,16 +96,17 @@ class MessagePanel(QWidget):
         self.retry_button.clicked.connect(self.retry_clicked)
         self.problem: str | None = None
         self.target = ""
+        self.alert_colour = "#b0182a"
 
     def present(self, problem: str, service: str, language: str, target: str = "") -> None:
         icon_name, title, body = MESSAGES[problem]
         self.problem = problem
         self.target = target
-        self.icon.setPixmap(icon(icon_name, "#b0182a").pixmap(96, 96))
+        self.icon.setPixmap(icon(icon_name, self.alert_colour).pixmap(96, 96))
         self.title.setText(tr(title, language))
         self.body.setText(tr(body, language).replace("{service}", service))
-        self.back_button.setVisible(problem in (Problem.BLOCKED, Problem.CERTIFICATE))
-        self.retry_button.setVisible(problem in (Problem.OFFLINE, Problem.FAILED))
+        self.back_button.setVisible(problem in (LoadProblem.BLOCKED, LoadProblem.CERTIFICATE))
+        self.retry_button.setVisible(problem in (LoadProblem.OFFLINE, LoadProblem.FAILED))
         for button in (self.back_button, self.retry_button, self.home_button):
             button.setText(tr(button.property("msgid"), language))
 
@@ -206,6 +195,21 @@ class BrowserScreen(QWidget):
 
     def showing_problem(self) -> str | None:
         return self.message.problem if self.content.currentWidget() is self.message else None
+
+    def set_icon_colours(self, on_primary: str, on_accent: str, heading: str, accent: str) -> None:
+        """Icons follow the theme (high contrast included), like the buttons' text."""
+        for button, colour in (
+            (self.back_button, on_primary),
+            (self.home_button, on_primary),
+            (self.end_button, on_accent),
+            (self.message.back_button, on_primary),
+            (self.message.retry_button, on_primary),
+            (self.message.home_button, heading),
+        ):
+            button.setIcon(icon(button.property("icon_name"), colour))
+        self.message.alert_colour = accent
+        if self.message.problem is not None:
+            self.message.present(self.message.problem, self._service_name, self._language, self.message.target)
 
     def retranslate(self, language: str) -> None:
         self._language = language

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import tr
 
@@ -33,6 +33,8 @@ class Overlay(QWidget):
         self.card = QFrame(self)
         self.card.setObjectName("OverlayCard")
         self.card.setMaximumWidth(900)
+        # As tall as its content: wrapped labels otherwise let the card fill the window.
+        self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.card.setMinimumWidth(min(640, max(320, parent.width() - 40)))
         self.card_layout = QVBoxLayout(self.card)
         self.card_layout.setContentsMargins(40, 36, 40, 36)

@@ -7,7 +7,7 @@ from collections.abc import Callable
 
 from babel.dates import format_date, format_datetime
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.config import KioskConfig
 from kiosk.content.events import CalendarEvent
@@ -177,11 +177,15 @@ class NewsOverlay(Overlay):
         self.heading = plain_label("", "OverlayTitle")
         self.date = plain_label("", "Muted")
         self.text = plain_label("", "OverlayText")
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         scroll = QScrollArea()
+        scroll.setObjectName("OverlayScroll")
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(self.text)
-        scroll.setMinimumHeight(240)
+        scroll.setMinimumHeight(120)
+        scroll.setMaximumHeight(520)
+        scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
         self.open_button = QPushButton()
         self.open_button.setObjectName("PrimaryButton")
         self.close_button = QPushButton()

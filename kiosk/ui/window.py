@@ -27,7 +27,7 @@ from kiosk.policy import UrlPolicy, normalize_url
 from kiosk.session import State
 from kiosk.stats.store import StatsStore
 from kiosk.ui.attract import AttractScreen
-from kiosk.ui.browser import BrowserScreen, Problem
+from kiosk.ui.browser import BrowserScreen
 from kiosk.ui.dialog_guard import NativeDialogGuard
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.input_watch import InputWatcher
@@ -331,7 +331,7 @@ class KioskWindow(QWidget):
         if decision.outcome is not Outcome.ALLOW:
             log.info("blocked %s navigation to %s (%s)", request.kind.value, decision.log_target, decision.reason)
         if decision.outcome is Outcome.BLOCK_AND_EXPLAIN:
-            self.browser.show_problem(Problem.BLOCKED, decision.log_target)
+            self.browser.show_problem(LoadProblem.BLOCKED, decision.log_target)
         return decision
 
     def _load_popup(self, url: str) -> None:
@@ -341,7 +341,7 @@ class KioskWindow(QWidget):
             self._page.load(QUrl(normalize_url(url) or url))
 
     def _on_load_problem(self, problem: str, target: str) -> None:
-        if self.browser.showing_problem() == Problem.BLOCKED and problem == LoadProblem.BLOCKED:
+        if self.browser.showing_problem() == LoadProblem.BLOCKED and problem == LoadProblem.BLOCKED:
             return
         self.browser.show_problem(problem, target)
 
@@ -473,6 +473,7 @@ class KioskWindow(QWidget):
         )
         self.setStyleSheet(stylesheet(palette, self.text_scale))
         self.home.set_icon_colours(tile=palette.heading, header=palette.on_primary)
+        self.browser.set_icon_colours(palette.on_primary, palette.on_accent, palette.heading, palette.accent)
 
     def _show_notice(self, key: str) -> None:
         text = NOTICE_TEXTS.get(key)

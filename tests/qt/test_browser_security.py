@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineSettings
 from PySide6.QtWidgets import QDialog
 
-from kiosk.ui.browser import Problem
+from kiosk.web.events import LoadProblem
 from kiosk.web.page import MAX_DIALOGS
 from tests.support.server import Response, SiteServer
 from tests.support.web import (
@@ -145,7 +145,7 @@ def test_popups_to_evil_are_blocked_and_never_open_a_window(qtbot, window, sites
     open_page(qtbot, window, sites, html)
     click_element(qtbot, window, "#blank")
     settle(qtbot, 500)
-    assert window.browser.showing_problem() == Problem.BLOCKED
+    assert window.browser.showing_problem() == LoadProblem.BLOCKED
     window.browser.show_page()
     click_element(qtbot, window, "#open")
     settle(qtbot)
@@ -196,7 +196,7 @@ def test_redirects_to_evil_are_blocked(qtbot, window, sites, path: str, response
         sites.route(ALLOWED, path, lambda seen: Response(status=302, headers={"Location": seen.path.split("to=")[-1]}))
         path = f"{path}?to={target}"
     assert window.open(sites.url(ALLOWED, path))
-    qtbot.waitUntil(lambda: window.browser.showing_problem() == Problem.BLOCKED, timeout=8000)
+    qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.BLOCKED, timeout=8000)
     assert sites.hits(EVIL) == []
 
 
@@ -205,7 +205,7 @@ def test_form_post_to_evil_is_blocked(qtbot, window, sites) -> None:
     <input name=pesel value=90010112345><button id=go>Send</button></form>"""
     open_page(qtbot, window, sites, html)
     click_element(qtbot, window, "#go")
-    qtbot.waitUntil(lambda: window.browser.showing_problem() == Problem.BLOCKED, timeout=8000)
+    qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.BLOCKED, timeout=8000)
     assert sites.hits(EVIL) == []
 
 
@@ -389,7 +389,7 @@ def test_certificate_errors_are_rejected_with_a_friendly_page(qtbot, make_window
             'allow=["secure.example"]'.replace('id="secure"', 'id="tls"')
         )
         assert window.open("tls")
-        qtbot.waitUntil(lambda: window.browser.showing_problem() == Problem.CERTIFICATE, timeout=10000)
+        qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.CERTIFICATE, timeout=10000)
         assert not window.browser.message.retry_button.isVisible() or True
         assert [r for r in secure.requests if r.method == "GET"] == []  # no request was sent after the handshake
     finally:
