@@ -8,8 +8,6 @@ import sys
 import tempfile
 from pathlib import Path
 
-import psutil
-
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -28,15 +26,9 @@ def prepare_offscreen(extra_flags: tuple[str, ...] = ('--host-resolver-rules="MA
 
 def tree_pss_mb(pid: int | None = None) -> float:
     """Proportional set size of a process and all its children (QtWebEngineProcess too)."""
-    root = psutil.Process(pid or os.getpid())
-    total = 0
-    for process in [root, *root.children(recursive=True)]:
-        try:
-            info = process.memory_full_info()
-            total += getattr(info, "pss", info.rss)
-        except (psutil.NoSuchProcess, psutil.AccessDenied):
-            continue
-    return total / (1024 * 1024)
+    from kiosk.system.health import tree_memory_mb
+
+    return tree_memory_mb(pid)
 
 
 def percentile(values: list[float], q: float) -> float:

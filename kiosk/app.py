@@ -1,25 +1,36 @@
-"""Start the Qt application and the kiosk window (called by ``kiosk run``)."""
+"""Start the Qt application and keep the kiosk window running (called by ``kiosk run``).
+
+:class:`KioskRuntime` owns what lives longer than one window: OS key hooks, the config
+watcher (a valid new config replaces the window between visitors), the heartbeat for
+``kiosk supervise`` and the connectivity monitor.
+"""
 
 from __future__ import annotations
 
 import logging
+import os
 import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Qt, QTimer
 
 from kiosk.config import KioskConfig
+from kiosk.session import State
+from kiosk.stats.store import StatsStore
 
 log = logging.getLogger("kiosk")
 
 
 def run_kiosk(config: KioskConfig, open_target: str | None = None, windowed: bool = False) -> int:
     """Run until the kiosk quits; returns the process exit code."""
-    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
 
     from kiosk import env
     from kiosk.logs import route_qt_messages
     from kiosk.paths import data_dir
-    from kiosk.stats.store import StatsStore
-    from kiosk.ui.window import KioskWindow
+    from kiosk.system.heartbeat import heartbeat_path_from_env
 
     # QtWebEngine is imported after the first paint; it needs shared GL contexts from the start.
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
@@ -27,30 +38,189 @@ def run_kiosk(config: KioskConfig, open_target: str | None = None, windowed: boo
     app.setApplicationName("Infomat")
     route_qt_messages()
     stats = StatsStore(data_dir() / "stats.sqlite3" if config.stats.enabled else None)
-    window = KioskWindow(config, stats=stats)
-    lockdown = config.kiosk.lockdown and not windowed
-    show_window(window, lockdown)
-    if open_target and not window.open(open_target):
+    runtime = KioskRuntime(config, stats, windowed=windowed, heartbeat=heartbeat_path_from_env())
+    if open_target and not runtime.window.open(open_target):
         log.warning("--open %s is not allowed by the config; starting at home", open_target)
     code = app.exec()
-    window.shutdown()
+    runtime.shutdown()
     stats.close()
     return code
+
+
+class KioskRuntime(QObject):
+    """The running kiosk: one window at a time, plus its long-lived helpers."""
+
+    def __init__(
+        self,
+        config: KioskConfig,
+        stats: StatsStore,
+        *,
+        windowed: bool = False,
+        heartbeat: Path | None = None,
+        watch_config: bool = True,
+    ) -> None:
+        super().__init__()
+        from kiosk.config.watch import ConfigWatcher
+        from kiosk.lockdown.os_keys import OsKeyLock
+
+        self.config = config
+        self.stats = stats
+        self.windowed = windowed
+        self.pending: KioskConfig | None = None
+        self.os_keys = OsKeyLock()
+        self._engage_keys()
+        self.connectivity = None
+        self.window = self._new_window(config)
+        self.watcher = ConfigWatcher(config.source, parent=self) if config.source and watch_config else None
+        if self.watcher is not None:
+            self.watcher.changed.connect(self._on_config_changed)
+            self.watcher.refused.connect(self._on_config_refused)
+            self.watcher.start()
+        self.heartbeat_path = heartbeat
+        self._heartbeat = QTimer(self)
+        self._heartbeat.setInterval(max(1000, config.supervisor.heartbeat_seconds * 1000 // 3))
+        self._heartbeat.timeout.connect(self.beat)
+        if heartbeat is not None:
+            self._heartbeat.start()
+            self.beat()
+
+    # --- window -----------------------------------------------------------------------
+    @property
+    def lockdown(self) -> bool:
+        return self.config.kiosk.lockdown and not self.windowed
+
+    def _new_window(self, config: KioskConfig):
+        from kiosk.system.connectivity import ConnectivityMonitor
+        from kiosk.ui.window import KioskWindow
+
+        window = KioskWindow(config, stats=self.stats)
+        window.hook_state = self.os_keys.state.describe()
+        window.reload_config_requested.connect(self.reload_now)
+        window.session_ended.connect(lambda _reason: QTimer.singleShot(0, self.apply_pending))
+        if self.connectivity is not None:
+            self.connectivity.wait_idle(1000)
+            self.connectivity.deleteLater()
+        self.connectivity = ConnectivityMonitor(config.network.check_urls, config.network.timeout_seconds, parent=self)
+        self.connectivity.changed.connect(window.on_connectivity)
+        window.connectivity = self.connectivity
+        show_window(window, self.lockdown)
+        QTimer.singleShot(0, self.connectivity.start)
+        return window
+
+    def between_visitors(self) -> bool:
+        window = self.window
+        return (
+            window.is_home()
+            and window.session.state is State.IDLE
+            and not window.admin.isVisible()
+            and not window.pin_pad.isVisible()
+        )
+
+    # --- config reload ------------------------------------------------------------------
+    def _on_config_changed(self, config: KioskConfig) -> None:
+        self.pending = config
+        self.window.config_problems = []
+        self.apply_pending()
+
+    def _on_config_refused(self, errors: list[str]) -> None:
+        self.window.config_problems = list(errors)
+
+    def reload_now(self) -> None:
+        """Admin panel: read the file now and apply it at once if valid."""
+        if self.watcher is None:
+            return
+        self.watcher.check()
+        if self.pending is not None:
+            self.window.admin.hide()
+            self.apply_pending()
+
+    def apply_pending(self) -> bool:
+        """Swap in the pending config when no visitor is using the kiosk."""
+        if self.pending is None or not self.between_visitors():
+            return False
+        config, self.pending = self.pending, None
+        old = self.window
+        lockdown_before = self.lockdown
+        self.config = config
+        if self.lockdown != lockdown_before:
+            self.os_keys.release()
+            self._engage_keys()
+        self.window = self._new_window(config)
+        old.shutdown()
+        old.hide()
+        old.deleteLater()
+        log.info("new config in force (%d services)", len(config.services))
+        return True
+
+    # --- lockdown, heartbeat ------------------------------------------------------------
+    def _engage_keys(self) -> None:
+        if self.lockdown:
+            self.os_keys.engage()
+
+    def beat(self) -> None:
+        from kiosk.system.heartbeat import Heartbeat, write_heartbeat
+
+        if self.heartbeat_path is None:
+            return
+        beat = Heartbeat(
+            pid=os.getpid(),
+            time=time.time(),
+            in_session=not self.between_visitors(),
+            sessions=self.window.sessions_wiped,
+        )
+        try:
+            write_heartbeat(self.heartbeat_path, beat)
+        except OSError as exc:
+            log.error("cannot write the heartbeat %s: %s", self.heartbeat_path, exc.strerror)
+
+    def shutdown(self) -> None:
+        self._heartbeat.stop()
+        if self.watcher is not None:
+            self.watcher.stop()
+        if self.connectivity is not None:
+            self.connectivity.wait_idle(1000)
+        self.window.shutdown()
+        self.os_keys.release()
 
 
 def show_window(window, lockdown: bool) -> None:
     """Fullscreen and frameless in lockdown (sized to the screen ourselves: without a
     window manager ``showFullScreen()`` alone leaves a 640×480 window), else a window."""
-    from PySide6.QtCore import Qt
-
     if not lockdown:
         window.resize(1600, 900)
         window.show()
         return
     window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Window)
-    screen = window.screen()
-    window.setGeometry(screen.geometry())
+    window.setGeometry(window.screen().geometry())
     window.showFullScreen()
-    screen.geometryChanged.connect(window.setGeometry)
+    window.screen_follower = ScreenFollower(window)
     if sys.platform.startswith("linux"):
         window.activateWindow()
+
+
+class ScreenFollower(QObject):
+    """Keeps a lockdown window covering its screen through rotation, resolution and
+    screen changes. A child of the window, so its connections die with it."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.screen = None
+        handle = window.windowHandle()
+        if handle is not None:
+            handle.screenChanged.connect(self.attach)
+        self.attach(window.screen())
+
+    def attach(self, screen) -> None:
+        if self.screen is not None:
+            self.screen.geometryChanged.disconnect(self.cover)
+        self.screen = screen
+        if screen is not None:
+            screen.geometryChanged.connect(self.cover)
+            self.cover()
+
+    def cover(self, *_args) -> None:
+        geometry = self.screen.geometry()
+        if self.window.geometry() != geometry:
+            log.info("screen is now %dx%d: covering it", geometry.width(), geometry.height())
+            self.window.setGeometry(geometry)

@@ -1,4 +1,4 @@
-"""Command line: ``kiosk run | check-config | config-docs``.
+"""Command line: ``kiosk run | check-config | config-docs | hash-pin | supervise | doctor | self-test``.
 
 Every subcommand turns expected failures into a clear message and an exit code;
 a traceback is a bug.
@@ -27,6 +27,7 @@ log = logging.getLogger("kiosk")
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Infomat kiosk client")
     parser.add_argument("--version", action="version", version=f"infomat {__version__}")
+    parser.add_argument("--self-test", action="store_true", help="same as `kiosk self-test`")
     sub = parser.add_subparsers(dest="command")
 
     run = sub.add_parser("run", help="start the kiosk (default)")
@@ -39,16 +40,42 @@ def build_parser() -> argparse.ArgumentParser:
 
     docs = sub.add_parser("config-docs", help="print the configuration reference (Markdown)")
     docs.add_argument("--output", type=Path, default=None)
+
+    pin = sub.add_parser("hash-pin", help="ask for an admin PIN and print its hash for [admin] pin_hash")
+    pin.add_argument("--stdin", action="store_true", help="read the PIN from standard input (scripts)")
+
+    supervise = sub.add_parser("supervise", help="run the kiosk and restart it when it dies, hangs or bloats")
+    supervise.add_argument("--config", type=Path, default=None, help="config file (default: the shipped demo)")
+    supervise.add_argument("--windowed", action="store_true", help="pass --windowed to the kiosk")
+    supervise.add_argument(
+        "--heartbeat-file", type=Path, default=None, help="where the kiosk writes its heartbeat (default: temp dir)"
+    )
+
+    doctor = sub.add_parser("doctor", help="check this machine before deployment: a pass/fail list")
+    doctor.add_argument("--config", type=Path, default=None, help="config file (default: the shipped demo)")
+    doctor.add_argument("--skip-web-engine", action="store_true", help="skip the WebEngine self-test")
+
+    sub.add_parser("self-test", help="start offscreen, open a local page, wipe, exit 0 (bundle smoke test)")
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    command = args.command or "run"
+    command = "self-test" if args.self_test else args.command or "run"
     if command == "check-config":
         return check_config(args.path)
     if command == "config-docs":
         return config_docs(args.output)
+    if command == "hash-pin":
+        return hash_pin(args.stdin)
+    if command == "supervise":
+        return supervise(args)
+    if command == "doctor":
+        return doctor(args)
+    if command == "self-test":
+        from kiosk.system.selftest import run_self_test
+
+        return run_self_test()
     if args.command is None:
         args = build_parser().parse_args(["run"])
     return run(args)
@@ -74,6 +101,63 @@ def config_docs(output: Path | None) -> int:
     else:
         output.write_text(text, encoding="utf-8")
     return EXIT_OK
+
+
+def hash_pin(from_stdin: bool) -> int:
+    from kiosk.system.pin import check_pin_format
+    from kiosk.system.pin import hash_pin as make_hash
+
+    if from_stdin:
+        pin = sys.stdin.readline().strip()
+    else:
+        import getpass
+
+        pin = getpass.getpass("Admin PIN (4-12 digits): ")
+        if getpass.getpass("Repeat the PIN: ") != pin:
+            print("kiosk: the two PINs differ; nothing printed", file=sys.stderr)
+            return EXIT_CONFIG
+    try:
+        check_pin_format(pin)
+    except ValueError as exc:
+        print(f"kiosk: {exc}", file=sys.stderr)
+        return EXIT_CONFIG
+    print(make_hash(pin))
+    print("Put this line into [admin] pin_hash = \"...\" of the kiosk config.", file=sys.stderr)
+    return EXIT_OK
+
+
+def supervise(args: argparse.Namespace) -> int:
+    import datetime as dt
+
+    from kiosk.logs import setup_logging
+    from kiosk.paths import log_dir
+    from kiosk.system.supervisor import Limits, Supervisor, kiosk_command
+
+    config = _load_for_run(args.config)
+    if config is None:
+        return EXIT_CONFIG
+    setup_logging(log_dir(), filename="supervisor.log")
+    section = config.supervisor
+    limits = Limits(
+        heartbeat_seconds=section.heartbeat_seconds,
+        memory_soft_mb=section.memory_soft_mb,
+        memory_hard_mb=section.memory_hard_mb,
+        nightly_restart=dt.time.fromisoformat(section.nightly_restart.zfill(5)) if section.nightly_restart else None,
+    )
+    extra = ["--windowed"] if args.windowed else []
+    command = kiosk_command(args.config.resolve() if args.config else None, extra)
+    return Supervisor(command, limits, heartbeat_file=args.heartbeat_file).run()
+
+
+def doctor(args: argparse.Namespace) -> int:
+    from kiosk.system.doctor import run_doctor
+
+    checks = run_doctor(args.config or default_config_path(), web_engine=not args.skip_web_engine)
+    for check in checks:
+        print(check.line())
+    failed = [c for c in checks if c.status == "FAIL"]
+    print(f"\n{len(checks)} checks: {len(failed)} failed, {sum(c.status == 'WARN' for c in checks)} warnings")
+    return 1 if failed else EXIT_OK
 
 
 def _load_for_run(path: Path | None) -> KioskConfig | None:

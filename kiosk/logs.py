@@ -7,6 +7,7 @@ use :func:`kiosk.policy.loggable_url` for addresses.
 
 from __future__ import annotations
 
+import collections
 import logging
 import logging.handlers
 from pathlib import Path
@@ -15,14 +16,36 @@ FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
 _qt_handler_installed = False
 
 
-def setup_logging(directory: Path | None, level: int = logging.INFO, to_stderr: bool = True) -> Path | None:
+class RecentProblems(logging.Handler):
+    """The last warnings and errors, kept in memory for the admin panel."""
+
+    def __init__(self, size: int = 20) -> None:
+        super().__init__(logging.WARNING)
+        self.lines: collections.deque[str] = collections.deque(maxlen=size)
+        self.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s", "%Y-%m-%d %H:%M:%S"))
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            self.lines.append(self.format(record))
+        except Exception:  # a logging handler must never raise
+            self.handleError(record)
+
+
+RECENT_PROBLEMS = RecentProblems()
+
+
+def setup_logging(
+    directory: Path | None, level: int = logging.INFO, to_stderr: bool = True, filename: str = "kiosk.log"
+) -> Path | None:
     """Configure the ``kiosk`` logger tree; return the log file path (None if not writable)."""
     root = logging.getLogger("kiosk")
     root.setLevel(level)
     for handler in list(root.handlers):
         root.removeHandler(handler)
-        handler.close()
+        if handler is not RECENT_PROBLEMS:
+            handler.close()
     formatter = logging.Formatter(FORMAT)
+    root.addHandler(RECENT_PROBLEMS)
     if to_stderr:
         stream = logging.StreamHandler()
         stream.setFormatter(formatter)
@@ -31,7 +54,7 @@ def setup_logging(directory: Path | None, level: int = logging.INFO, to_stderr: 
     if directory is not None:
         try:
             directory.mkdir(parents=True, exist_ok=True)
-            log_file = directory / "kiosk.log"
+            log_file = directory / filename
             rotating = logging.handlers.RotatingFileHandler(
                 log_file, maxBytes=2 * 1024 * 1024, backupCount=5, encoding="utf-8"
             )

@@ -14,6 +14,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
 from kiosk.policy import RuleError, UrlPolicy, parse_rule, parse_url
+from kiosk.system.pin import parse_pin_hash
 
 CONFIG_VERSION = 1
 """The newest ``config_version`` this program understands."""
@@ -56,7 +57,14 @@ def _check_clock(text: str) -> str:
     return text
 
 
+def _check_pin_hash(text: str) -> str:
+    if text:
+        parse_pin_hash(text)
+    return text
+
+
 Rule = Annotated[str, AfterValidator(_check_rule)]
+PinHash = Annotated[str, AfterValidator(_check_pin_hash)]
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 Hours = Annotated[str, AfterValidator(_check_hours)]
 ClockTime = Annotated[str, AfterValidator(_check_clock)]
@@ -198,13 +206,17 @@ class AttractSection(StrictModel):
 
 
 class AdminSection(StrictModel):
-    pin_hash: str = Field(
+    pin_hash: PinHash = Field(
         "",
-        pattern=r"^$|^(pbkdf2_sha256|scrypt)\$",
         json_schema_extra={"hint": "the output of `kiosk hash-pin`"},
         description="Admin PIN as printed by `kiosk hash-pin`; empty disables the admin panel.",
     )
     close_after_seconds: int = Field(60, ge=10, le=900, description="The admin panel closes after this idle time.")
+    allow_exit: bool = Field(
+        False,
+        description="Show an 'Exit' button in the admin panel (only where leaving the kiosk is safe, e.g. a "
+        "technician's desktop session; under Shell Launcher or cage there is nothing behind it).",
+    )
 
 
 class SupervisorSection(StrictModel):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent, QWindow
+from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWindow
 
 from kiosk.lockdown.keys import KeyCombo, is_blocked
 
@@ -53,6 +53,7 @@ class InputWatcher(QObject):
     """Emits ``activity`` on real input; swallows blocked keys and mouse history buttons."""
 
     activity = Signal()
+    pressed = Signal(float, float)  # window coordinates of a press or touch (admin gesture)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -76,6 +77,11 @@ class InputWatcher(QObject):
             return False
         if kind in ACTIVITY_EVENTS:
             self.activity.emit()
+        if kind == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            self.pressed.emit(event.position().x(), event.position().y())
+        elif kind == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent) and event.points():
+            point = event.points()[0].position()
+            self.pressed.emit(point.x(), point.y())
         if isinstance(event, QMouseEvent) and event.button() in _HISTORY_BUTTONS:
             self.swallowed += 1
             return True  # the mouse Back/Forward buttons would navigate history

@@ -26,9 +26,11 @@ from kiosk.i18n import N_, tr
 from kiosk.policy import UrlPolicy, normalize_url
 from kiosk.session import State
 from kiosk.stats.store import StatsStore
+from kiosk.ui.admin import AdminInfo, AdminPanel, PinPad
 from kiosk.ui.attract import AttractScreen
 from kiosk.ui.browser import BrowserScreen
 from kiosk.ui.dialog_guard import NativeDialogGuard
+from kiosk.ui.gesture import CornerTaps
 from kiosk.ui.home import HomeScreen
 from kiosk.ui.input_watch import InputWatcher
 from kiosk.ui.keyboard import KeyboardPanel
@@ -53,6 +55,11 @@ CRASH_TEXT = N_("Strona przestała działać. Wróciliśmy do strony głównej �
 MAX_CRASHES = 3
 CRASH_WINDOW_SECONDS = 600
 EXIT_CRASH_LOOP = 3
+EXIT_RESTART = 75  # kiosk.system.supervisor.EXIT_RESTART: "restart me", no back-off
+# A page that answers no JavaScript ping for this long has a hung renderer.
+PING_INTERVAL_MS = 3000
+HANG_SECONDS = 10.0
+OFFLINE_RETRY_MS = 10_000
 
 NOTICE_TEXTS = {
     Notice.DOWNLOAD: N_("Pobieranie plików nie jest dostępne w infomacie."),
@@ -69,6 +76,7 @@ class KioskWindow(QWidget):
     """The kiosk: native home screen + policy-checked browser + session wipe."""
 
     session_ended = Signal(str)
+    reload_config_requested = Signal()
 
     def __init__(
         self,
@@ -100,6 +108,12 @@ class KioskWindow(QWidget):
         self._page: KioskPage | None = None
         self.sessions_wiped = 0
         self._crashes: list[float] = []
+        self._monotonic = monotonic
+        self._ping_sent: float | None = None
+        self._ping_token = 0
+        self.hook_state = "not engaged"
+        self.config_problems: list[str] = []
+        self.connectivity: object | None = None  # kiosk.system.connectivity.ConnectivityMonitor
         self.last_wipe_ms = 0.0
         self.stats = stats if stats is not None else StatsStore(None)
 
@@ -142,6 +156,16 @@ class KioskWindow(QWidget):
         self._countdown.timeout.connect(self._update_countdown)
         self.dialog_guard = NativeDialogGuard(self)
         self.dialog_guard.watch(self)
+        self.corner_taps = CornerTaps()
+        self.pin_pad = PinPad(self, lambda: self.config.admin.pin_hash, monotonic)
+        self.admin = AdminPanel(self, config.admin.close_after_seconds)
+        self._ping_timer = QTimer(self)
+        self._ping_timer.setInterval(PING_INTERVAL_MS)
+        self._ping_timer.timeout.connect(self._ping_renderer)
+        self._offline_retry = QTimer(self)
+        self._offline_retry.setSingleShot(True)
+        self._offline_retry.setInterval(OFFLINE_RETRY_MS)
+        self._offline_retry.timeout.connect(self._retry_if_offline)
 
         self.home.service_chosen.connect(self.open)
         self.home.language_chosen.connect(self.set_language)
@@ -155,6 +179,13 @@ class KioskWindow(QWidget):
         self.events.notice.connect(self._show_notice)
         self.input.activity.connect(self.session.on_input)
         self.input.activity.connect(self._on_any_input)
+        self.input.activity.connect(self.admin.touch)
+        self.input.pressed.connect(self._on_press)
+        self.pin_pad.accepted.connect(self.open_admin)
+        self.admin.reload_requested.connect(self.reload_config_requested)
+        self.admin.restart_requested.connect(lambda: self._quit(EXIT_RESTART, "restart from the admin panel"))
+        self.admin.exit_requested.connect(self._exit_from_admin)
+        self.admin.open_requested.connect(self.open)
         self.attract.dismissed.connect(self._attract_timer.start)
         self.session.show_warning.connect(self._show_warning)
         self.session.hide_warning.connect(self._hide_warning)
@@ -219,8 +250,12 @@ class KioskWindow(QWidget):
         self.warning.hide()
         self.attract.stop()
         self.dialogs.dismiss_all()
+        self.pin_pad.close_pad()
+        self.admin.hide()
         self.keyboard.reset()
         self.toast.dismiss()
+        self._offline_retry.stop()
+        self._ping_sent = None
         self._retire_web()
         clipboard = QGuiApplication.clipboard()
         clipboard.clear(QClipboard.Mode.Clipboard)
@@ -236,7 +271,7 @@ class KioskWindow(QWidget):
         self.sessions_wiped += 1
         self.last_wipe_ms = (time.perf_counter() - started) * 1000
         if had_session or reason != "idle":
-            self.stats.record_session(reason, duration)
+            self.stats.record_session("crash" if reason == "hang" else reason, duration)
             self.wiped.present(self.language, self.config.session.confirmation_seconds)
         log.info("session ended (%s) after %.0f s; wipe took %.1f ms", reason, duration, self.last_wipe_ms)
         self._attract_timer.start()
@@ -312,7 +347,7 @@ class KioskWindow(QWidget):
 
     def restack_overlays(self) -> None:
         """The idle warning stays above everything, page dialogs included."""
-        for overlay in (self.dialogs, self.wiped, self.warning):
+        for overlay in (self.dialogs, self.pin_pad, self.admin, self.wiped, self.warning):
             if overlay.isVisible():
                 overlay.raise_()
 
@@ -344,28 +379,122 @@ class KioskWindow(QWidget):
         if self.browser.showing_problem() == LoadProblem.BLOCKED and problem == LoadProblem.BLOCKED:
             return
         self.browser.show_problem(problem, target)
+        if problem == LoadProblem.OFFLINE:
+            self._offline_retry.start()  # "we will try again in a moment" — and we do
+
+    def _retry_if_offline(self) -> None:
+        if self.browser.showing_problem() == LoadProblem.OFFLINE and self.stack.currentWidget() is self.browser:
+            log.info("retrying the page after a network failure")
+            self._retry()
+
+    def on_connectivity(self, state: object) -> None:
+        """The network came back: retry an offline page at once instead of waiting."""
+        if getattr(state, "online", None):
+            self._retry_if_offline()
+
+    # --- renderer hang -------------------------------------------------------------------------
+    def _ping_renderer(self) -> None:
+        """Ask the visible page for a trivial answer; no answer for HANG_SECONDS = hung."""
+        page = self._page
+        if page is None or self.stack.currentWidget() is not self.browser or self.dialogs.waiting:
+            self._ping_sent = None  # a page inside alert()/confirm() waits for the visitor, not hung
+            return
+        now = self._monotonic()
+        if self._ping_sent is not None:
+            if now - self._ping_sent > HANG_SECONDS:
+                log.warning("the page's renderer has not answered for %.0f s: replacing it", now - self._ping_sent)
+                self._ping_sent = None
+                self._count_crash()
+                QTimer.singleShot(0, lambda: self._recover("hang"))
+            return
+        self._ping_sent = now
+        self._ping_token += 1
+        token = self._ping_token
+        from PySide6.QtWebEngineCore import QWebEngineScript
+
+        page.runJavaScript("1", QWebEngineScript.ScriptWorldId.ApplicationWorld, lambda _r: self._pong(token))
+
+    def _pong(self, token: int) -> None:
+        if token == self._ping_token:
+            self._ping_sent = None
+
+    def _on_load_started(self) -> None:
+        self._ping_sent = None  # a navigation may drop the pending answer
 
     def _on_renderer_gone(self, status: object, exit_code: int) -> None:
         """The page's renderer crashed or was killed: fresh page, a friendly word, home."""
         if getattr(status, "name", "") == "NormalTerminationStatus":
             return
         log.warning("renderer terminated (%s, code %s)", getattr(status, "name", status), exit_code)
+        self._count_crash()
+        # Not under the page's own signal: the wipe deletes that page.
+        QTimer.singleShot(0, lambda: self._recover("crash"))
+
+    def _count_crash(self) -> None:
         now = time.monotonic()
         self._crashes = [t for t in self._crashes if now - t < CRASH_WINDOW_SECONDS] + [now]
         if len(self._crashes) >= MAX_CRASHES:
-            log.error(
-                "%d renderer crashes in %d s: exiting so the supervisor restarts the kiosk",
-                len(self._crashes),
-                CRASH_WINDOW_SECONDS,
-            )
-            QTimer.singleShot(0, lambda: QApplication.exit(EXIT_CRASH_LOOP))
-        # Not under the page's own signal: the wipe deletes that page.
-        QTimer.singleShot(0, self._recover_from_crash)
+            self._quit(EXIT_CRASH_LOOP, f"{len(self._crashes)} renderer crashes or hangs in {CRASH_WINDOW_SECONDS} s")
 
-    def _recover_from_crash(self) -> None:
-        self.end_session("crash")
+    def _recover(self, reason: str) -> None:
+        self.end_session(reason)
         self.wiped.hide()
         self.toast.show_message(tr(CRASH_TEXT, self.language))
+
+    def _quit(self, code: int, why: str) -> None:
+        """Leave the event loop with ``code``; the supervisor decides what follows."""
+        log.warning("kiosk exits with code %d: %s", code, why)
+        QTimer.singleShot(0, lambda: QApplication.exit(code))
+
+    # --- admin -------------------------------------------------------------------------------------
+    def _on_press(self, x: float, y: float) -> None:
+        if not self.config.admin.pin_hash or self.pin_pad.isVisible() or self.admin.isVisible():
+            return
+        if self.corner_taps.press(x, y, self._monotonic()):
+            log.info("admin gesture: PIN pad shown")
+            self.pin_pad.open_pad()
+            self.restack_overlays()
+
+    def open_admin(self) -> None:
+        """The admin panel (after a correct PIN)."""
+        self.admin.present(self.admin_info())
+        self.restack_overlays()
+
+    def admin_info(self) -> AdminInfo:
+        from kiosk import __version__
+        from kiosk.logs import RECENT_PROBLEMS
+        from kiosk.system import health
+
+        snapshot = health.collect(paths.data_dir() if paths.data_dir().exists() else Path.home())
+        source = self.config.source
+        counts = self.stats.counters(self._clock().date())
+        rows = [
+            ("Infomat", __version__),
+            ("Konfiguracja", f"{source or '(wbudowana)'} — config_version {self.config.config_version}"),
+            ("Błędy nowej konfiguracji", "; ".join(self.config_problems) or "brak"),
+            ("Blokada klawiszy systemu", self.hook_state),
+            ("Sieć (sprawdzenie)", self._connectivity_text()),
+            ("Sesje dziś / razem", f"{counts.sessions_today} / {counts.sessions_total}"),
+            ("Sesje od startu", str(self.sessions_wiped)),
+            *[(name, value) for name, value in snapshot.rows()],
+        ]
+        return AdminInfo(
+            rows=rows,
+            problems=list(RECENT_PROBLEMS.lines)[-10:],
+            services=[(s.id, s.title.get("pl")) for s in self.config.services],
+            allow_exit=self.config.admin.allow_exit,
+        )
+
+    def _connectivity_text(self) -> str:
+        state = getattr(self.connectivity, "state", None)
+        if state is None:
+            return "nie sprawdzano"
+        verdict = {True: "online", False: "BRAK POŁĄCZENIA", None: "nie sprawdzano"}[state.online]
+        return f"{verdict} ({state.detail})" if state.detail else verdict
+
+    def _exit_from_admin(self) -> None:
+        if self.config.admin.allow_exit:
+            self._quit(0, "exit from the admin panel")
 
     def go_back(self) -> None:
         if self.browser.showing_problem() and self._page is not None and not self._page.url().isEmpty():
@@ -398,6 +527,7 @@ class KioskWindow(QWidget):
         page.popup_requested.connect(self._load_popup)
         page.load_problem.connect(self._on_load_problem)
         page.renderProcessTerminated.connect(self._on_renderer_gone)
+        page.loadStarted.connect(self._on_load_started)
         view = self.browser.ensure_view()
         self.dialog_guard.watch(view)
         view.setPage(page)
@@ -419,7 +549,7 @@ class KioskWindow(QWidget):
             return
         page.setAudioMuted(True)
         page.triggerAction(page.WebAction.Stop)
-        for signal in (page.popup_requested, page.load_problem, page.renderProcessTerminated):
+        for signal in (page.popup_requested, page.load_problem, page.renderProcessTerminated, page.loadStarted):
             signal.disconnect()
         if self.dialogs.waiting:
             # The page is inside javaScriptConfirm/Prompt (a nested event loop) and cannot be
@@ -496,6 +626,7 @@ class KioskWindow(QWidget):
         self._ensure_web()
         self.content.start()
         self._attract_timer.start()
+        self._ping_timer.start()
 
     def showEvent(self, event: QEvent) -> None:
         super().showEvent(event)

@@ -1,0 +1,1 @@
+"""Keeping the kiosk alive and inspectable: supervisor, heartbeat, health, doctor, admin PIN."""

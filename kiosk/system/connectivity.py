@@ -1,0 +1,102 @@
+"""Is the kiosk online? Probes the configured addresses off the UI thread.
+
+One answering address is enough (a county proxy may block some). No address configured
+means "unknown": the kiosk then relies on page loads alone.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+
+from kiosk.policy import loggable_url
+
+log = logging.getLogger("kiosk.network")
+
+
+@dataclass(frozen=True)
+class Connectivity:
+    online: bool | None  # None: nothing configured to probe
+    detail: str = ""
+
+
+def probe(urls: Sequence[str], timeout: float, head: Callable[[str, float], int] | None = None) -> Connectivity:
+    """Try each URL in turn; any HTTP answer (even 4xx/5xx) proves the network works."""
+    if not urls:
+        return Connectivity(None, "no check addresses configured (network.check_urls)")
+    head = head or _http_head
+    failures = []
+    for url in urls:
+        try:
+            status = head(url, timeout)
+        except Exception as exc:  # requests' ConnectionError, Timeout, SSLError …
+            failures.append(f"{loggable_url(url)}: {type(exc).__name__}")
+            continue
+        return Connectivity(True, f"{loggable_url(url)} answered {status}")
+    return Connectivity(False, "; ".join(failures))
+
+
+def _http_head(url: str, timeout: float) -> int:
+    import requests  # only in the worker thread
+
+    return requests.head(url, timeout=timeout, allow_redirects=False).status_code
+
+
+class _Signals(QObject):
+    done = Signal(object)
+
+
+class _ProbeJob(QRunnable):
+    def __init__(self, urls: Sequence[str], timeout: float, signals: _Signals) -> None:
+        super().__init__()
+        self.urls, self.timeout, self.signals = list(urls), timeout, signals
+
+    def run(self) -> None:  # worker thread
+        self.signals.done.emit(probe(self.urls, self.timeout))
+
+
+class ConnectivityMonitor(QObject):
+    """Probes every ``interval`` seconds and on :meth:`check_now`; emits ``changed``."""
+
+    changed = Signal(object)  # Connectivity
+
+    def __init__(self, urls: Sequence[str], timeout: float, interval: float = 60.0, parent: QObject | None = None):
+        super().__init__(parent)
+        self.urls = list(urls)
+        self.timeout = timeout
+        self.state = Connectivity(None, "not checked yet")
+        self._signals = _Signals(self)
+        self._signals.done.connect(self._on_result)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._busy = False
+        self._timer = QTimer(self)
+        self._timer.setInterval(int(interval * 1000))
+        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._timer.timeout.connect(self.check_now)
+
+    def start(self) -> None:
+        if self.urls:
+            self._timer.start()
+            self.check_now()
+
+    def check_now(self) -> None:
+        if self.urls and not self._busy:
+            self._busy = True
+            self._pool.start(_ProbeJob(self.urls, self.timeout, self._signals))
+
+    def _on_result(self, result: Connectivity) -> None:
+        self._busy = False
+        if result.online != self.state.online:
+            log.info("network %s (%s)", "online" if result.online else "OFFLINE", result.detail)
+        changed = result.online != self.state.online
+        self.state = result
+        if changed:
+            self.changed.emit(result)
+
+    def wait_idle(self, msecs: int = 3000) -> None:
+        self._timer.stop()
+        self._pool.waitForDone(msecs)

@@ -1,0 +1,163 @@
+"""``kiosk doctor``: check a machine before it becomes a kiosk; a clear pass/fail list.
+
+Each check is a small function returning :class:`Check`; nothing here raises. The
+WebEngine check runs ``kiosk self-test`` in a child process, so a crash there is a FAIL
+line, not the end of the doctor.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from kiosk import paths
+
+MIN_FREE_DISK_MB = 500
+
+
+@dataclass(frozen=True)
+class Check:
+    status: str  # PASS | WARN | FAIL
+    name: str
+    detail: str = ""
+
+    def line(self) -> str:
+        return f"{self.status:<4}  {self.name}" + (f": {self.detail}" if self.detail else "")
+
+
+def check_user() -> Check:
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        return Check("FAIL", "unprivileged user", "running as root; run the kiosk as the dedicated `kiosk` user")
+    return Check("PASS", "unprivileged user", f"uid {os.geteuid()}" if hasattr(os, "geteuid") else "")
+
+
+def check_sandbox() -> Check:
+    from kiosk import env
+
+    if env.sandbox_disabled():
+        return Check("FAIL", "Chromium sandbox", "disabled by QTWEBENGINE_DISABLE_SANDBOX (tests and demos only)")
+    return Check("PASS", "Chromium sandbox", "on")
+
+
+def check_display() -> Check:
+    from kiosk import env
+
+    problem = env.display_problem()
+    if problem:
+        return Check("WARN", "display", problem)
+    where = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM", "")
+    return Check("PASS", "display", where or "native")
+
+
+def check_qt_plugins() -> list[Check]:
+    from PySide6.QtCore import QLibraryInfo
+
+    plugins = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.PluginsPath))
+    platforms = sorted(p.name for p in (plugins / "platforms").glob("*") if p.is_file())
+    keyboard = list((plugins / "platforminputcontexts").glob("*virtualkeyboard*"))
+    wanted = {"linux": "xcb", "win32": "qwindows"}.get(sys.platform, "")
+    return [
+        Check(
+            "PASS" if any(wanted in name for name in platforms) else "FAIL",
+            "Qt platform plugins",
+            ", ".join(platforms) or f"none in {plugins / 'platforms'}",
+        ),
+        Check(
+            "PASS" if keyboard else "FAIL",
+            "Qt Virtual Keyboard plugin",
+            keyboard[0].name if keyboard else f"missing in {plugins / 'platforminputcontexts'}",
+        ),
+    ]
+
+
+def self_test_command() -> list[str]:
+    if getattr(sys, "frozen", False):
+        return [sys.executable, "self-test"]
+    return [sys.executable, "-m", "kiosk", "self-test"]
+
+
+def check_web_engine(timeout: float = 120.0) -> Check:
+    try:
+        done = subprocess.run(self_test_command(), capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return Check("FAIL", "WebEngine start (self-test)", f"no result within {timeout:.0f} s")
+    except OSError as exc:
+        return Check("FAIL", "WebEngine start (self-test)", str(exc))
+    lines = [line for line in done.stdout.splitlines() if line.strip()]
+    if done.returncode == 0:
+        return Check("PASS", "WebEngine start (self-test)", lines[-1] if lines else "")
+    failed = next((line for line in lines if line.startswith("FAIL")), None)
+    detail = failed or (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
+    return Check("FAIL", "WebEngine start (self-test)", detail)
+
+
+def check_config(path: Path) -> tuple[Check, object | None]:
+    from kiosk.config import ConfigError, load_config
+
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        return Check("FAIL", "config", f"{path}: {len(exc.errors)} problem(s), first: {exc.errors[0]}"), None
+    return Check("PASS", "config", f"{path} (config_version {config.config_version})"), config
+
+
+def check_services(config, head: Callable[[str, float], int] | None = None) -> list[Check]:
+    from kiosk.system.connectivity import probe
+
+    checks = []
+    for service in config.services:
+        result = probe([service.url], config.network.timeout_seconds, head)
+        checks.append(
+            Check("PASS" if result.online else "WARN", f"service {service.id} reachable", result.detail or "")
+        )
+    return checks
+
+
+def check_disk(path: Path) -> Check:
+    probe_path = path
+    while not probe_path.exists() and probe_path != probe_path.parent:
+        probe_path = probe_path.parent
+    free_mb = shutil.disk_usage(probe_path).free / 1024**2
+    status = "PASS" if free_mb >= MIN_FREE_DISK_MB else "FAIL"
+    return Check(status, "free disk", f"{free_mb:.0f} MB at {probe_path} (need {MIN_FREE_DISK_MB} MB)")
+
+
+def check_writable(name: str, directory: Path) -> Check:
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".doctor-"):
+            pass
+    except OSError as exc:
+        return Check("FAIL", f"{name} dir writable", f"{directory}: {exc.strerror or exc}")
+    return Check("PASS", f"{name} dir writable", str(directory))
+
+
+def check_key_hooks() -> Check:
+    from kiosk.lockdown.os_keys import OS_BLOCKED_KEYS, UNSUPPORTED_REASONS
+
+    if sys.platform in OS_BLOCKED_KEYS:
+        return Check("PASS", "OS key hooks", f"supported here ({len(OS_BLOCKED_KEYS[sys.platform])} combinations)")
+    reason = UNSUPPORTED_REASONS.get(sys.platform, "not supported on this platform")
+    return Check("WARN", "OS key hooks", reason)
+
+
+def run_doctor(config_path: Path, web_engine: bool = True) -> list[Check]:
+    """Every check, in the order a technician would fix them."""
+    checks = [check_user(), check_sandbox(), check_display(), *check_qt_plugins()]
+    config_check, config = check_config(config_path)
+    checks.append(config_check)
+    if web_engine:
+        checks.append(check_web_engine())
+    if config is not None:
+        checks += check_services(config)
+    checks.append(check_disk(paths.data_dir()))
+    for name, directory in (("log", paths.log_dir()), ("cache", paths.cache_dir()), ("stats", paths.data_dir())):
+        checks.append(check_writable(name, directory))
+    checks.append(check_key_hooks())
+    return checks

@@ -1,0 +1,99 @@
+"""Process-tree memory and a machine snapshot for the admin panel and the supervisor (psutil)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import psutil
+
+MB = 1024 * 1024
+
+
+def tree_memory_mb(pid: int | None = None) -> float:
+    """PSS of a process and all its children (QtWebEngineProcess included), in MB.
+
+    PSS splits shared pages between the processes that map them, so the sum is what the
+    tree really costs; where PSS is unavailable (Windows, macOS) RSS is used instead.
+    """
+    try:
+        root = psutil.Process(pid or os.getpid())
+        processes = [root, *root.children(recursive=True)]
+    except psutil.Error:
+        return 0.0
+    total = 0
+    for process in processes:
+        try:
+            info = process.memory_full_info()
+            total += getattr(info, "pss", info.rss)
+        except psutil.AccessDenied:
+            try:
+                total += process.memory_info().rss
+            except psutil.Error:
+                continue
+        except psutil.Error:
+            continue
+    return total / MB
+
+
+@dataclass(frozen=True)
+class Diagnostics:
+    """What a technician needs to see at the kiosk, all as display-ready values."""
+
+    host: str
+    cpu_percent: float
+    memory_used_percent: float
+    kiosk_memory_mb: float
+    disk_free_gb: float
+    system_uptime_s: float
+    kiosk_uptime_s: float
+    network_up: list[str]
+
+    def rows(self) -> list[tuple[str, str]]:
+        return [
+            ("Host", self.host),
+            ("CPU", f"{self.cpu_percent:.0f} %"),
+            ("RAM (system)", f"{self.memory_used_percent:.0f} % used"),
+            ("RAM (kiosk, PSS)", f"{self.kiosk_memory_mb:.0f} MB"),
+            ("Disk free", f"{self.disk_free_gb:.1f} GB"),
+            ("System uptime", format_duration(self.system_uptime_s)),
+            ("Kiosk uptime", format_duration(self.kiosk_uptime_s)),
+            ("Network", ", ".join(self.network_up) or "no interface up"),
+        ]
+
+
+def format_duration(seconds: float) -> str:
+    seconds = int(max(0, seconds))
+    days, rest = divmod(seconds, 86400)
+    hours, rest = divmod(rest, 3600)
+    minutes = rest // 60
+    return f"{days} d {hours} h {minutes} min" if days else f"{hours} h {minutes} min"
+
+
+def collect(disk_path: Path) -> Diagnostics:
+    """A snapshot; cheap enough to run on the UI thread (a few ms)."""
+    me = psutil.Process()
+    try:
+        usage = shutil.disk_usage(disk_path)
+        disk_free = usage.free / 1024**3
+    except OSError:
+        disk_free = 0.0
+    up = [
+        name
+        for name, stats in psutil.net_if_stats().items()
+        if stats.isup and not name.startswith(("lo", "Loopback"))
+    ]
+    return Diagnostics(
+        host=socket.gethostname(),
+        cpu_percent=psutil.cpu_percent(interval=None),
+        memory_used_percent=psutil.virtual_memory().percent,
+        kiosk_memory_mb=tree_memory_mb(),
+        disk_free_gb=disk_free,
+        system_uptime_s=time.time() - psutil.boot_time(),
+        kiosk_uptime_s=time.time() - me.create_time(),
+        network_up=sorted(up),
+    )

@@ -1,0 +1,72 @@
+"""The supervisor's one decision function and its crash-loop back-off."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kiosk.system.supervisor import EXIT_RESTART, Action, Backoff, Limits, Observation, decide
+
+NOON = dt.datetime(2026, 11, 23, 12, 0)
+LIMITS = Limits(heartbeat_seconds=15, memory_soft_mb=1500, memory_hard_mb=3000, nightly_restart=dt.time(3, 30))
+
+
+def seen(**changes: object) -> Observation:
+    base = dict(exit_code=None, uptime=600.0, heartbeat_age=1.0, in_session=False, memory_mb=400.0, now=NOON)
+    base.update(changes)
+    return Observation(**base)
+
+
+@pytest.mark.parametrize(
+    ("observation", "action", "crash", "words"),
+    [
+        (seen(), Action.KEEP, False, ""),
+        (seen(exit_code=0), Action.STOP, False, "on purpose"),
+        (seen(exit_code=EXIT_RESTART), Action.RESTART, False, "asked"),
+        (seen(exit_code=3), Action.RESTART, True, "exit code 3"),
+        (seen(exit_code=-9), Action.RESTART, True, "signal 9"),
+        (seen(heartbeat_age=16.0), Action.RESTART, True, "no heartbeat for 16 s"),
+        (seen(heartbeat_age=16.0, in_session=True), Action.RESTART, True, "hung"),
+        (seen(heartbeat_age=None, uptime=10.0), Action.KEEP, False, ""),  # still starting
+        (seen(heartbeat_age=None, uptime=31.0), Action.RESTART, True, "after start"),
+        (seen(memory_mb=1600.0), Action.RESTART, False, "soft limit"),
+        (seen(memory_mb=1600.0, in_session=True), Action.KEEP, False, ""),  # never mid-visitor
+        (seen(memory_mb=3100.0, in_session=True), Action.RESTART, False, "hard limit"),
+    ],
+)
+def test_decide(observation: Observation, action: Action, crash: bool, words: str) -> None:
+    decision = decide(observation, LIMITS)
+    assert decision.action is action
+    assert decision.crash is crash
+    assert words in decision.reason
+
+
+def test_hang_is_killed_without_asking() -> None:
+    assert decide(seen(heartbeat_age=99.0), LIMITS).hung
+    assert not decide(seen(exit_code=1), LIMITS).hung
+
+
+def test_nightly_restart_once_between_visitors() -> None:
+    night = dt.datetime(2026, 11, 24, 3, 31)
+    running_since_yesterday = seen(now=night, uptime=20 * 3600)
+    assert "nightly" in decide(running_since_yesterday, LIMITS).reason
+    assert decide(seen(now=night, uptime=20 * 3600, in_session=True), LIMITS).action is Action.KEEP
+    # Done today already, or started after today's time: not again until tomorrow.
+    assert decide(seen(now=night, uptime=20 * 3600, nightly_done_on=night.date()), LIMITS).action is Action.KEEP
+    assert decide(seen(now=night, uptime=30), LIMITS).action is Action.KEEP
+    assert decide(seen(now=dt.datetime(2026, 11, 24, 3, 29), uptime=20 * 3600), LIMITS).action is Action.KEEP
+    # A visitor at 3:30 delays it; it happens as soon as they leave.
+    later = dt.datetime(2026, 11, 24, 3, 50)
+    assert "nightly" in decide(seen(now=later, uptime=20 * 3600), LIMITS).reason
+    assert decide(seen(now=night, uptime=20 * 3600), Limits()).action is Action.KEEP  # not configured
+
+
+def test_backoff_free_restarts_then_doubling_then_cap_and_forgetting() -> None:
+    backoff = Backoff()
+    assert [backoff.delay_after_crash(t) for t in (0, 1, 2)] == [0, 0, 0]
+    assert [backoff.delay_after_crash(t) for t in (3, 4, 5)] == [2, 4, 8]
+    for t in range(6, 20):
+        delay = backoff.delay_after_crash(t)
+    assert delay == 60
+    assert backoff.delay_after_crash(10_000) == 0  # an old crash loop is forgotten
