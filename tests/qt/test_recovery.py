@@ -6,8 +6,9 @@ import os
 import signal
 
 import pytest
+from PySide6.QtCore import QTimer
 
-from tests.support.web import ALLOWED, wait_for_url, wait_loaded
+from tests.support.web import ALLOWED, run_js, wait_for_url, wait_loaded
 
 pytestmark = pytest.mark.web
 
@@ -43,3 +44,82 @@ def test_repeated_crashes_exit_so_the_supervisor_restarts(qtbot, window, monkeyp
         window._on_renderer_gone(crashed, 139)
         qtbot.wait(50)
     assert codes == [3]
+
+
+HUNG_PAGE = "<p>usługa</p><script>window.hang = () => setTimeout(() => { for (;;) {} }, 0);</script>"
+
+
+@pytest.fixture
+def fast_hang_detection(monkeypatch):
+    import kiosk.ui.window as window_module
+
+    monkeypatch.setattr(window_module, "PING_INTERVAL_MS", 300)
+    monkeypatch.setattr(window_module, "HANG_SECONDS", 2.0)
+
+
+def test_hung_renderer_is_replaced_and_the_visitor_sent_home(qtbot, fast_hang_detection, make_window, sites) -> None:
+    import psutil
+
+    window = make_window()
+    sites.route(ALLOWED, "/", HUNG_PAGE)
+    ended: list[str] = []
+    window.session_ended.connect(ended.append)
+    assert window.open(sites.url(ALLOWED, "/"))
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    renderer = page.renderProcessPid()
+    page.runJavaScript("window.hang()")
+    qtbot.waitUntil(lambda: ended == ["hang"], timeout=15000)
+    assert window.is_home()
+    assert "przestała działać" in window.toast.text()
+    assert window.stats.reasons() == {"crash": 1}
+    # The hung renderer does not outlive its page and profile.
+    qtbot.waitUntil(lambda: not psutil.pid_exists(renderer), timeout=10000)
+    assert window.open(sites.url(ALLOWED, "/"))
+    wait_loaded(qtbot, window.current_page())
+
+
+def test_page_waiting_in_a_dialog_is_not_a_hang(qtbot, fast_hang_detection, make_window, sites) -> None:
+    window = make_window()
+    sites.route(ALLOWED, "/", "<p>usługa</p>")
+    ended: list[str] = []
+    window.session_ended.connect(ended.append)
+    assert window.open(sites.url(ALLOWED, "/"))
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    # confirm() runs a nested event loop under the test's stack: look and answer from a timer.
+    seen: list[tuple] = []
+
+    def look_then_answer() -> None:
+        seen.append((window.dialogs.waiting, list(ended), window.current_page() is page))
+        window.dialogs.ok_button.click()
+
+    QTimer.singleShot(3500, look_then_answer)  # longer than HANG_SECONDS while the page waits
+    page.runJavaScript("window.answer = confirm('Na pewno?')")
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    assert seen == [(True, [], True)]
+    qtbot.waitUntil(lambda: run_js(qtbot, page, "window.answer") is True)
+    qtbot.wait(1000)
+    assert ended == []
+
+
+def test_offline_page_retries_by_itself(qtbot, monkeypatch, make_window, sites) -> None:
+    import kiosk.ui.window as window_module
+    from kiosk.web.events import LoadProblem
+    from tests.support.server import SiteServer
+
+    monkeypatch.setattr(window_module, "OFFLINE_RETRY_MS", 500)
+    window = make_window()
+    sites.close()  # the service's server is down: connection refused
+    assert window.open("epuap")
+    qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.OFFLINE, timeout=10000)
+    assert window.browser.message.home_button.isVisible() and window.browser.message.retry_button.isVisible()
+    qtbot.wait(1200)  # retried at least once, still offline, still the friendly page
+    assert window.browser.showing_problem() == LoadProblem.OFFLINE
+    back = SiteServer(port=sites.port)
+    try:
+        back.route(ALLOWED, "/", "<title>wróciło</title><p>ok</p>")
+        qtbot.waitUntil(lambda: window.current_page().title() == "wróciło", timeout=10000)
+        assert window.browser.showing_problem() is None
+    finally:
+        back.close()

@@ -1,0 +1,132 @@
+"""Admin mode: hidden gesture → PIN pad → panel with diagnostics and actions."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+
+from kiosk.system.pin import MIN_ITERATIONS, hash_pin
+from tests.support.web import ALLOWED, wait_for_url
+
+pytestmark = pytest.mark.web
+
+PIN = "2580"
+PIN_HASH = hash_pin(PIN, iterations=MIN_ITERATIONS)
+ADMIN = f'[admin]\npin_hash = "{PIN_HASH}"\nclose_after_seconds = 10\n'
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+def corner_taps(qtbot, window, count: int = 5, at: QPoint | None = None) -> None:
+    """Real mouse presses through the window's QWindow (where the kiosk watches input)."""
+    at = at or QPoint(10, 10)
+    for _ in range(count):
+        QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at)
+        qtbot.wait(90)
+
+
+def type_pin(window, pin: str) -> None:
+    for digit in pin:
+        window.pin_pad.buttons[digit].click()
+    window.pin_pad.buttons["OK"].click()
+
+
+def test_no_pin_configured_means_no_admin_mode(qtbot, window) -> None:
+    corner_taps(qtbot, window)
+    assert not window.pin_pad.isVisible()
+
+
+def test_gesture_opens_the_pin_pad_only_in_the_corner(qtbot, make_window) -> None:
+    window = make_window(ADMIN)
+    corner_taps(qtbot, window, at=QPoint(600, 400))
+    assert not window.pin_pad.isVisible()
+    corner_taps(qtbot, window)
+    assert window.pin_pad.isVisible()
+    assert all(b.height() >= 44 and b.width() >= 44 for b in window.pin_pad.buttons.values())
+    window.pin_pad.cancel.click()
+    assert not window.pin_pad.isVisible() and not window.admin.isVisible()
+
+
+def test_wrong_pins_are_rate_limited_and_logged(qtbot, caplog) -> None:
+    from kiosk.ui.window import KioskWindow
+    from tests.support.web import demo_config
+
+    clock = Clock()
+    window = KioskWindow(demo_config(1, ADMIN), monotonic=clock)
+    qtbot.addWidget(window)
+    window.resize(1280, 900)
+    window.show()
+    window.pin_pad.open_pad()
+    for _ in range(3):
+        type_pin(window, "0000")
+    assert "Zablokowano na 30 s" in window.pin_pad.message.text()
+    type_pin(window, PIN)  # even the right PIN waits out the lockout
+    assert not window.admin.isVisible() and "Spróbuj za 30 s" in window.pin_pad.message.text()
+    clock.now += 31
+    type_pin(window, PIN)
+    assert window.admin.isVisible() and not window.pin_pad.isVisible()
+    messages = [r.getMessage() for r in caplog.records if r.name == "kiosk.admin"]
+    assert sum("wrong admin PIN" in m for m in messages) == 3
+    assert not any(PIN in m or "0000" in m for m in messages)  # PINs are never logged
+    window.shutdown()
+
+
+def test_panel_shows_diagnostics_and_acts(qtbot, make_window, sites, monkeypatch) -> None:
+    window = make_window(ADMIN + "allow_exit = false\n")
+    window.hook_state = "not active: test"
+    window.pin_pad.open_pad()
+    type_pin(window, PIN)
+    assert window.admin.isVisible()
+    grid = window.admin.grid
+    shown = {
+        grid.itemAtPosition(row, 0).widget().text(): grid.itemAtPosition(row, 1).widget().text()
+        for row in range(grid.rowCount())
+        if grid.itemAtPosition(row, 0) is not None
+    }
+    assert shown["Blokada klawiszy systemu"] == "not active: test"
+    assert "config_version 1" in shown["Konfiguracja"]
+    for key in ("CPU", "RAM (kiosk, PSS)", "Disk free", "Kiosk uptime", "Network", "Sesje dziś / razem"):
+        assert shown[key], key
+    assert not window.admin.exit_button.isVisible()  # not allowed by this config
+
+    codes: list[int] = []
+    monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: codes.append(code)))
+    window.admin.restart_button.click()
+    qtbot.waitUntil(lambda: codes == [75])  # the supervisor restarts without back-off
+    window.admin.exit_requested.emit()
+    qtbot.wait(50)
+    assert codes == [75]  # exit refused when the config does not allow it
+
+    sites.route(ALLOWED, "/", "<p>usługa</p>")
+    service_buttons = [
+        window.admin.services_row.itemAt(i).widget()
+        for i in range(window.admin.services_row.count())
+        if window.admin.services_row.itemAt(i).widget() is not None
+    ]
+    assert [b.text() for b in service_buttons] == ["ePUAP", "Starostwo", "Secure context"]
+    service_buttons[0].click()
+    assert not window.admin.isVisible()
+    wait_for_url(qtbot, window.current_page(), ALLOWED)
+
+
+def test_panel_closes_itself_when_left(qtbot, make_window) -> None:
+    window = make_window(ADMIN)
+    window.admin._idle.setInterval(300)
+    window.open_admin()
+    assert window.admin.isVisible()
+    qtbot.waitUntil(lambda: not window.admin.isVisible(), timeout=3000)
+
+
+def test_wipe_closes_admin_screens(qtbot, make_window) -> None:
+    window = make_window(ADMIN)
+    window.open_admin()
+    window.end_session("idle")
+    assert not window.admin.isVisible() and not window.pin_pad.isVisible()
