@@ -66,7 +66,7 @@ class MessagePanel(QWidget):
         self.setObjectName("MessagePanel")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(80, 40, 80, 40)
+        layout.setContentsMargins(40, 40, 40, 40)
         layout.setSpacing(28)
         layout.addStretch(1)
         self.icon = QLabel()
@@ -79,7 +79,7 @@ class MessagePanel(QWidget):
         self.retry_button = _button(N_("Spróbuj ponownie"), "PrimaryButton", "retry", "#ffffff")
         self.home_button = _button(N_("Strona główna"), "", "home", "#1d4e89")
         for button in (self.back_button, self.retry_button, self.home_button):
-            button.setMinimumSize(260, 80)
+            button.setMinimumSize(180, 80)  # fits three in a row on an 800 px wide screen
         buttons = QHBoxLayout()
         buttons.setSpacing(24)
         buttons.addStretch(1)

@@ -20,8 +20,12 @@ SECURE = "urzad.localhost"  # a secure context over http (camera, service worker
 
 def demo_config(port: int, extra: str = "", lockdown: bool = False, idle: int = 120) -> KioskConfig:
     """A config like the shipped one, pointed at the local test server's port."""
-    return parse_config(
-        f"""
+    return parse_config(demo_config_text(port, extra, lockdown, idle))
+
+
+def demo_config_text(port: int, extra: str = "", lockdown: bool = False, idle: int = 120) -> str:
+    """The TOML text behind :func:`demo_config`."""
+    return f"""
 [kiosk]
 name = "Test kiosk"
 lockdown = {"true" if lockdown else "false"}
@@ -45,7 +49,6 @@ url = "http://{SECURE}:{port}/"
 allow = ["{SECURE}"]
 {extra}
 """
-    )
 
 
 def run_js(qtbot: Any, page: Any, script: str, timeout: int = 5000) -> Any:

@@ -1,0 +1,114 @@
+"""The running kiosk around its window: config reload between visitors, heartbeat,
+lockdown geometry and close requests."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRect, Qt
+
+from kiosk.app import KioskRuntime, show_window
+from kiosk.config import load_config
+from kiosk.stats.store import StatsStore
+from kiosk.system.heartbeat import read_heartbeat
+from tests.support.web import ALLOWED, demo_config, demo_config_text, wait_for_url
+
+pytestmark = pytest.mark.web
+
+
+@pytest.fixture
+def runtime_factory(qtbot, tmp_path: Path, sites):
+    runtimes: list[KioskRuntime] = []
+    path = tmp_path / "kiosk.toml"
+
+    def start(text: str | None = None) -> KioskRuntime:
+        path.write_text(text or demo_config_text(sites.port), encoding="utf-8")
+        runtime = KioskRuntime(load_config(path), StatsStore(None), heartbeat=tmp_path / "beat.json")
+        runtimes.append(runtime)
+        qtbot.waitUntil(lambda: runtime.window.browser.view is not None)
+        return runtime
+
+    start.path = path  # type: ignore[attr-defined]
+    yield start
+    for runtime in runtimes:
+        runtime.shutdown()
+        runtime.window.deleteLater()
+
+
+def tile_titles(runtime: KioskRuntime) -> list[str]:
+    return [tile.service.title.pl for tile in runtime.window.home.tiles]
+
+
+def test_invalid_config_is_refused_and_the_old_one_keeps_working(qtbot, runtime_factory, sites, caplog) -> None:
+    runtime = runtime_factory()
+    window = runtime.window
+    runtime_factory.path.write_text(
+        demo_config_text(sites.port).replace("idle_seconds = 120", 'idle_seconds = "dwie minuty"'), encoding="utf-8"
+    )
+    assert runtime.watcher.check() is None
+    assert runtime.window is window and runtime.pending is None
+    assert len(window.config_problems) == 1 and "session.idle_seconds" in window.config_problems[0]
+    assert any("REFUSED" in r.getMessage() for r in caplog.records)
+    admin_rows = dict(window.admin_info().rows)
+    assert "session.idle_seconds" in admin_rows["Błędy nowej konfiguracji"]
+    sites.route(ALLOWED, "/", "<p>dalej działa</p>")
+    assert window.open("epuap")  # the last good config is still in force
+    wait_for_url(qtbot, window.current_page(), ALLOWED)
+
+
+def test_valid_config_waits_for_the_visitor_then_applies(qtbot, runtime_factory, sites) -> None:
+    runtime = runtime_factory()
+    first = runtime.window
+    sites.route(ALLOWED, "/", "<p>usługa</p>")
+    assert first.open("epuap")  # a visitor is using the kiosk
+    new_text = demo_config_text(sites.port).replace('title = "Starostwo"', 'title = "Starostwo Powiatowe"')
+    runtime_factory.path.write_text(new_text, encoding="utf-8")
+    assert runtime.watcher.check() is not None
+    assert runtime.window is first and runtime.pending is not None  # not in the middle of a session
+    first.end_session("visitor")
+    qtbot.waitUntil(lambda: runtime.window is not first)
+    assert "Starostwo Powiatowe" in tile_titles(runtime)
+    assert runtime.pending is None and runtime.window.isVisible()
+    qtbot.waitUntil(lambda: runtime.window.browser.view is not None)
+    assert runtime.window.open("epuap")
+
+
+def test_valid_config_applies_at_once_between_visitors(qtbot, runtime_factory, sites) -> None:
+    runtime = runtime_factory()
+    first = runtime.window
+    runtime_factory.path.write_text(demo_config_text(sites.port).replace("Test kiosk", "Nowa nazwa"), encoding="utf-8")
+    runtime.watcher.check()
+    assert runtime.window is not first and runtime.window.config.kiosk.name == "Nowa nazwa"
+
+
+def test_heartbeat_says_whether_a_visitor_is_there(qtbot, runtime_factory, sites, tmp_path: Path) -> None:
+    runtime = runtime_factory()
+    beat = read_heartbeat(tmp_path / "beat.json")
+    assert beat is not None and not beat.in_session
+    assert runtime.window.open("epuap")
+    runtime.beat()
+    assert read_heartbeat(tmp_path / "beat.json").in_session
+    runtime.window.end_session("visitor")
+    runtime.beat()
+    beat = read_heartbeat(tmp_path / "beat.json")
+    assert not beat.in_session and beat.sessions == 1
+
+
+def test_lockdown_window_covers_the_screen_and_ignores_close(qtbot, sites) -> None:
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(demo_config(sites.port, lockdown=True))
+    qtbot.addWidget(window)
+    show_window(window, lockdown=True)
+    qtbot.waitExposed(window)
+    screen = window.screen().geometry()
+    assert window.geometry() == screen
+    flags = window.windowFlags()
+    assert flags & Qt.WindowType.FramelessWindowHint and flags & Qt.WindowType.WindowStaysOnTopHint
+    assert not window.close()  # Alt+F4 / window-manager close
+    assert window.isVisible()
+    window.setGeometry(QRect(0, 0, 640, 480))  # e.g. a bare X server after a mode change
+    window.screen_follower.cover()
+    assert window.geometry() == screen
+    window.shutdown()
