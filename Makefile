@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 # Root cannot run Chromium's sandbox; the demo and tests disable it (a real kiosk runs unprivileged).
 ROOT_ENV := $(shell [ "$$(id -u)" = 0 ] && echo QTWEBENGINE_DISABLE_SANDBOX=1)
 
-.PHONY: run test lint docs screenshots bench clean
+.PHONY: run test lint docs screenshots bench bundle bundle-test clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -17,6 +17,10 @@ $(VENV)/.installed-run: pyproject.toml | $(BIN)/python
 
 $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 	$(BIN)/pip install -q -e ".[test]"
+	touch $@ $(VENV)/.installed-run
+
+$(VENV)/.installed-build: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install -q -e ".[build]"
 	touch $@ $(VENV)/.installed-run
 
 run: $(VENV)/.installed-run
@@ -40,6 +44,16 @@ screenshots: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed-test
 	$(ROOT_ENV) $(BIN)/python benchmarks/run_all.py
+
+# One-folder bundle dist/infomat/ (build.spec); bundle-test runs the frozen self-test.
+bundle: $(VENV)/.installed-build
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
+	@du -sh dist/infomat | sed 's/^/bundle size: /'
+
+bundle-test:
+	@[ -x dist/infomat/infomat ] || $(MAKE) bundle
+	@scripts/system-deps.sh run
+	$(ROOT_ENV) HOME=$$(mktemp -d) dist/infomat/infomat self-test
 
 clean:
 	rm -rf $(VENV) build dist .pytest_cache .ruff_cache
