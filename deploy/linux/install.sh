@@ -1,0 +1,106 @@
+#!/usr/bin/env bash
+# Install (or update) Infomat on a Debian/Ubuntu kiosk PC. Idempotent: run it again after
+# every new bundle; it changes only what differs and never overwrites an edited config.
+#
+#   sudo deploy/linux/install.sh [--x11] [--bundle DIR] [--config FILE]
+#
+#   --x11      bare X without a window manager instead of the cage compositor
+#   --bundle   the built one-folder bundle (default: dist/infomat next to this repo)
+#   --config   the county's kiosk.toml, installed to /etc/infomat/ only if none is there
+#
+# INFOMAT_ROOT=/some/dir installs into that directory tree instead of / and skips
+# useradd, apt-get and systemctl (used by the tests; handy to review what it writes).
+set -euo pipefail
+
+here="$(cd "$(dirname "$0")" && pwd)"
+repo="$(cd "$here/../.." && pwd)"
+root="${INFOMAT_ROOT:-}"
+mode="cage"
+bundle="$repo/dist/infomat"
+config=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --x11) mode="x11" ;;
+    --bundle) bundle="$2"; shift ;;
+    --config) config="$2"; shift ;;
+    -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
+    *) echo "install.sh: unknown option $1 (see --help)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+say() { printf 'infomat-install: %s\n' "$*"; }
+system() {  # commands that change the machine itself; skipped when installing into a tree
+  if [ -n "$root" ]; then say "(skipped under INFOMAT_ROOT) $*"; else "$@"; fi
+}
+put() {  # put SRC DEST MODE: copy only when different
+  local src="$1" dest="$root$2" perm="$3"
+  mkdir -p "$(dirname "$dest")"
+  if [ -f "$dest" ] && cmp -s "$src" "$dest"; then
+    say "unchanged $2"
+  else
+    install -m "$perm" "$src" "$dest"
+    say "installed $2"
+  fi
+}
+
+if [ -z "$root" ] && [ "$(id -u)" -ne 0 ]; then
+  echo "install.sh: run as root (sudo), or set INFOMAT_ROOT to install into a directory" >&2
+  exit 1
+fi
+if [ ! -x "$bundle/infomat" ]; then
+  echo "install.sh: no bundle at $bundle (build it with \`make bundle\`, or pass --bundle DIR)" >&2
+  exit 1
+fi
+
+# 1. Packages: the compositor or X, fonts, and the libraries QtWebEngine loads from the system.
+if [ "$mode" = "cage" ]; then display_pkgs="cage"; else display_pkgs="xserver-xorg xinit"; fi
+# shellcheck disable=SC2086
+system apt-get install -y --no-install-recommends $display_pkgs libnss3 libxkbcommon0 libpulse0 \
+  libegl1 libgl1 fonts-dejavu-core
+
+# 2. The unprivileged kiosk user: no password, no sudo, in the groups a seat needs.
+if [ -z "$root" ]; then
+  if id kiosk >/dev/null 2>&1; then
+    say "user kiosk exists"
+  else
+    useradd --create-home --shell /usr/sbin/nologin --comment "Infomat kiosk" kiosk
+    say "created user kiosk"
+  fi
+  usermod -a -G video,input,render kiosk 2>/dev/null || usermod -a -G video,input kiosk
+else
+  say "(skipped under INFOMAT_ROOT) useradd kiosk"
+fi
+
+# 3. The bundle, replaced as a whole (rsync keeps unchanged files untouched).
+mkdir -p "$root/opt/infomat"
+if command -v rsync >/dev/null 2>&1; then
+  changed="$(rsync -a --delete --itemize-changes "$bundle/" "$root/opt/infomat/" | wc -l)"
+else
+  rm -rf "$root/opt/infomat.new"; cp -a "$bundle" "$root/opt/infomat.new"
+  rm -rf "$root/opt/infomat"; mv "$root/opt/infomat.new" "$root/opt/infomat"; changed="all"
+fi
+say "bundle in /opt/infomat ($changed changed entries)"
+
+# 4. The config: the county's file once; later edits by the technician are kept.
+mkdir -p "$root/etc/infomat"
+if [ -f "$root/etc/infomat/kiosk.toml" ]; then
+  say "kept existing /etc/infomat/kiosk.toml"
+else
+  install -m 0644 "${config:-$root/opt/infomat/config/kiosk.toml}" "$root/etc/infomat/kiosk.toml"
+  say "installed /etc/infomat/kiosk.toml"
+fi
+"$root/opt/infomat/infomat" check-config "$root/etc/infomat/kiosk.toml"
+
+# 5. Display server settings and the systemd unit.
+if [ "$mode" = "x11" ]; then
+  put "$here/10-infomat.conf" /etc/X11/xorg.conf.d/10-infomat.conf 0644
+  put "$here/infomat-x.service" /etc/systemd/system/infomat.service 0644
+else
+  put "$here/infomat.service" /etc/systemd/system/infomat.service 0644
+fi
+system systemctl daemon-reload
+system systemctl disable getty@tty1.service
+system systemctl set-default graphical.target
+system systemctl enable infomat.service
+say "done: reboot, or \`systemctl restart infomat\`; check with \`sudo -u kiosk /opt/infomat/infomat doctor\`"
