@@ -47,8 +47,8 @@ bench: $(VENV)/.installed-test
 
 # One-folder bundle dist/infomat/ (build.spec); bundle-test runs the frozen self-test.
 bundle: $(VENV)/.installed-build
-	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN build.spec
-	@du -sh dist/infomat | sed 's/^/bundle size: /'
+	$(BIN)/pyinstaller --noconfirm --clean --log-level ERROR build.spec
+	$(BIN)/python scripts/check_bundle.py dist/infomat
 
 bundle-test:
 	@[ -x dist/infomat/infomat ] || $(MAKE) bundle

@@ -54,7 +54,7 @@ if [ ! -x "$bundle/infomat" ]; then
 fi
 
 # 1. Packages: the compositor or X, fonts, and the libraries QtWebEngine loads from the system.
-if [ "$mode" = "cage" ]; then display_pkgs="cage"; else display_pkgs="xserver-xorg xinit"; fi
+if [ "$mode" = "cage" ]; then display_pkgs="cage libwayland-client0 libwayland-cursor0 libwayland-egl1"; else display_pkgs="xserver-xorg xinit"; fi
 # shellcheck disable=SC2086
 system apt-get install -y --no-install-recommends $display_pkgs libnss3 libxkbcommon0 libpulse0 \
   libegl1 libgl1 fonts-dejavu-core

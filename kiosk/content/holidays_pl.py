@@ -40,7 +40,12 @@ def _calendar(year: int, language: str) -> dict[str, str]:
         return json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         pass
-    days = _compute(year, language)
+    try:
+        days = _compute(year, language)
+    except Exception as exc:  # missing translation files in a broken install, a library bug …
+        log.error("Polish holidays for %d unavailable (%s: %s); treating every day as a working day", year,
+                  type(exc).__name__, exc)
+        return {}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(json.dumps(days, ensure_ascii=False), encoding="utf-8")

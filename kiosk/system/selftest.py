@@ -91,15 +91,17 @@ def run_self_test(report: Callable[[str], None] = print) -> int:
     from kiosk.ui.window import KioskWindow
 
     with tempfile.TemporaryDirectory(prefix="infomat-self-test-") as cache:
-        window = KioskWindow(_config(server.server_address[1]), cache_dir=Path(cache))
+        window = None
         try:
+            window = KioskWindow(_config(server.server_address[1]), cache_dir=Path(cache))
             return _steps(window, wait_until, report, started)
         except Exception as exc:  # the self-test reports, never tracebacks
             report(f"FAIL unexpected error: {type(exc).__name__}: {exc}")
             return EXIT_FAILED
         finally:
-            window.shutdown()
-            window.deleteLater()
+            if window is not None:
+                window.shutdown()
+                window.deleteLater()
             server.shutdown()
             app.processEvents()
 

@@ -47,7 +47,11 @@ class KeyboardPanel(QWidget):
             return True
         if not virtual_keyboard_enabled():
             return False
-        from PySide6.QtQuickWidgets import QQuickWidget
+        try:
+            from PySide6.QtQuickWidgets import QQuickWidget
+        except ImportError as exc:  # a broken install or bundle: the kiosk runs on without it
+            log.error("on-screen keyboard unavailable: %s", exc)
+            return False
         from PySide6.QtWidgets import QHBoxLayout
 
         quick = QQuickWidget(self)
