@@ -95,11 +95,48 @@ os._exit(0)
 """
 
 
+BARE = r"""
+import sys, time
+T0 = float(sys.argv[1])
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QLabel
+app = QApplication(["bare"])
+label = QLabel("Infomat"); label.resize(1920, 1080)
+class Paint(QObject):
+    def eventFilter(self, obj, event):
+        if event.type() == QEvent.Type.Paint:
+            print(f"RESULT {time.time() - T0}", flush=True); app.quit()
+        return False
+painter = Paint(); label.installEventFilter(painter); label.show(); app.exec()
+"""
+
+
+def bare_window_ms(env: dict[str, str]) -> float:
+    """The floor: a bare PySide6 widgets window painting one label (same machine, same way)."""
+    t0 = time.time()
+    out = subprocess.run([sys.executable, "-c", BARE, str(t0)], capture_output=True, text=True, env=env, timeout=60)
+    return float(next(x for x in out.stdout.splitlines() if x.startswith("RESULT "))[7:]) * 1000
+
+
+def bundle_home_ms(env: dict[str, str]) -> float | None:
+    """`infomat self-test` of a built bundle reports its own process start → home painted."""
+    exe = ROOT / "dist" / "infomat" / "infomat"
+    if not exe.exists():
+        return None
+    out = subprocess.run([str(exe), "self-test"], capture_output=True, text=True, env=env, timeout=120)
+    match = next((x for x in out.stdout.splitlines() if x.startswith("INFO home painted ")), None)
+    return float(match.split()[3]) if match else None
+
+
 def main() -> None:
     runs = int(sys.argv[1]) if len(sys.argv) > 1 else 5
-    homes, engines, taps, pss_home, pss_service = [], [], [], [], []
+    homes, engines, taps, pss_home, pss_service, bares, bundles = [], [], [], [], [], [], []
     # One HOME for all runs, like a kiosk restarting with its caches; run 0 fills them.
-    env = dict(os.environ, INFOMAT_BENCH_HOME=tempfile.mkdtemp(prefix="infomat-startup-"))
+    # Bytecode is cached as on a kiosk (the bundle ships it compiled); an environment
+    # with PYTHONDONTWRITEBYTECODE would recompile the kiosk's modules on every start.
+    home = tempfile.mkdtemp(prefix="infomat-startup-")
+    env = dict(os.environ, INFOMAT_BENCH_HOME=home, HOME=home, QT_QPA_PLATFORM="offscreen")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     for run in range(runs + 1):
         t0 = time.time()
         out = subprocess.run(
@@ -116,6 +153,10 @@ def main() -> None:
         data = json.loads(line[7:])
         if run == 0:
             continue  # cold caches: the first start of a new kiosk
+        bares.append(bare_window_ms(env))
+        bundle = bundle_home_ms(env)
+        if bundle is not None:
+            bundles.append(bundle)
         homes.append(data["home"] * 1000)
         engines.append(data["engine"] * 1000)
         taps.extend(data["taps"][1:])  # the first tap of a process warms the renderer up
@@ -125,7 +166,9 @@ def main() -> None:
         table(
             [
                 ("runs", str(runs)),
+                ("bare PySide6 window painted (ms, the floor)", summary(bares)),
                 ("cold start → home painted (ms)", summary(homes)),
+                *([("bundle: process start → home painted (ms)", summary(bundles))] if bundles else []),
                 ("cold start → web engine ready (ms)", summary(engines)),
                 ("tile tap → page painted (ms)", summary(taps)),
                 ("PSS at rest on home (MB)", f"median {statistics.median(pss_home):7.1f}"),

@@ -112,8 +112,7 @@ class KioskRuntime(QObject):
         return (
             window.is_home()
             and window.session.state is State.IDLE
-            and not window.admin.isVisible()
-            and not window.pin_pad.isVisible()
+            and not window.admin_showing()
         )
 
     # --- config reload ------------------------------------------------------------------
@@ -131,7 +130,8 @@ class KioskRuntime(QObject):
             return
         self.watcher.check()
         if self.pending is not None:
-            self.window.admin.hide()
+            if self.window.admin_showing():
+                self.window.admin.hide()
             self.apply_pending()
 
     def apply_pending(self) -> bool:

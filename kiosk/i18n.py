@@ -13,8 +13,6 @@ from __future__ import annotations
 import logging
 from functools import cache
 
-from babel.messages.pofile import read_po
-
 from kiosk.paths import asset
 
 log = logging.getLogger("kiosk.i18n")
@@ -33,6 +31,8 @@ def catalog(language: str) -> dict[str, str]:
     """msgid → translation for ``language`` (empty for Polish, the source language)."""
     if language == "pl":
         return {}
+    from babel.messages.pofile import read_po  # only when a visitor picks a translation (~20 ms)
+
     path = asset("i18n", f"{language}.po")
     try:
         with path.open("rb") as handle:

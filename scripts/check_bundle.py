@@ -12,7 +12,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-
 # Provided by the display stack the deployment installs (deploy/linux/install.sh), not
 # by the bundle: Wayland client libraries come with cage.
 DEPLOYMENT_PROVIDED = {"libwayland-cursor.so.0", "libwayland-egl.so.1", "libwayland-client.so.0"}
@@ -52,7 +51,8 @@ def main() -> int:
             if lib not in in_bundle and lib not in system and lib not in DEPLOYMENT_PROVIDED:
                 missing.setdefault(lib, []).append(str(path.relative_to(root)))
     size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file() and not p.is_symlink())
-    print(f"bundle {root}: {size / 1024**2:.0f} MB in {sum(1 for _ in root.rglob('*'))} entries, {len(files)} ELF files")
+    entries = sum(1 for _ in root.rglob("*"))
+    print(f"bundle {root}: {size / 1024**2:.0f} MB in {entries} entries, {len(files)} ELF files")
     for lib, users in sorted(missing.items()):
         print(f"MISSING {lib}: needed by {', '.join(users[:3])}{' …' if len(users) > 3 else ''}")
     return 1 if missing else 0

@@ -121,6 +121,11 @@ def _steps(window, wait_until, report, started: float) -> int:
         return EXIT_FAILED
     if not step(window.home.isVisible() and len(window.config.services) == 1, "home screen built with its tile"):
         return EXIT_FAILED
+    if window.first_paint_at is not None:
+        import psutil
+
+        painted_ms = (window.first_paint_at - psutil.Process().create_time()) * 1000
+        report(f"INFO home painted {painted_ms:.0f} ms after the process started")
     if not step(window.keyboard.quick is not None, "virtual keyboard plugin and QML loaded"):
         return EXIT_FAILED
     if not step(not window.open("http://example.invalid/"), "policy refuses a foreign address"):

@@ -26,7 +26,6 @@ from kiosk.i18n import N_, tr
 from kiosk.policy import UrlPolicy, normalize_url
 from kiosk.session import State
 from kiosk.stats.store import StatsStore
-from kiosk.ui.admin import AdminInfo, AdminPanel, PinPad
 from kiosk.ui.attract import AttractScreen
 from kiosk.ui.browser import BrowserScreen
 from kiosk.ui.dialog_guard import NativeDialogGuard
@@ -44,6 +43,7 @@ from kiosk.web.navigation import NavigationDecision, NavigationKind, NavigationR
 if TYPE_CHECKING:
     from PySide6.QtWebEngineCore import QWebEnginePage
 
+    from kiosk.ui.admin import AdminInfo, AdminPanel, PinPad
     from kiosk.web.page import KioskPage
     from kiosk.web.profile import VisitorProfile
 
@@ -157,8 +157,8 @@ class KioskWindow(QWidget):
         self.dialog_guard = NativeDialogGuard(self)
         self.dialog_guard.watch(self)
         self.corner_taps = CornerTaps()
-        self.pin_pad = PinPad(self, lambda: self.config.admin.pin_hash, monotonic)
-        self.admin = AdminPanel(self, config.admin.close_after_seconds)
+        self._pin_pad: PinPad | None = None  # built on first use: nobody needs them to paint home
+        self._admin: AdminPanel | None = None
         self._ping_timer = QTimer(self)
         self._ping_timer.setInterval(PING_INTERVAL_MS)
         self._ping_timer.timeout.connect(self._ping_renderer)
@@ -179,13 +179,8 @@ class KioskWindow(QWidget):
         self.events.notice.connect(self._show_notice)
         self.input.activity.connect(self.session.on_input)
         self.input.activity.connect(self._on_any_input)
-        self.input.activity.connect(self.admin.touch)
+        self.input.activity.connect(lambda: self._admin is not None and self._admin.touch())
         self.input.pressed.connect(self._on_press)
-        self.pin_pad.accepted.connect(self.open_admin)
-        self.admin.reload_requested.connect(self.reload_config_requested)
-        self.admin.restart_requested.connect(lambda: self._quit(EXIT_RESTART, "restart from the admin panel"))
-        self.admin.exit_requested.connect(self._exit_from_admin)
-        self.admin.open_requested.connect(self.open)
         self.attract.dismissed.connect(self._attract_timer.start)
         self.session.show_warning.connect(self._show_warning)
         self.session.hide_warning.connect(self._hide_warning)
@@ -204,6 +199,7 @@ class KioskWindow(QWidget):
         self.panels.refresh(self.language)
         # Paint the native home first; bring the web engine and the network up right after.
         self._started_web = False
+        self.first_paint_at: float | None = None  # wall clock of the home screen's first paint
         self.home.installEventFilter(self)
 
     # --- automation API ------------------------------------------------------------------
@@ -250,8 +246,9 @@ class KioskWindow(QWidget):
         self.warning.hide()
         self.attract.stop()
         self.dialogs.dismiss_all()
-        self.pin_pad.close_pad()
-        self.admin.hide()
+        if self._pin_pad is not None and self._admin is not None:
+            self._pin_pad.close_pad()
+            self._admin.hide()
         self.keyboard.reset()
         self.toast.dismiss()
         self._offline_retry.stop()
@@ -347,7 +344,9 @@ class KioskWindow(QWidget):
 
     def restack_overlays(self) -> None:
         """The idle warning stays above everything, page dialogs included."""
-        for overlay in (self.dialogs, self.pin_pad, self.admin, self.wiped, self.warning):
+        for overlay in (self.dialogs, self._pin_pad, self._admin, self.wiped, self.warning):
+            if overlay is None:
+                continue
             if overlay.isVisible():
                 overlay.raise_()
 
@@ -447,8 +446,36 @@ class KioskWindow(QWidget):
         QTimer.singleShot(0, lambda: QApplication.exit(code))
 
     # --- admin -------------------------------------------------------------------------------------
+    @property
+    def pin_pad(self) -> PinPad:
+        self._build_admin()
+        assert self._pin_pad is not None
+        return self._pin_pad
+
+    @property
+    def admin(self) -> AdminPanel:
+        self._build_admin()
+        assert self._admin is not None
+        return self._admin
+
+    def admin_showing(self) -> bool:
+        return any(o is not None and o.isVisible() for o in (self._pin_pad, self._admin))
+
+    def _build_admin(self) -> None:
+        if self._admin is not None:
+            return
+        from kiosk.ui.admin import AdminPanel, PinPad
+
+        self._pin_pad = PinPad(self, lambda: self.config.admin.pin_hash, self._monotonic)
+        self._admin = AdminPanel(self, self.config.admin.close_after_seconds)
+        self._pin_pad.accepted.connect(self.open_admin)
+        self._admin.reload_requested.connect(self.reload_config_requested)
+        self._admin.restart_requested.connect(lambda: self._quit(EXIT_RESTART, "restart from the admin panel"))
+        self._admin.exit_requested.connect(self._exit_from_admin)
+        self._admin.open_requested.connect(self.open)
+
     def _on_press(self, x: float, y: float) -> None:
-        if not self.config.admin.pin_hash or self.pin_pad.isVisible() or self.admin.isVisible():
+        if not self.config.admin.pin_hash or self.admin_showing():
             return
         if self.corner_taps.press(x, y, self._monotonic()):
             log.info("admin gesture: PIN pad shown")
@@ -464,6 +491,7 @@ class KioskWindow(QWidget):
         from kiosk import __version__
         from kiosk.logs import RECENT_PROBLEMS
         from kiosk.system import health
+        from kiosk.ui.admin import AdminInfo
 
         snapshot = health.collect(paths.data_dir() if paths.data_dir().exists() else Path.home())
         source = self.config.source
@@ -614,6 +642,7 @@ class KioskWindow(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.home and event.type() == QEvent.Type.Paint and not self._started_web:
             self._started_web = True
+            self.first_paint_at = time.time()
             self.home.removeEventFilter(self)
             QTimer.singleShot(0, self._after_first_paint)
         return False
