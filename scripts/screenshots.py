@@ -164,6 +164,20 @@ def main() -> None:
         landscape.panels.news.item_chosen.emit(items[0])
         shot(landscape, "news-item")
         landscape.news_overlay.hide()
+    landscape.open("powiat")  # its host maps to 127.0.0.1:443, where nothing listens: offline
+    wait(2500)
+    shot(landscape, "offline-page")
+    landscape.end_session("visitor")
+    landscape.wiped.hide()
+    landscape.pin_pad.open_pad()
+    for key in "258":
+        landscape.pin_pad.press(key)
+    shot(landscape, "admin-pin")
+    landscape.pin_pad.close_pad()
+    landscape.hook_state = "not active: the keyboard package cannot suppress keys on Linux (see deploy/linux)"
+    landscape.open_admin()
+    shot(landscape, "admin-panel")
+    landscape.admin.hide()
     landscape.shutdown()
     landscape.close()
 

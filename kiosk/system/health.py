@@ -54,15 +54,16 @@ class Diagnostics:
     network_up: list[str]
 
     def rows(self) -> list[tuple[str, str]]:
+        """(label, value) pairs in Polish, for the technician's admin panel."""
         return [
-            ("Host", self.host),
-            ("CPU", f"{self.cpu_percent:.0f} %"),
-            ("RAM (system)", f"{self.memory_used_percent:.0f} % used"),
-            ("RAM (kiosk, PSS)", f"{self.kiosk_memory_mb:.0f} MB"),
-            ("Disk free", f"{self.disk_free_gb:.1f} GB"),
-            ("System uptime", format_duration(self.system_uptime_s)),
-            ("Kiosk uptime", format_duration(self.kiosk_uptime_s)),
-            ("Network", ", ".join(self.network_up) or "no interface up"),
+            ("Komputer", self.host),
+            ("Procesor", f"{self.cpu_percent:.0f} %"),
+            ("Pamięć systemu", f"{self.memory_used_percent:.0f} % zajęte"),
+            ("Pamięć kiosku (PSS)", f"{self.kiosk_memory_mb:.0f} MB"),
+            ("Wolne miejsce na dysku", f"{self.disk_free_gb:.1f} GB"),
+            ("Czas pracy systemu", format_duration(self.system_uptime_s)),
+            ("Czas pracy kiosku", format_duration(self.kiosk_uptime_s)),
+            ("Interfejsy sieciowe", ", ".join(self.network_up) or "żaden nie działa"),
         ]
 
 

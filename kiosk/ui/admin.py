@@ -28,6 +28,8 @@ from kiosk.ui.overlays import Overlay, plain_label
 
 log = logging.getLogger("kiosk.admin")
 
+SERVICE_COLUMNS = 3
+
 
 class PinPad(Overlay):
     """Digits only; the PIN is checked against the stored hash with a rate limit."""
@@ -140,6 +142,7 @@ class AdminPanel(Overlay):
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setHorizontalSpacing(24)
+        self.grid.setColumnStretch(1, 1)
         self.problems = plain_label("", "Muted")
         self.problems.setTextInteractionFlags(Qt.TextInteractionFlag.NoTextInteraction)
         body = QWidget()
@@ -156,7 +159,8 @@ class AdminPanel(Overlay):
         scroll.setMinimumHeight(320)
         scroll.setMaximumHeight(900)
         scroll.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.services_row = QHBoxLayout()
+        self.services_row = QGridLayout()
+        self.services_row.setSpacing(12)
         actions = QHBoxLayout()
         self.reload_button = QPushButton("Wczytaj konfigurację")
         self.restart_button = QPushButton("Uruchom ponownie")
@@ -200,12 +204,11 @@ class AdminPanel(Overlay):
             item = self.services_row.takeAt(0)
             if item.widget() is not None:
                 item.widget().deleteLater()
-        for service_id, title in info.services:
+        for index, (service_id, title) in enumerate(info.services):
             button = QPushButton(title)
             button.setMinimumHeight(64)
             button.clicked.connect(lambda _=False, target=service_id: self._open(target))
-            self.services_row.addWidget(button)
-        self.services_row.addStretch(1)
+            self.services_row.addWidget(button, index // SERVICE_COLUMNS, index % SERVICE_COLUMNS)
         self.exit_button.setVisible(info.allow_exit)
 
     def touch(self) -> None:

@@ -93,7 +93,7 @@ def test_panel_shows_diagnostics_and_acts(qtbot, make_window, sites, monkeypatch
     }
     assert shown["Blokada klawiszy systemu"] == "not active: test"
     assert "config_version 1" in shown["Konfiguracja"]
-    for key in ("CPU", "RAM (kiosk, PSS)", "Disk free", "Kiosk uptime", "Network", "Sesje dziś / razem"):
+    for key in ("Procesor", "Pamięć kiosku (PSS)", "Wolne miejsce na dysku", "Czas pracy kiosku", "Sesje dziś / razem"):
         assert shown[key], key
     assert not window.admin.exit_button.isVisible()  # not allowed by this config
 
