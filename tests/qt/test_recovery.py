@@ -120,3 +120,30 @@ def test_offline_page_retries_by_itself(qtbot, monkeypatch, make_window, sites) 
         assert window.browser.showing_problem() is None
     finally:
         back.close()
+
+
+def test_network_back_retries_the_offline_page_at_once(qtbot, make_window, sites) -> None:
+    from kiosk.system.connectivity import ConnectivityMonitor
+    from kiosk.web.events import LoadProblem
+    from tests.support.server import SiteServer
+
+    window = make_window()  # offline retry every 10 s: the monitor must be faster than that
+    probe_url = f"http://127.0.0.1:{sites.port}/"
+    sites.close()
+    monitor = ConnectivityMonitor([probe_url], timeout=2, interval=3600)
+    monitor.changed.connect(window.on_connectivity)
+    window.connectivity = monitor
+    monitor.check_now()
+    qtbot.waitUntil(lambda: monitor.state.online is False, timeout=10000)
+    assert "BRAK POŁĄCZENIA" in dict(window.admin_info().rows)["Sieć (sprawdzenie)"]
+    assert window.open("epuap")
+    qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.OFFLINE, timeout=10000)
+    back = SiteServer(port=sites.port)
+    try:
+        back.route(ALLOWED, "/", "<title>jest sieć</title>")
+        back.route("127.0.0.1", "/", "ok")
+        monitor.check_now()
+        qtbot.waitUntil(lambda: window.current_page().title() == "jest sieć", timeout=5000)
+    finally:
+        monitor.wait_idle()
+        back.close()
