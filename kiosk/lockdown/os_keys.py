@@ -12,7 +12,7 @@ keeps running:
   Secure Attention Sequence and no hook sees it (deploy/windows.md: Keyboard Filter).
 - **Linux**: ``keyboard`` reads ``/dev/input`` (root only) and cannot suppress
   anything (it does not grab the device), so a hook would only watch. VT switching and
-  zapping are switched off in the X server / compositor instead (deploy/linux.md).
+  zapping are switched off in the X server / compositor instead (deploy/linux/README.md).
 - **Wayland / macOS**: no global hooks for applications.
 """
 
@@ -46,7 +46,7 @@ OS_BLOCKED_KEYS: dict[str, tuple[str, ...]] = {
 UNSUPPORTED_REASONS = {
     "linux": (
         "the keyboard package cannot suppress keys on Linux (it reads /dev/input without grabbing it); "
-        "VT switching and zapping are disabled in the X server or compositor (deploy/linux.md)"
+        "VT switching and zapping are disabled in the X server or compositor (deploy/linux/README.md)"
     ),
     "darwin": "macOS gives applications no way to suppress system shortcuts",
 }
