@@ -54,16 +54,22 @@ def fast_hang_detection(monkeypatch):
     monkeypatch.setattr(window_module, "HANG_SECONDS", 2.0)
 
 
-def test_hung_renderer_is_replaced_and_the_visitor_sent_home(qtbot, fast_hang_detection, make_window, sites) -> None:
-    import psutil
-
-    window = make_window()
+def open_watched_page(qtbot, window, sites) -> tuple[object, list[str]]:
+    """Open the service page; returns it and the list of session-end reasons seen."""
     sites.route(ALLOWED, "/", "<p>usługa</p>")
     ended: list[str] = []
     window.session_ended.connect(ended.append)
     assert window.open(sites.url(ALLOWED, "/"))
     page = window.current_page()
     wait_loaded(qtbot, page)
+    return page, ended
+
+
+def test_hung_renderer_is_replaced_and_the_visitor_sent_home(qtbot, fast_hang_detection, make_window, sites) -> None:
+    import psutil
+
+    window = make_window()
+    page, ended = open_watched_page(qtbot, window, sites)
     renderer = page.renderProcessPid()
     page.runJavaScript("for (;;) {}")  # the renderer's main thread never comes back
     qtbot.waitUntil(lambda: ended == ["hang"], timeout=15000)
@@ -78,12 +84,7 @@ def test_hung_renderer_is_replaced_and_the_visitor_sent_home(qtbot, fast_hang_de
 
 def test_page_waiting_in_a_dialog_is_not_a_hang(qtbot, fast_hang_detection, make_window, sites) -> None:
     window = make_window()
-    sites.route(ALLOWED, "/", "<p>usługa</p>")
-    ended: list[str] = []
-    window.session_ended.connect(ended.append)
-    assert window.open(sites.url(ALLOWED, "/"))
-    page = window.current_page()
-    wait_loaded(qtbot, page)
+    page, ended = open_watched_page(qtbot, window, sites)
     # confirm() runs a nested event loop under the test's stack: look and answer from a timer.
     seen: list[tuple] = []
 
