@@ -112,3 +112,29 @@ def test_lockdown_window_covers_the_screen_and_ignores_close(qtbot, sites) -> No
     window.screen_follower.cover()
     assert window.geometry() == screen
     window.shutdown()
+
+
+def test_watcher_follows_atomic_replace_and_ignores_a_missing_moment(qtbot, tmp_path: Path) -> None:
+    import os
+
+    from kiosk.config.watch import ConfigWatcher
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text(demo_config_text(1), encoding="utf-8")
+    watcher = ConfigWatcher(path, interval_ms=50)
+    changed: list[object] = []
+    refused: list[list[str]] = []
+    watcher.changed.connect(changed.append)
+    watcher.refused.connect(refused.append)
+    watcher.start()
+    path.unlink()  # a rollout tool between delete and write
+    qtbot.wait(200)
+    assert changed == [] and refused == []
+    staged = tmp_path / ".kiosk.toml.new"
+    staged.write_text(demo_config_text(1).replace("Test kiosk", "Po wymianie"), encoding="utf-8")
+    os.replace(staged, path)  # how editors and rollout tools write
+    qtbot.waitUntil(lambda: len(changed) == 1)
+    assert changed[0].kiosk.name == "Po wymianie"
+    qtbot.wait(200)
+    assert len(changed) == 1  # once per content change, not per poll
+    watcher.stop()
