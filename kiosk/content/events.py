@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from dataclasses import asdict, dataclass
+from zoneinfo import ZoneInfo
 
 from kiosk.config.schema import Event as ConfigEvent
 
@@ -23,31 +25,96 @@ class CalendarEvent:
         return cls(data["date"], data.get("time"), data["title"], data.get("place", ""))
 
 
+log = logging.getLogger("kiosk.content")
+
+LOCAL_TIME = ZoneInfo("Europe/Warsaw")  # the kiosks stand in Polish offices; events show Polish time
+RECURRENCE_HORIZON_DAYS = 100  # beyond calendar.days_ahead (at most 90), from the parse day
+MAX_OCCURRENCES = 100  # per repeating event: a FREQ=MINUTELY rule must not flood the list
+
+
 class CalendarError(ValueError):
     """The calendar could not be read at all."""
 
 
-def parse_ics(data: bytes) -> list[CalendarEvent]:
-    """All single events of an .ics document (recurrences are not expanded)."""
+def parse_ics(data: bytes, today: dt.date | None = None) -> list[CalendarEvent]:
+    """The events of an .ics document; repeating ones (RRULE, minus EXDATE and moved
+    instances) are expanded from ``today`` to RECURRENCE_HORIZON_DAYS ahead."""
     import icalendar  # here, not at start-up: the home screen paints from cache first
 
     try:
         calendar = icalendar.Calendar.from_ical(data)
     except (ValueError, IndexError, KeyError) as exc:
         raise CalendarError(f"not an iCalendar file ({exc})") from None
+    today = today or dt.date.today()
+    components = list(calendar.walk("VEVENT"))
+    moved = {  # (UID, original start) of instances the file moves or changes
+        (str(c.get("UID", "")), _moment(c["RECURRENCE-ID"].dt))
+        for c in components
+        if c.get("RECURRENCE-ID") is not None
+    }
     events = []
-    for component in calendar.walk("VEVENT"):
+    for component in components:
         start = component.get("DTSTART")
         summary = str(component.get("SUMMARY", "")).strip()
         if start is None or not summary:
             continue
-        value = start.dt
-        if isinstance(value, dt.datetime):
-            day, time = value.date(), value.strftime("%H:%M")
-        else:
-            day, time = value, None
-        events.append(CalendarEvent(day.isoformat(), time, summary[:200], str(component.get("LOCATION", ""))[:200]))
+        title, place = summary[:200], str(component.get("LOCATION", ""))[:200]
+        starts = [start.dt]
+        if component.get("RRULE") is not None and component.get("RECURRENCE-ID") is None:
+            uid = str(component.get("UID", ""))
+            starts = [s for s in _occurrences(component, start.dt, today) if (uid, _moment(s)) not in moved]
+        for value in starts:
+            day, time = _day_and_time(value)
+            events.append(CalendarEvent(day.isoformat(), time, title, place))
     return events
+
+
+def _day_and_time(value: dt.date | dt.datetime) -> tuple[dt.date, str | None]:
+    if isinstance(value, dt.datetime):
+        if value.tzinfo is not None:
+            value = value.astimezone(LOCAL_TIME)
+        return value.date(), value.strftime("%H:%M")
+    return value, None
+
+
+def _moment(value: dt.date | dt.datetime) -> str:
+    """A comparable key for an instance start (RECURRENCE-ID matching)."""
+    if isinstance(value, dt.datetime) and value.tzinfo is not None:
+        value = value.astimezone(dt.UTC)
+    return value.isoformat()[:19]
+
+
+def _occurrences(component, start: dt.date | dt.datetime, today: dt.date) -> list[dt.date | dt.datetime]:
+    """The starts of a repeating event within the horizon (dateutil's RFC 5545 rules)."""
+    from dateutil.rrule import rruleset, rrulestr
+
+    all_day = not isinstance(start, dt.datetime)
+    first = dt.datetime.combine(start, dt.time()) if all_day else start
+    window_start = dt.datetime.combine(today - dt.timedelta(days=1), dt.time())
+    window_end = dt.datetime.combine(today + dt.timedelta(days=RECURRENCE_HORIZON_DAYS), dt.time())
+    if first.tzinfo is not None:
+        window_start, window_end = (w.replace(tzinfo=first.tzinfo) for w in (window_start, window_end))
+    rules = component.get("RRULE")
+    try:
+        recurrence = rruleset()
+        for rule in rules if isinstance(rules, list) else [rules]:
+            recurrence.rrule(rrulestr(rule.to_ical().decode(), dtstart=first))
+        exdates = component.get("EXDATE") or []
+        for group in exdates if isinstance(exdates, list) else [exdates]:
+            for excluded in group.dts:
+                value = excluded.dt
+                if not isinstance(value, dt.datetime):
+                    value = dt.datetime.combine(value, dt.time())
+                recurrence.exdate(value)
+        found = []
+        for occurrence in recurrence.xafter(window_start, count=MAX_OCCURRENCES, inc=True):
+            if occurrence > window_end:
+                break
+            found.append(occurrence.date() if all_day else occurrence)
+        return found
+    except (ValueError, TypeError) as exc:  # a rule dateutil rejects: show the first date only
+        log.info("repeating event %r not expanded: %s", str(component.get("SUMMARY", ""))[:60], exc)
+        return [start]
 
 
 def from_config(events: list[ConfigEvent], language: str = "pl") -> list[CalendarEvent]:

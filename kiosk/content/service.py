@@ -131,7 +131,7 @@ class ContentService(QObject):
         return self.news if name == "news" else self.calendar
 
     def _parse(self, name: str, body: bytes) -> list:
-        return parse_feed(body) if name == "news" else parse_ics(body)
+        return parse_feed(body) if name == "news" else parse_ics(body, self._clock().date())
 
     def _to_json(self, items: list) -> list[dict]:
         return [item.to_json() for item in items]
@@ -158,7 +158,9 @@ class ContentService(QObject):
         try:
             source = f"{path}@{path.stat().st_mtime_ns}"  # which file, which version of it
             cached = self.cache.read(name)
-            if cached is not None and cached.modified == source:
+            # Re-parsed daily as well: repeating events are expanded relative to the parse day.
+            fresh = cached is not None and cached.fetched_at.date() == self._clock().date()
+            if cached is not None and cached.modified == source and fresh:
                 state.items = self._from_json(name, cached.data)
             else:
                 state.items = self._parse(name, path.read_bytes())

@@ -112,3 +112,18 @@ def test_home_screen_shows_last_updated_when_stale(qtbot, make_window, tmp_path)
     assert window.panels.news.stale.isVisibleTo(window.panels.news)
     assert window.panels.news.stale.text() == "Ostatnia aktualizacja: 20 listopada 2026, 08:30"
     window.shutdown()
+
+
+def test_local_calendar_with_repeating_events_is_expanded_again_each_day(tmp_path) -> None:
+    ics = Path(__file__).resolve().parents[1] / "data" / "calendars" / "recurring.ics"
+    config = parse_config(f'[content.calendar]\nfile = "{ics}"\ndays_ahead = 21\n')
+    cache = ContentCache(tmp_path)
+
+    def tuesdays(now: dt.datetime) -> list[str]:
+        service = ContentService(config, cache, lambda: now)
+        service.load_cached()
+        return [e.date for e in service.upcoming_events("pl") if e.title == "Dyżur radcy prawnego"]
+
+    assert tuesdays(NOW) == ["2026-12-08"]  # 24 Nov excluded, 1 Dec moved to Wednesday
+    # Three months later the parsed cache would have run past its horizon: parsed again.
+    assert tuesdays(dt.datetime(2027, 3, 1, 9, 0)) == ["2027-03-02", "2027-03-09", "2027-03-16"]

@@ -163,3 +163,24 @@ def test_closed_on_public_holidays_even_on_a_weekday() -> None:
     status = office_status(OFFICE, dt.datetime(2026, 11, 11, 10, 0))  # Wednesday, Independence Day
     assert not status.open_now and status.closed_for_holiday == "Narodowe Święto Niepodległości"
     assert office_status(OFFICE, dt.datetime(2026, 12, 24, 10, 0)).closed_for_holiday == "Wigilia Bożego Narodzenia"
+
+
+def test_repeating_events_are_expanded_with_exceptions() -> None:
+    today = dt.date(2026, 11, 23)
+    parsed = parse_ics((DATA / "calendars" / "recurring.ics").read_bytes(), today)
+    events = [e for e in parsed if e.title != "Co minutę"]
+    expected = [
+        ("2026-11-23", "08:00", "Zła reguła (UNTIL bez strefy)"),  # a rule dateutil rejects: first date only
+        # Tuesday 24 Nov is an EXDATE
+        ("2026-11-26", "10:00", "Spotkanie (czas UTC w pliku)"),  # 09:00 UTC is 10:00 in Poland
+        ("2026-12-02", "12:00", "Dyżur radcy prawnego (przeniesiony)"),  # 1 Dec moved by RECURRENCE-ID
+        ("2026-12-05", None, "Targ miejski"),  # monthly, all-day
+        ("2026-12-08", "10:00", "Dyżur radcy prawnego"),  # weekly again
+    ]
+    assert [(e.date, e.time, e.title) for e in upcoming(events, today, 15)] == expected
+    assert {e.place for e in events if e.title.startswith("Dyżur")} == {"Starostwo, pok. 12"}
+
+
+def test_a_flooding_rule_is_capped() -> None:
+    events = parse_ics((DATA / "calendars" / "recurring.ics").read_bytes(), dt.date(2026, 11, 23))
+    assert len([e for e in events if e.title == "Co minutę"]) == 100
