@@ -37,9 +37,11 @@ def update(language: str) -> int:
     added = 0
     messages = source_messages()
     for msgid, places in messages.items():
-        if msgid not in catalog:
+        if msgid in catalog:
+            catalog[msgid].locations = list(places)  # where it is used now, not where it once was
+        else:
             added += 1
-        catalog.add(msgid, catalog[msgid].string if msgid in catalog else "", locations=places)
+            catalog.add(msgid, "", locations=places)
     for message in list(catalog):
         if message.id and message.id not in messages:
             catalog.delete(message.id)

@@ -25,6 +25,14 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
         N_("Ta strona nie jest dostępna w infomacie"),
         N_("Infomat otwiera tylko strony usługi „{service}” i strony urzędów. Wróć do poprzedniej strony."),
     ),
+    LoadProblem.BANK_LOGIN: (
+        "shield",
+        N_("Logowanie przez bank nie jest dostępne w infomacie"),
+        N_(
+            "Zaloguj się Profilem Zaufanym (login i hasło), e-dowodem albo aplikacją mObywatel. "
+            "Danych do swojego banku nie wpisuj na urządzeniu publicznym."
+        ),
+    ),
     LoadProblem.CERTIFICATE: (
         "certificate",
         N_("Połączenie nie jest bezpieczne"),
@@ -105,7 +113,7 @@ class MessagePanel(QWidget):
         self.icon.setPixmap(icon(icon_name, self.alert_colour).pixmap(96, 96))
         self.title.setText(tr(title, language))
         self.body.setText(tr(body, language).replace("{service}", service))
-        self.back_button.setVisible(problem in (LoadProblem.BLOCKED, LoadProblem.CERTIFICATE))
+        self.back_button.setVisible(problem in (LoadProblem.BLOCKED, LoadProblem.BANK_LOGIN, LoadProblem.CERTIFICATE))
         self.retry_button.setVisible(problem in (LoadProblem.OFFLINE, LoadProblem.FAILED))
         for button in (self.back_button, self.retry_button, self.home_button):
             button.setText(tr(button.property("msgid"), language))

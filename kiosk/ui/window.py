@@ -38,7 +38,14 @@ from kiosk.ui.panels import ContentPanels, NewsOverlay
 from kiosk.ui.session_ui import SessionController, WarningOverlay, WipedOverlay
 from kiosk.ui.theme import county_palette, high_contrast_palette, stylesheet
 from kiosk.web.events import LoadProblem, Notice, WebEvents
-from kiosk.web.navigation import NavigationDecision, NavigationKind, NavigationRequest, Outcome, decide_navigation
+from kiosk.web.navigation import (
+    NavigationDecision,
+    NavigationKind,
+    NavigationRequest,
+    Outcome,
+    decide_navigation,
+    leaves_login_node,
+)
 
 if TYPE_CHECKING:
     from PySide6.QtWebEngineCore import QWebEnginePage
@@ -365,8 +372,12 @@ class KioskWindow(QWidget):
         if decision.outcome is not Outcome.ALLOW:
             log.info("blocked %s navigation to %s (%s)", request.kind.value, decision.log_target, decision.reason)
         if decision.outcome is Outcome.BLOCK_AND_EXPLAIN:
-            self.browser.show_problem(LoadProblem.BLOCKED, decision.log_target)
+            self.browser.show_problem(self._blocked_problem(request.url), decision.log_target)
         return decision
+
+    def _blocked_problem(self, target: str) -> str:
+        current = self._page.url().toString() if self._page is not None else ""
+        return LoadProblem.BANK_LOGIN if leaves_login_node(current, target) else LoadProblem.BLOCKED
 
     def _load_popup(self, url: str) -> None:
         decision = self._decide(NavigationRequest(url, NavigationKind.POPUP, True))
@@ -375,8 +386,11 @@ class KioskWindow(QWidget):
             self._page.load(QUrl(normalize_url(url) or url))
 
     def _on_load_problem(self, problem: str, target: str) -> None:
-        if self.browser.showing_problem() == LoadProblem.BLOCKED and problem == LoadProblem.BLOCKED:
-            return
+        showing = self.browser.showing_problem()
+        if problem == LoadProblem.BLOCKED and showing in (LoadProblem.BLOCKED, LoadProblem.BANK_LOGIN):
+            return  # already explained by the navigation decision
+        if problem == LoadProblem.BLOCKED:
+            problem = self._blocked_problem(target)
         self.browser.show_problem(problem, target)
         if problem == LoadProblem.OFFLINE:
             self._offline_retry.start()  # "we will try again in a moment" — and we do

@@ -27,6 +27,7 @@ class LoadProblem:
     """Why a page could not be shown; each has a native explanation screen."""
 
     BLOCKED = "blocked"
+    BANK_LOGIN = "bank_login"  # a bank's login page, reached from login.gov.pl
     CERTIFICATE = "certificate"
     OFFLINE = "offline"
     FAILED = "failed"

@@ -10,7 +10,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from kiosk.policy import UrlPolicy, loggable_url
+from kiosk.policy import UrlPolicy, loggable_url, parse_url
 
 # Chromium's built-in PDF viewer is an extension page that loads its own UI from these
 # origins (measured: Qt 6.12). Web pages cannot navigate to them (navigation is checked by
@@ -19,6 +19,12 @@ PDF_VIEWER_ORIGINS = (
     "chrome-extension://mhjfbmdgcfjbbpaeojofohoefgiehjai/",
     "chrome://resources/",
 )
+
+# The national login node (COUNTY_FACTS.md). Its "log in with your bank" option leaves for
+# each bank's own domain, which a public kiosk must not open; visitors get a specific
+# explanation (use Profil Zaufany, e-dowód or mObywatel) instead of the generic one.
+LOGIN_NODE_HOSTS = ("login.gov.pl",)
+GOVERNMENT_DOMAINS = ("gov.pl",)
 
 # Frames that load nothing from the network and inherit their parent's origin.
 INERT_FRAME_URLS = frozenset({"about:blank", "about:srcdoc"})
@@ -75,6 +81,17 @@ def decide_navigation(request: NavigationRequest, policy: UrlPolicy) -> Navigati
         return NavigationDecision(Outcome.ALLOW, verdict.reason, target)
     visible = request.main_frame or request.kind is NavigationKind.POPUP
     return NavigationDecision(Outcome.BLOCK_AND_EXPLAIN if visible else Outcome.BLOCK, verdict.reason, target)
+
+
+def _host_within(url: str, domains: tuple[str, ...]) -> bool:
+    parsed = parse_url(url)
+    return parsed is not None and any(parsed.host == d or parsed.host.endswith("." + d) for d in domains)
+
+
+def leaves_login_node(current_url: str, target_url: str) -> bool:
+    """True when a blocked navigation goes from the login node to a non-government site —
+    in practice a bank's login page."""
+    return _host_within(current_url, LOGIN_NODE_HOSTS) and not _host_within(target_url, GOVERNMENT_DOMAINS)
 
 
 def decide_request(url: str, kind: RequestKind, policy: UrlPolicy) -> bool:

@@ -209,6 +209,31 @@ def test_form_post_to_evil_is_blocked(qtbot, window, sites) -> None:
     assert sites.hits(EVIL) == []
 
 
+BANK = "www.ipko.pl"  # any bank: its host maps to the local server like every other name
+
+
+@pytest.mark.parametrize("how", ["link", "redirect"])
+def test_bank_login_from_the_login_node_gets_its_own_explanation(qtbot, window, sites, how: str) -> None:
+    bank = f"http://{BANK}:{sites.port}/login"
+    if how == "link":
+        page = open_page(qtbot, window, sites, f'<a id=bank href="{bank}">Bank</a>', host=LOGIN)
+        click_element(qtbot, window, "#bank")
+    else:  # the login node answers "log in with bank X" with a redirect to the bank
+        sites.route(LOGIN, "/bank", Response(status=302, headers={"Location": bank}))
+        page = open_page(qtbot, window, sites, "<p>wybór metody</p>", host=LOGIN)
+        page.runJavaScript("location.href = '/bank'")
+    qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.BANK_LOGIN, timeout=8000)
+    assert "Profilem Zaufanym" in window.browser.message.body.text()
+    assert window.browser.message.back_button.isVisible()  # back to the login node's choices
+    assert sites.hits(BANK) == []
+
+
+def test_blocked_link_elsewhere_keeps_the_generic_explanation(qtbot, window, sites) -> None:
+    open_page(qtbot, window, sites, f'<a id=out href="http://{BANK}:{sites.port}/">Bank</a>')
+    click_element(qtbot, window, "#out")
+    qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.BLOCKED, timeout=8000)
+
+
 # --- non-navigation traffic ------------------------------------------------------------------
 
 

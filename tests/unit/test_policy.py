@@ -231,3 +231,22 @@ def test_most_specific_path_wins(host: str, path: str, block_path: str) -> None:
     url = f"https://{host}{block_path}{path}"
     expected_allowed = block_path == "/"  # "/" path means the whole host: tie → allow
     assert policy.allows(url) is expected_allowed
+
+
+@pytest.mark.parametrize(
+    ("current", "target", "bank"),
+    [
+        ("https://login.gov.pl/login", "https://www.ipko.pl/auth", True),
+        ("https://login.gov.pl/login?x=1", "https://login.ing.pl/", True),
+        ("https://sub.login.gov.pl/", "https://bank.example/", True),
+        ("https://login.gov.pl/", "https://pz.gov.pl/", False),  # still government
+        ("https://epuap.gov.pl/", "https://www.ipko.pl/", False),  # not from the login node
+        ("https://notlogin.gov.pl.evil.example/", "https://www.ipko.pl/", False),
+        ("", "https://www.ipko.pl/", False),
+        ("https://login.gov.pl/", "javascript:alert(1)", True),
+    ],
+)
+def test_leaving_the_login_node_for_a_bank(current: str, target: str, bank: bool) -> None:
+    from kiosk.web.navigation import leaves_login_node
+
+    assert leaves_login_node(current, target) is bank
