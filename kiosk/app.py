@@ -125,14 +125,24 @@ class KioskRuntime(QObject):
         self.window.config_problems = list(errors)
 
     def reload_now(self) -> None:
-        """Admin panel: read the file now and apply it at once if valid."""
+        """Admin panel: read the file now; apply it at once if valid, and say what happened."""
         if self.watcher is None:
+            self.window.toast.show_message("Ta konfiguracja nie pochodzi z pliku: nie ma czego wczytać.")
             return
         self.watcher.check()
         if self.pending is not None:
             if self.window.admin_showing():
                 self.window.admin.hide()
-            self.apply_pending()
+            if self.apply_pending():
+                self.window.toast.show_message("Wczytano nową konfigurację.")
+            return
+        if self.watcher.last_result == "refused":
+            count = len(self.watcher.last_errors)
+            message = f"Konfiguracja odrzucona (liczba błędów: {count}) — obowiązuje poprzednia."
+        else:
+            message = "Plik konfiguracji bez zmian."
+        self.window.admin.fill(self.window.admin_info())
+        self.window.toast.show_message(message)
 
     def apply_pending(self) -> bool:
         """Swap in the pending config when no visitor is using the kiosk."""

@@ -37,6 +37,7 @@ class ConfigWatcher(QObject):
         super().__init__(parent)
         self.path = path
         self.last_errors: list[str] = []
+        self.last_result = "unchanged"  # of the latest check: unchanged | accepted | refused
         self._content = _digest(path)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
@@ -53,6 +54,7 @@ class ConfigWatcher(QObject):
         """Look once; returns the new config when one was accepted."""
         digest = _digest(self.path)
         if digest is None or digest == self._content:
+            self.last_result = "unchanged"
             return None  # unchanged, or gone/unreadable for a moment (mid-replace): keep the current one
         self._content = digest
         try:
@@ -62,9 +64,11 @@ class ConfigWatcher(QObject):
             log.error("the changed config %s was REFUSED; the previous one stays in force:", self.path)
             for line in self.last_errors:
                 log.error("  %s", line)
+            self.last_result = "refused"
             self.refused.emit(self.last_errors)
             return None
         self.last_errors = []
+        self.last_result = "accepted"
         log.info("the config %s changed and is valid; it applies from the next visitor", self.path)
         self.changed.emit(config)
         return config

@@ -138,3 +138,20 @@ def test_watcher_follows_atomic_replace_and_ignores_a_missing_moment(qtbot, tmp_
     qtbot.wait(200)
     assert len(changed) == 1  # once per content change, not per poll
     watcher.stop()
+
+
+def test_reload_button_says_what_happened(qtbot, runtime_factory, sites) -> None:
+    runtime = runtime_factory()
+    first = runtime.window
+    first.open_admin()
+    runtime.reload_now()
+    assert first.toast.text() == "Plik konfiguracji bez zmian."
+    runtime_factory.path.write_text(demo_config_text(sites.port) + "\n[kiosk]\n", encoding="utf-8")  # duplicate table
+    runtime.reload_now()
+    assert "odrzucona (liczba błędów: 1)" in first.toast.text() and runtime.window is first
+    assert first.admin.isVisible()
+    renamed = demo_config_text(sites.port).replace("Test kiosk", "Po wczytaniu")
+    runtime_factory.path.write_text(renamed, encoding="utf-8")
+    runtime.reload_now()
+    assert runtime.window is not first and runtime.window.config.kiosk.name == "Po wczytaniu"
+    assert runtime.window.toast.text() == "Wczytano nową konfigurację."
