@@ -21,15 +21,23 @@ EXIT_OK = 0
 EXIT_FAILED = 1
 
 PAGE = b"<!doctype html><title>infomat-self-test</title><input id=field><p>ok</p>"
+# A one-page PDF (e-government receipts are PDFs): proves Chromium's viewer is in the bundle.
+PDF = (
+    b"%PDF-1.1\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
+    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 300 144]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>endobj\n"
+    b"4 0 obj<</Length 44>>stream\nBT /F1 24 Tf 20 60 Td (Hello PDF) Tj ET\nendstream endobj\n"
+    b"5 0 obj<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+)
 
 
 class _Handler(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
+        body, kind = (PDF, "application/pdf") if self.path.endswith(".pdf") else (PAGE, "text/html; charset=utf-8")
         self.send_response(200)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(PAGE)))
+        self.send_header("Content-Type", kind)
+        self.send_header("Content-Length", str(len(body)))
         self.end_headers()
-        self.wfile.write(PAGE)
+        self.wfile.write(body)
 
     def log_message(self, *_args: object) -> None:  # quiet
         pass
@@ -134,6 +142,13 @@ def _steps(window, wait_until, report, started: float) -> int:
         return EXIT_FAILED
     page = window.current_page()
     if not step(wait_until(lambda: page.title() == "infomat-self-test", 30), "local page loaded", page.title()):
+        return EXIT_FAILED
+    port = window.config.services[0].url.rsplit(":", 1)[1].strip("/")
+    finished: list[bool] = []
+    page.loadFinished.connect(finished.append)
+    window.open(f"http://127.0.0.1:{port}/receipt.pdf")
+    shown = wait_until(lambda: bool(finished), 30) and finished[-1] and window.browser.showing_problem() is None
+    if not step(bool(shown) and not window.toast.isVisible(), "PDF shown in the built-in viewer (not downloaded)"):
         return EXIT_FAILED
     ended: list[str] = []
     window.session_ended.connect(ended.append)
