@@ -10,6 +10,8 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -23,8 +25,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from kiosk import paths
 from kiosk.system.pin import MAX_PIN_LENGTH, PinLimiter, verify_pin
 from kiosk.ui.overlays import Overlay, plain_label
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskConfig
+    from kiosk.stats.store import Counters
+    from kiosk.system.connectivity import Connectivity
 
 log = logging.getLogger("kiosk.admin")
 
@@ -125,6 +133,46 @@ class AdminInfo:
     problems: list[str]
     services: list[tuple[str, str]]  # (id, title)
     allow_exit: bool
+
+
+def collect_admin_info(
+    config: KioskConfig,
+    counts: Counters,
+    *,
+    sessions_since_start: int,
+    hook_state: str,
+    config_problems: list[str],
+    connectivity: Connectivity | None,
+) -> AdminInfo:
+    """Everything the panel shows, gathered when it opens (psutil takes a few ms)."""
+    from kiosk import __version__
+    from kiosk.logs import RECENT_PROBLEMS
+    from kiosk.system import health
+
+    snapshot = health.collect(paths.data_dir() if paths.data_dir().exists() else Path.home())
+    rows = [
+        ("Infomat", __version__),
+        ("Konfiguracja", f"{config.source or '(wbudowana)'} — config_version {config.config_version}"),
+        ("Błędy nowej konfiguracji", "; ".join(config_problems) or "brak"),
+        ("Blokada klawiszy systemu", hook_state),
+        ("Sieć (sprawdzenie)", _connectivity_text(connectivity)),
+        ("Sesje dziś / razem", f"{counts.sessions_today} / {counts.sessions_total}"),
+        ("Sesje od startu", str(sessions_since_start)),
+        *snapshot.rows(),
+    ]
+    return AdminInfo(
+        rows=rows,
+        problems=list(RECENT_PROBLEMS.lines)[-10:],
+        services=[(s.id, s.title.get("pl")) for s in config.services],
+        allow_exit=config.admin.allow_exit,
+    )
+
+
+def _connectivity_text(state: Connectivity | None) -> str:
+    if state is None or state.online is None:
+        return "nie sprawdzano" + (f" ({state.detail})" if state is not None and state.detail else "")
+    verdict = "online" if state.online else "BRAK POŁĄCZENIA"
+    return f"{verdict} ({state.detail})" if state.detail else verdict
 
 
 class AdminPanel(Overlay):

@@ -37,6 +37,7 @@ from kiosk.ui.overlays import DialogOverlay, Toast
 from kiosk.ui.panels import ContentPanels, NewsOverlay
 from kiosk.ui.session_ui import SessionController, WarningOverlay, WipedOverlay
 from kiosk.ui.theme import county_palette, high_contrast_palette, stylesheet
+from kiosk.ui.watchdog import RendererWatchdog
 from kiosk.web.events import LoadProblem, Notice, WebEvents
 from kiosk.web.navigation import (
     NavigationDecision,
@@ -63,9 +64,6 @@ MAX_CRASHES = 3
 CRASH_WINDOW_SECONDS = 600
 EXIT_CRASH_LOOP = 3
 EXIT_RESTART = 75  # kiosk.system.supervisor.EXIT_RESTART: "restart me", no back-off
-# A page that answers no JavaScript ping for this long has a hung renderer.
-PING_INTERVAL_MS = 3000
-HANG_SECONDS = 10.0
 OFFLINE_RETRY_MS = 10_000
 
 NOTICE_TEXTS = {
@@ -116,8 +114,6 @@ class KioskWindow(QWidget):
         self.sessions_wiped = 0
         self._crashes: list[float] = []
         self._monotonic = monotonic
-        self._ping_sent: float | None = None
-        self._ping_token = 0
         self.hook_state = "not engaged"
         self.config_problems: list[str] = []
         self.connectivity: object | None = None  # kiosk.system.connectivity.ConnectivityMonitor
@@ -166,9 +162,8 @@ class KioskWindow(QWidget):
         self.corner_taps = CornerTaps()
         self._pin_pad: PinPad | None = None  # built on first use: nobody needs them to paint home
         self._admin: AdminPanel | None = None
-        self._ping_timer = QTimer(self)
-        self._ping_timer.setInterval(PING_INTERVAL_MS)
-        self._ping_timer.timeout.connect(self._ping_renderer)
+        self.watchdog = RendererWatchdog(self._watched_page, monotonic, self)
+        self.watchdog.hung.connect(self._on_renderer_hung)
         self._offline_retry = QTimer(self)
         self._offline_retry.setSingleShot(True)
         self._offline_retry.setInterval(OFFLINE_RETRY_MS)
@@ -259,7 +254,7 @@ class KioskWindow(QWidget):
         self.keyboard.reset()
         self.toast.dismiss()
         self._offline_retry.stop()
-        self._ping_sent = None
+        self.watchdog.reset()
         self._retire_web()
         clipboard = QGuiApplication.clipboard()
         clipboard.clear(QClipboard.Mode.Clipboard)
@@ -405,34 +400,16 @@ class KioskWindow(QWidget):
         if getattr(state, "online", None):
             self._retry_if_offline()
 
-    # --- renderer hang -------------------------------------------------------------------------
-    def _ping_renderer(self) -> None:
-        """Ask the visible page for a trivial answer; no answer for HANG_SECONDS = hung."""
-        page = self._page
-        if page is None or self.stack.currentWidget() is not self.browser or self.dialogs.waiting:
-            self._ping_sent = None  # a page inside alert()/confirm() waits for the visitor, not hung
-            return
-        now = self._monotonic()
-        if self._ping_sent is not None:
-            if now - self._ping_sent > HANG_SECONDS:
-                log.warning("the page's renderer has not answered for %.0f s: replacing it", now - self._ping_sent)
-                self._ping_sent = None
-                self._count_crash()
-                QTimer.singleShot(0, lambda: self._recover("hang"))
-            return
-        self._ping_sent = now
-        self._ping_token += 1
-        token = self._ping_token
-        from PySide6.QtWebEngineCore import QWebEngineScript
+    # --- renderer crash and hang ------------------------------------------------------------------
+    def _watched_page(self) -> QWebEnginePage | None:
+        """The page the watchdog pings: the visible one, unless it waits in a JS dialog."""
+        if self.stack.currentWidget() is not self.browser or self.dialogs.waiting:
+            return None
+        return self._page
 
-        page.runJavaScript("1", QWebEngineScript.ScriptWorldId.ApplicationWorld, lambda _r: self._pong(token))
-
-    def _pong(self, token: int) -> None:
-        if token == self._ping_token:
-            self._ping_sent = None
-
-    def _on_load_started(self) -> None:
-        self._ping_sent = None  # a navigation may drop the pending answer
+    def _on_renderer_hung(self) -> None:
+        self._count_crash()
+        QTimer.singleShot(0, lambda: self._recover("hang"))
 
     def _on_renderer_gone(self, status: object, exit_code: int) -> None:
         """The page's renderer crashed or was killed: fresh page, a friendly word, home."""
@@ -502,37 +479,16 @@ class KioskWindow(QWidget):
         self.restack_overlays()
 
     def admin_info(self) -> AdminInfo:
-        from kiosk import __version__
-        from kiosk.logs import RECENT_PROBLEMS
-        from kiosk.system import health
-        from kiosk.ui.admin import AdminInfo
+        from kiosk.ui.admin import collect_admin_info
 
-        snapshot = health.collect(paths.data_dir() if paths.data_dir().exists() else Path.home())
-        source = self.config.source
-        counts = self.stats.counters(self._clock().date())
-        rows = [
-            ("Infomat", __version__),
-            ("Konfiguracja", f"{source or '(wbudowana)'} — config_version {self.config.config_version}"),
-            ("Błędy nowej konfiguracji", "; ".join(self.config_problems) or "brak"),
-            ("Blokada klawiszy systemu", self.hook_state),
-            ("Sieć (sprawdzenie)", self._connectivity_text()),
-            ("Sesje dziś / razem", f"{counts.sessions_today} / {counts.sessions_total}"),
-            ("Sesje od startu", str(self.sessions_wiped)),
-            *[(name, value) for name, value in snapshot.rows()],
-        ]
-        return AdminInfo(
-            rows=rows,
-            problems=list(RECENT_PROBLEMS.lines)[-10:],
-            services=[(s.id, s.title.get("pl")) for s in self.config.services],
-            allow_exit=self.config.admin.allow_exit,
+        return collect_admin_info(
+            self.config,
+            self.stats.counters(self._clock().date()),
+            sessions_since_start=self.sessions_wiped,
+            hook_state=self.hook_state,
+            config_problems=self.config_problems,
+            connectivity=getattr(self.connectivity, "state", None),
         )
-
-    def _connectivity_text(self) -> str:
-        state = getattr(self.connectivity, "state", None)
-        if state is None:
-            return "nie sprawdzano"
-        verdict = {True: "online", False: "BRAK POŁĄCZENIA", None: "nie sprawdzano"}[state.online]
-        return f"{verdict} ({state.detail})" if state.detail else verdict
 
     def _exit_from_admin(self) -> None:
         if self.config.admin.allow_exit:
@@ -569,7 +525,7 @@ class KioskWindow(QWidget):
         page.popup_requested.connect(self._load_popup)
         page.load_problem.connect(self._on_load_problem)
         page.renderProcessTerminated.connect(self._on_renderer_gone)
-        page.loadStarted.connect(self._on_load_started)
+        page.loadStarted.connect(self.watchdog.reset)  # a navigation may drop a pending answer
         view = self.browser.ensure_view()
         self.dialog_guard.watch(view)
         view.setPage(page)
@@ -669,7 +625,7 @@ class KioskWindow(QWidget):
         self._ensure_web()
         self.content.start()
         self._attract_timer.start()
-        self._ping_timer.start()
+        self.watchdog.start()
 
     def showEvent(self, event: QEvent) -> None:
         super().showEvent(event)

@@ -48,10 +48,10 @@ def test_repeated_crashes_exit_so_the_supervisor_restarts(qtbot, window, monkeyp
 
 @pytest.fixture
 def fast_hang_detection(monkeypatch):
-    import kiosk.ui.window as window_module
+    import kiosk.ui.watchdog as watchdog
 
-    monkeypatch.setattr(window_module, "PING_INTERVAL_MS", 300)
-    monkeypatch.setattr(window_module, "HANG_SECONDS", 2.0)
+    monkeypatch.setattr(watchdog, "PING_INTERVAL_MS", 300)
+    monkeypatch.setattr(watchdog, "HANG_SECONDS", 2.0)
 
 
 def open_watched_page(qtbot, window, sites) -> tuple[object, list[str]]:
