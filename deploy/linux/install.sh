@@ -95,6 +95,7 @@ fi
 # 5. Display server settings and the systemd unit.
 if [ "$mode" = "x11" ]; then
   put "$here/10-infomat.conf" /etc/X11/xorg.conf.d/10-infomat.conf 0644
+  put "$here/Xwrapper.config" /etc/X11/Xwrapper.config 0644
   put "$here/infomat-x.service" /etc/systemd/system/infomat.service 0644
 else
   put "$here/infomat.service" /etc/systemd/system/infomat.service 0644

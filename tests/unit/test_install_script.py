@@ -66,6 +66,7 @@ def test_technician_edits_survive_and_x11_adds_server_flags(tmp_path: Path) -> N
     assert config.read_text() == edited
     xorg = (tmp_path / "root/etc/X11/xorg.conf.d/10-infomat.conf").read_text()
     assert '"DontVTSwitch" "true"' in xorg and '"DontZap" "true"' in xorg
+    assert "needs_root_rights=no" in (tmp_path / "root/etc/X11/Xwrapper.config").read_text()
     assert "xinit" in (tmp_path / "root/etc/systemd/system/infomat.service").read_text()
     assert "installed /etc/systemd/system/infomat.service" in out
 
