@@ -155,3 +155,26 @@ def test_reload_button_says_what_happened(qtbot, runtime_factory, sites) -> None
     runtime.reload_now()
     assert runtime.window is not first and runtime.window.config.kiosk.name == "Po wczytaniu"
     assert runtime.window.toast.text() == "Wczytano nową konfigurację."
+
+
+def test_tab_never_moves_focus_into_hidden_widgets(qtbot, sites) -> None:
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(demo_config(sites.port, lockdown=True))
+    qtbot.addWidget(window)
+    show_window(window, lockdown=True)
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.browser.view is not None)
+    visited = set()
+    for key in [Qt.Key.Key_Tab] * 40 + [Qt.Key.Key_Backtab] * 40:
+        QTest.keyClick(window.windowHandle(), key)
+        focused = QApplication.focusWidget()
+        if focused is not None:
+            visited.add(focused)
+            assert focused.isVisible(), type(focused).__name__  # overlays, the browser, admin screens
+            assert focused.window() is window
+    assert visited  # Tab does move through the home screen's controls
+    window.shutdown()
