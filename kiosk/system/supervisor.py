@@ -74,6 +74,7 @@ class Decision:
     reason: str = ""
     crash: bool = False  # counts towards back-off
     hung: bool = False  # a hung (or stopped) process cannot act on SIGTERM: kill at once
+    nightly: bool = False  # the day's planned restart: not again until tomorrow
 
 
 KEEP = Decision(Action.KEEP)
@@ -109,7 +110,7 @@ def decide(seen: Observation, limits: Limits) -> Decision:
         due = dt.datetime.combine(seen.now.date(), limits.nightly_restart)
         # A kiosk started after today's time does not restart at once; the next night it does.
         if seen.now >= due and seen.now - dt.timedelta(seconds=seen.uptime) < due:
-            return Decision(Action.RESTART, f"nightly restart ({limits.nightly_restart:%H:%M})")
+            return Decision(Action.RESTART, f"nightly restart ({limits.nightly_restart:%H:%M})", nightly=True)
     return KEEP
 
 
@@ -144,12 +145,15 @@ class Supervisor:
         self.heartbeat_file = heartbeat_file or Path(tempfile.gettempdir()) / f"infomat-heartbeat-{os.getpid()}.json"
         self._clock = clock
         self.backoff = Backoff()
-        self.restarts: list[str] = []
         self.child: subprocess.Popen[bytes] | None = None
         self._started = 0.0
         self._nightly_done_on: dt.date | None = None
         self._stopping = False
         self._memory: tuple[float, float] = (0.0, 0.0)  # (taken at, MB)
+        # The heartbeat's age is measured on the supervisor's own monotonic clock, from
+        # when the file's content last changed: a wall-clock jump (NTP after boot, a wrong
+        # RTC) must neither fake a hang nor hide one.
+        self._beat: tuple[float, float] | None = None  # (kiosk's timestamp, seen at monotonic)
 
     def start_child(self) -> None:
         self.heartbeat_file.unlink(missing_ok=True)
@@ -157,6 +161,7 @@ class Supervisor:
         self.child = subprocess.Popen(self.command, env=child_env)
         self._started = time.monotonic()
         self._memory = (0.0, 0.0)
+        self._beat = None
         log.info("started the kiosk (pid %d)", self.child.pid)
 
     def observe(self) -> Observation:
@@ -164,10 +169,13 @@ class Supervisor:
         exit_code = self.child.poll()
         beat = read_heartbeat(self.heartbeat_file)
         fresh = beat if beat is not None and beat.pid == self.child.pid else None
+        now = time.monotonic()
+        if fresh is not None and (self._beat is None or self._beat[0] != fresh.time):
+            self._beat = (fresh.time, now)
         return Observation(
             exit_code=exit_code,
-            uptime=time.monotonic() - self._started,
-            heartbeat_age=None if fresh is None else max(0.0, time.time() - fresh.time),
+            uptime=now - self._started,
+            heartbeat_age=None if self._beat is None else now - self._beat[1],
             in_session=bool(fresh and fresh.in_session),
             memory_mb=0.0 if exit_code is not None else self._memory_mb(),
             now=self._clock(),
@@ -213,8 +221,7 @@ class Supervisor:
             log.info("%s; the supervisor stops", decision.reason)
             return decision
         log.warning("restarting the kiosk: %s", decision.reason)
-        self.restarts.append(decision.reason)
-        if "nightly" in decision.reason:
+        if decision.nightly:
             self._nightly_done_on = seen.now.date()
         self.stop_child(graceful=not decision.hung)
         delay = self.backoff.delay_after_crash(time.monotonic()) if decision.crash else 0.0

@@ -70,3 +70,36 @@ def test_backoff_free_restarts_then_doubling_then_cap_and_forgetting() -> None:
         delay = backoff.delay_after_crash(t)
     assert delay == 60
     assert backoff.delay_after_crash(10_000) == 0  # an old crash loop is forgotten
+
+
+def test_nightly_restart_is_marked_as_such() -> None:
+    night = seen(now=dt.datetime(2026, 11, 24, 3, 31), uptime=20 * 3600)
+    assert decide(night, LIMITS).nightly
+    assert not decide(seen(exit_code=1), LIMITS).nightly
+
+
+def test_heartbeat_age_ignores_wall_clock_jumps(tmp_path) -> None:
+    """The kiosk's timestamps come from the wall clock; their age is not computed from it."""
+    import sys
+    import time
+
+    from kiosk.system.heartbeat import Heartbeat, write_heartbeat
+    from kiosk.system.supervisor import Supervisor
+
+    beat_file = tmp_path / "beat.json"
+    supervisor = Supervisor([sys.executable, "-c", "import time; time.sleep(60)"], LIMITS, heartbeat_file=beat_file)
+    supervisor.start_child()
+    try:
+        pid = supervisor.child.pid
+        assert supervisor.observe().heartbeat_age is None  # nothing written yet
+        write_heartbeat(beat_file, Heartbeat(pid, time=0.0, in_session=False))  # clock still in 1970
+        assert supervisor.observe().heartbeat_age < 1.0  # fresh, not 56 years old
+        time.sleep(0.3)
+        assert 0.3 <= supervisor.observe().heartbeat_age < 2.0  # unchanged file: it ages
+        write_heartbeat(beat_file, Heartbeat(pid, time=4e9, in_session=False))  # clock jumped far ahead
+        assert supervisor.observe().heartbeat_age < 0.3  # a new beat is a new beat
+        write_heartbeat(beat_file, Heartbeat(pid + 1, time=5e9, in_session=False))  # someone else's
+        time.sleep(0.3)
+        assert supervisor.observe().heartbeat_age >= 0.3
+    finally:
+        supervisor.stop_child(graceful=False)
