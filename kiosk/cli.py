@@ -13,13 +13,13 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from kiosk import __version__
+from kiosk import __version__, exit_codes
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.paths import default_config_path
 
-EXIT_OK = 0
-EXIT_CONFIG = 2
-EXIT_ENVIRONMENT = 3
+EXIT_OK = exit_codes.OK
+EXIT_CONFIG = exit_codes.CONFIG
+EXIT_ENVIRONMENT = exit_codes.ENVIRONMENT
 
 log = logging.getLogger("kiosk")
 
@@ -157,7 +157,7 @@ def doctor(args: argparse.Namespace) -> int:
         print(check.line())
     failed = [c for c in checks if c.status == "FAIL"]
     print(f"\n{len(checks)} checks: {len(failed)} failed, {sum(c.status == 'WARN' for c in checks)} warnings")
-    return 1 if failed else EXIT_OK
+    return exit_codes.FAILED if failed else EXIT_OK
 
 
 def _load_for_run(path: Path | None) -> KioskConfig | None:

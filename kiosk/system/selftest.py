@@ -17,8 +17,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-EXIT_OK = 0
-EXIT_FAILED = 1
+from kiosk.exit_codes import FAILED as EXIT_FAILED
+from kiosk.exit_codes import OK as EXIT_OK
 
 PAGE = b"<!doctype html><title>infomat-self-test</title><input id=field><p>ok</p>"
 # A one-page PDF (e-government receipts are PDFs): proves Chromium's viewer is in the bundle.

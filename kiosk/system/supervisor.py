@@ -24,15 +24,14 @@ from pathlib import Path
 
 import psutil
 
+from kiosk import exit_codes
 from kiosk.system.health import tree_memory_mb
 from kiosk.system.heartbeat import HEARTBEAT_ENV, read_heartbeat
 
 log = logging.getLogger("kiosk.supervisor")
 
-EXIT_RESTART = 75
-"""The kiosk asks to be restarted (admin panel, config needing a restart): no back-off."""
-EXIT_STOP = 0
-"""The kiosk was closed on purpose (admin panel "Exit"): the supervisor stops too."""
+EXIT_RESTART = exit_codes.RESTART  # restart without back-off
+EXIT_STOP = exit_codes.OK  # closed on purpose (admin panel "Exit"): the supervisor stops too
 
 STARTUP_GRACE_SECONDS = 30.0
 POLL_SECONDS = 0.25

@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
-from kiosk import paths
+from kiosk import exit_codes, paths
 from kiosk.config import KioskConfig, Service
 from kiosk.content.cache import ContentCache
 from kiosk.content.service import ContentService
@@ -62,8 +62,6 @@ TEXT_SCALES = (1.0, 1.5, 2.0)
 CRASH_TEXT = N_("Strona przestała działać. Wróciliśmy do strony głównej — możesz otworzyć usługę jeszcze raz.")
 MAX_CRASHES = 3
 CRASH_WINDOW_SECONDS = 600
-EXIT_CRASH_LOOP = 3
-EXIT_RESTART = 75  # kiosk.system.supervisor.EXIT_RESTART: "restart me", no back-off
 OFFLINE_RETRY_MS = 10_000
 
 NOTICE_TEXTS = {
@@ -424,7 +422,8 @@ class KioskWindow(QWidget):
         now = time.monotonic()
         self._crashes = [t for t in self._crashes if now - t < CRASH_WINDOW_SECONDS] + [now]
         if len(self._crashes) >= MAX_CRASHES:
-            self._quit(EXIT_CRASH_LOOP, f"{len(self._crashes)} renderer crashes or hangs in {CRASH_WINDOW_SECONDS} s")
+            why = f"{len(self._crashes)} renderer crashes or hangs in {CRASH_WINDOW_SECONDS} s"
+            self._quit(exit_codes.CRASH_LOOP, why)
 
     def _recover(self, reason: str) -> None:
         self.end_session(reason)
@@ -461,7 +460,7 @@ class KioskWindow(QWidget):
         self._admin = AdminPanel(self, self.config.admin.close_after_seconds)
         self._pin_pad.accepted.connect(self.open_admin)
         self._admin.reload_requested.connect(self.reload_config_requested)
-        self._admin.restart_requested.connect(lambda: self._quit(EXIT_RESTART, "restart from the admin panel"))
+        self._admin.restart_requested.connect(lambda: self._quit(exit_codes.RESTART, "restart from the admin panel"))
         self._admin.exit_requested.connect(self._exit_from_admin)
         self._admin.open_requested.connect(self.open)
 
@@ -492,7 +491,7 @@ class KioskWindow(QWidget):
 
     def _exit_from_admin(self) -> None:
         if self.config.admin.allow_exit:
-            self._quit(0, "exit from the admin panel")
+            self._quit(exit_codes.OK, "exit from the admin panel")
 
     def go_back(self) -> None:
         if self.browser.showing_problem() and self._page is not None and not self._page.url().isEmpty():
