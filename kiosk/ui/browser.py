@@ -4,6 +4,7 @@ white or Chromium error page. There is no address bar: visitors cannot type a UR
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, Signal
@@ -18,35 +19,50 @@ if TYPE_CHECKING:
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
 
-# (icon, title, body) per problem; {service} is the open service's name.
-MESSAGES: dict[str, tuple[str, str, str]] = {
-    LoadProblem.BLOCKED: (
+@dataclass(frozen=True)
+class Message:
+    """What a problem screen says and which ways out it offers (home is always there)."""
+
+    icon: str
+    title: str
+    body: str  # {service} is the open service's name
+    back: bool = False  # to the page before (it is still loaded behind the panel)
+    retry: bool = False
+
+
+MESSAGES: dict[str, Message] = {
+    LoadProblem.BLOCKED: Message(
         "blocked",
         N_("Ta strona nie jest dostępna w infomacie"),
         N_("Infomat otwiera tylko strony usługi „{service}” i strony urzędów. Wróć do poprzedniej strony."),
+        back=True,
     ),
-    LoadProblem.BANK_LOGIN: (
+    LoadProblem.BANK_LOGIN: Message(
         "shield",
         N_("Logowanie przez bank nie jest dostępne w infomacie"),
         N_(
             "Zaloguj się Profilem Zaufanym (login i hasło), e-dowodem albo aplikacją mObywatel. "
             "Danych do swojego banku nie wpisuj na urządzeniu publicznym."
         ),
+        back=True,
     ),
-    LoadProblem.CERTIFICATE: (
+    LoadProblem.CERTIFICATE: Message(
         "certificate",
         N_("Połączenie nie jest bezpieczne"),
         N_("Strona nie potwierdziła swojej tożsamości, więc infomat jej nie otworzy."),
+        back=True,
     ),
-    LoadProblem.OFFLINE: (
+    LoadProblem.OFFLINE: Message(
         "offline",
         N_("Brak połączenia z internetem"),
         N_("Nie udało się połączyć ze stroną. Spróbujemy ponownie za chwilę."),
+        retry=True,
     ),
-    LoadProblem.FAILED: (
+    LoadProblem.FAILED: Message(
         "error",
         N_("Nie udało się wczytać strony"),
         N_("Spróbuj ponownie albo wróć do strony głównej."),
+        retry=True,
     ),
 }
 
@@ -107,14 +123,14 @@ class MessagePanel(QWidget):
         self.alert_colour = "#b0182a"
 
     def present(self, problem: str, service: str, language: str, target: str = "") -> None:
-        icon_name, title, body = MESSAGES[problem]
+        message = MESSAGES[problem]
         self.problem = problem
         self.target = target
-        self.icon.setPixmap(icon(icon_name, self.alert_colour).pixmap(96, 96))
-        self.title.setText(tr(title, language))
-        self.body.setText(tr(body, language).replace("{service}", service))
-        self.back_button.setVisible(problem in (LoadProblem.BLOCKED, LoadProblem.BANK_LOGIN, LoadProblem.CERTIFICATE))
-        self.retry_button.setVisible(problem in (LoadProblem.OFFLINE, LoadProblem.FAILED))
+        self.icon.setPixmap(icon(message.icon, self.alert_colour).pixmap(96, 96))
+        self.title.setText(tr(message.title, language))
+        self.body.setText(tr(message.body, language).replace("{service}", service))
+        self.back_button.setVisible(message.back)
+        self.retry_button.setVisible(message.retry)
         for button in (self.back_button, self.retry_button, self.home_button):
             button.setText(tr(button.property("msgid"), language))
 
