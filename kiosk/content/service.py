@@ -76,6 +76,7 @@ class ContentService(QObject):
         self._pool.setMaxThreadCount(1)
         self._timers: list[QTimer] = []
         self._in_flight: set[str] = set()
+        self._parsed_earlier: dict[str, Path] = {}  # local files shown from an older day's parse
 
     # --- start -------------------------------------------------------------------------------
     def load_cached(self) -> None:
@@ -94,7 +95,13 @@ class ContentService(QObject):
             self.calendar.fetched_at = self._clock()
 
     def start(self) -> None:
-        """Fetch network sources now and then every refresh interval."""
+        """After the first paint: re-parse local files parsed on an earlier day, fetch
+        network sources now and then every refresh interval."""
+        if self._parsed_earlier:
+            for name, path in self._parsed_earlier.items():
+                self._load_file(name, path, reparse_old=True)
+            self._parsed_earlier.clear()
+            self.changed.emit()
         for name, url, minutes in (
             ("news", self.config.content.news.url, self.config.content.news.refresh_minutes),
             ("calendar", self.config.content.calendar.url, self.config.content.calendar.refresh_minutes),
@@ -152,16 +159,20 @@ class ContentService(QObject):
             return
         state.fetched_at = cached.fetched_at
 
-    def _load_file(self, name: str, path: Path) -> None:
-        """A local feed/calendar file; parsed once per change and kept parsed in the cache."""
+    def _load_file(self, name: str, path: Path, reparse_old: bool = False) -> None:
+        """A local feed/calendar file, kept parsed in the cache. Repeating events are
+        expanded from the day of parsing, so a parse from an earlier day is redone — but
+        after the first paint (:meth:`start`), not on the start-up path."""
         state = self._state(name)
         try:
             source = f"{path}@{path.stat().st_mtime_ns}"  # which file, which version of it
             cached = self.cache.read(name)
-            # Re-parsed daily as well: repeating events are expanded relative to the parse day.
-            fresh = cached is not None and cached.fetched_at.date() == self._clock().date()
-            if cached is not None and cached.modified == source and fresh:
+            same_file = cached is not None and cached.modified == source
+            parsed_today = cached is not None and cached.fetched_at.date() == self._clock().date()
+            if same_file and (parsed_today or not reparse_old):
                 state.items = self._from_json(name, cached.data)
+                if not parsed_today:
+                    self._parsed_earlier[name] = path
             else:
                 state.items = self._parse(name, path.read_bytes())
                 self.cache.write(name, Cached(self._to_json(state.items), self._clock(), None, source))

@@ -119,11 +119,21 @@ def test_local_calendar_with_repeating_events_is_expanded_again_each_day(tmp_pat
     config = parse_config(f'[content.calendar]\nfile = "{ics}"\ndays_ahead = 21\n')
     cache = ContentCache(tmp_path)
 
-    def tuesdays(now: dt.datetime) -> list[str]:
+    def started(now: dt.datetime) -> ContentService:
         service = ContentService(config, cache, lambda: now)
         service.load_cached()
+        return service
+
+    def tuesdays(service: ContentService) -> list[str]:
         return [e.date for e in service.upcoming_events("pl") if e.title == "Dyżur radcy prawnego"]
 
-    assert tuesdays(NOW) == ["2026-12-08"]  # 24 Nov excluded, 1 Dec moved to Wednesday
-    # Three months later the parsed cache would have run past its horizon: parsed again.
-    assert tuesdays(dt.datetime(2027, 3, 1, 9, 0)) == ["2027-03-02", "2027-03-09", "2027-03-16"]
+    assert tuesdays(started(NOW)) == ["2026-12-08"]  # 24 Nov excluded, 1 Dec moved to Wednesday
+    # Three months later the cached parse has run past its horizon. The first paint still
+    # uses it (no parsing on the start-up path); start(), after the paint, parses again.
+    later = started(dt.datetime(2027, 3, 1, 9, 0))
+    assert tuesdays(later) == ["2027-03-02"]  # the old parse reached only 100 days ahead
+    changed: list[bool] = []
+    later.changed.connect(lambda: changed.append(True))
+    later.start()
+    assert changed and tuesdays(later) == ["2027-03-02", "2027-03-09", "2027-03-16"]
+    assert tuesdays(started(dt.datetime(2027, 3, 1, 12, 0))) == ["2027-03-02", "2027-03-09", "2027-03-16"]
