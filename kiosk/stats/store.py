@@ -15,6 +15,9 @@ from pathlib import Path
 log = logging.getLogger("kiosk.stats")
 
 END_REASONS = ("idle", "visitor", "admin", "crash")
+# Reasons the kiosk knows that the counters group: a hung renderer is recovered exactly
+# like a crashed one, and reports count both as "crash".
+COUNTED_AS = {"hang": "crash"}
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS sessions (
@@ -55,6 +58,7 @@ class StatsStore:
             self._db = None
 
     def record_session(self, reason: str, duration_s: float, now: dt.datetime | None = None) -> None:
+        reason = COUNTED_AS.get(reason, reason)
         if reason not in END_REASONS:
             reason = "visitor"
         self._write(

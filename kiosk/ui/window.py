@@ -268,7 +268,7 @@ class KioskWindow(QWidget):
         self.sessions_wiped += 1
         self.last_wipe_ms = (time.perf_counter() - started) * 1000
         if had_session or reason != "idle":
-            self.stats.record_session("crash" if reason == "hang" else reason, duration)
+            self.stats.record_session(reason, duration)
             self.wiped.present(self.language, self.config.session.confirmation_seconds)
         log.info("session ended (%s) after %.0f s; wipe took %.1f ms", reason, duration, self.last_wipe_ms)
         self._attract_timer.start()

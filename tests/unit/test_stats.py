@@ -45,3 +45,10 @@ def test_unknown_reason_is_recorded_as_visitor() -> None:
     store = StatsStore(None)
     store.record_session("something", 1)
     assert store.reasons() == {"visitor": 1}
+
+
+def test_a_hang_is_counted_as_a_crash() -> None:
+    store = StatsStore(None)
+    store.record_session("hang", 12)
+    store.record_session("crash", 3)
+    assert store.reasons() == {"crash": 2}
