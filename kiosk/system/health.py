@@ -75,6 +75,12 @@ def format_duration(seconds: float) -> str:
     return f"{days} d {hours} h {minutes} min" if days else f"{hours} h {minutes} min"
 
 
+def start_cpu_sample() -> None:
+    """psutil reports CPU use since its previous call (the very first call says 0 %);
+    call this when the admin screens come up so the panel shows a real figure."""
+    psutil.cpu_percent(interval=None)
+
+
 def collect(disk_path: Path) -> Diagnostics:
     """A snapshot; cheap enough to run on the UI thread (a few ms)."""
     me = psutil.Process()

@@ -102,7 +102,7 @@ def run_self_test(report: Callable[[str], None] = print) -> int:
         window = None
         try:
             window = KioskWindow(_config(server.server_address[1]), cache_dir=Path(cache))
-            return _steps(window, wait_until, report, started)
+            return _steps(window, server.server_address[1], wait_until, report, started)
         except Exception as exc:  # the self-test reports, never tracebacks
             report(f"FAIL unexpected error: {type(exc).__name__}: {exc}")
             return EXIT_FAILED
@@ -114,7 +114,7 @@ def run_self_test(report: Callable[[str], None] = print) -> int:
             app.processEvents()
 
 
-def _steps(window, wait_until, report, started: float) -> int:
+def _steps(window, port: int, wait_until, report, started: float) -> int:
     from kiosk.paths import app_root
 
     def step(ok: bool, name: str, detail: str = "") -> bool:
@@ -143,7 +143,6 @@ def _steps(window, wait_until, report, started: float) -> int:
     page = window.current_page()
     if not step(wait_until(lambda: page.title() == "infomat-self-test", 30), "local page loaded", page.title()):
         return EXIT_FAILED
-    port = window.config.services[0].url.rsplit(":", 1)[1].strip("/")
     finished: list[bool] = []
     page.loadFinished.connect(finished.append)
     window.open(f"http://127.0.0.1:{port}/receipt.pdf")

@@ -454,8 +454,10 @@ class KioskWindow(QWidget):
     def _build_admin(self) -> None:
         if self._admin is not None:
             return
+        from kiosk.system.health import start_cpu_sample
         from kiosk.ui.admin import AdminPanel, PinPad
 
+        start_cpu_sample()  # the PIN takes a few seconds: by then the panel has a real CPU figure
         self._pin_pad = PinPad(self, lambda: self.config.admin.pin_hash, self._monotonic)
         self._admin = AdminPanel(self, self.config.admin.close_after_seconds)
         self._pin_pad.accepted.connect(self.open_admin)
