@@ -199,12 +199,15 @@ class KioskWindow(QWidget):
         self.panels.refresh(self.language)
         # Paint the native home first; bring the web engine and the network up right after.
         self._started_web = False
+        self._shut_down = False
         self.first_paint_at: float | None = None  # wall clock of the home screen's first paint
         self.home.installEventFilter(self)
 
     # --- automation API ------------------------------------------------------------------
     def open(self, target: str) -> bool:
         """Open a service (by id) or a URL through the policy; False if refused."""
+        if self._shut_down:
+            return False
         service = self.config.service(target)
         if service is not None:
             url = service.url
@@ -516,7 +519,10 @@ class KioskWindow(QWidget):
 
     # --- web engine lifecycle -------------------------------------------------------------
     def _ensure_web(self) -> None:
-        if self._page is not None:
+        if self._page is not None or self._shut_down:
+            # After shutdown() a queued first-paint callback must not build a profile that
+            # nobody retires (Qt then warns "Release of profile requested but WebEnginePage
+            # still not deleted" at exit).
             return
         from kiosk.web.page import KioskPage
         from kiosk.web.profile import create_visitor_profile
@@ -619,6 +625,8 @@ class KioskWindow(QWidget):
         return False
 
     def _after_first_paint(self) -> None:
+        if self._shut_down:
+            return
         if self.keyboard.load():
             self.keyboard.fit(self.width(), self.height())
             self.keyboard.set_language(self.language)
@@ -648,7 +656,8 @@ class KioskWindow(QWidget):
         super().closeEvent(event)
 
     def shutdown(self) -> None:
-        """Release the web engine before the QApplication goes away."""
+        """Release the web engine before the QApplication goes away; nothing starts it again."""
+        self._shut_down = True
         self.dialogs.dismiss_all()
         self._retire_web()
         self.content.wait_idle(3000)

@@ -178,3 +178,16 @@ def test_tab_never_moves_focus_into_hidden_widgets(qtbot, sites) -> None:
             assert focused.window() is window
     assert visited  # Tab does move through the home screen's controls
     window.shutdown()
+
+
+def test_shutdown_before_the_first_paint_never_starts_the_web_engine(qtbot, sites) -> None:
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(demo_config(sites.port))
+    qtbot.addWidget(window)
+    window.resize(1280, 900)
+    window.show()
+    window.shutdown()  # e.g. the app quits, or a config reload replaces the window, at once
+    qtbot.wait(500)  # the queued first-paint work runs now
+    assert window._profile is None and window.browser.view is None
+    assert not window.open("epuap")
