@@ -104,7 +104,6 @@ class KioskRuntime(QObject):
         self.connectivity.changed.connect(window.on_connectivity)
         window.connectivity = self.connectivity
         show_window(window, self.lockdown)
-        QTimer.singleShot(0, self.connectivity.start)
         return window
 
     def between_visitors(self) -> bool:

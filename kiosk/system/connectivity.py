@@ -67,7 +67,7 @@ class ConnectivityMonitor(QObject):
         super().__init__(parent)
         self.urls = list(urls)
         self.timeout = timeout
-        self.state = Connectivity(None, "not checked yet")
+        self.state = Connectivity(None)
         self._signals = _Signals(self)
         self._signals.done.connect(self._on_result)
         self._pool = QThreadPool(self)

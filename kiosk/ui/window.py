@@ -51,6 +51,7 @@ from kiosk.web.navigation import (
 if TYPE_CHECKING:
     from PySide6.QtWebEngineCore import QWebEnginePage
 
+    from kiosk.system.connectivity import ConnectivityMonitor
     from kiosk.ui.admin import AdminInfo, AdminPanel, PinPad
     from kiosk.web.page import KioskPage
     from kiosk.web.profile import VisitorProfile
@@ -114,7 +115,7 @@ class KioskWindow(QWidget):
         self._monotonic = monotonic
         self.hook_state = "not engaged"
         self.config_problems: list[str] = []
-        self.connectivity: object | None = None  # kiosk.system.connectivity.ConnectivityMonitor
+        self.connectivity: ConnectivityMonitor | None = None  # set by kiosk.app; started after the paint
         self.last_wipe_ms = 0.0
         self.stats = stats if stats is not None else StatsStore(None)
 
@@ -491,7 +492,7 @@ class KioskWindow(QWidget):
             sessions_since_start=self.sessions_wiped,
             hook_state=self.hook_state,
             config_problems=self.config_problems,
-            connectivity=getattr(self.connectivity, "state", None),
+            connectivity=self.connectivity.state if self.connectivity is not None else None,
         )
 
     def _exit_from_admin(self) -> None:
@@ -633,6 +634,8 @@ class KioskWindow(QWidget):
             self.keyboard.shown.connect(self._on_keyboard_shown)
         self._ensure_web()
         self.content.start()
+        if self.connectivity is not None:
+            self.connectivity.start()
         self._attract_timer.start()
         self.watchdog.start()
 

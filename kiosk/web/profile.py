@@ -70,10 +70,9 @@ class PolicyInterceptor(QWebEngineUrlRequestInterceptor):
     """Profile-level: sees every request, including fetch/XHR, WebSocket, beacons and
     service-worker traffic that never reach ``acceptNavigationRequest`` (SECURITY.md #4)."""
 
-    def __init__(self, policy_source: PolicySource, events: WebEvents, parent: QObject | None = None) -> None:
+    def __init__(self, policy_source: PolicySource, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._policy_source = policy_source
-        self._events = events
         self.blocked_count = 0
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
@@ -119,7 +118,7 @@ def create_visitor_profile(
     profile.setHttpUserAgent(profile.httpUserAgent() + USER_AGENT_SUFFIX)
     profile.setHttpAcceptLanguage(ACCEPT_LANGUAGE.get(language, ACCEPT_LANGUAGE["pl"]))
 
-    interceptor = PolicyInterceptor(policy_source, events, parent=profile)
+    interceptor = PolicyInterceptor(policy_source, parent=profile)
     profile.setUrlRequestInterceptor(interceptor)
     profile.interceptor = interceptor
 
