@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
@@ -37,6 +37,21 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.admin")
 
 SERVICE_COLUMNS = 3
+
+
+class _Verdict(QObject):
+    ready = Signal(bool)
+
+
+class _VerifyJob(QRunnable):
+    """PBKDF2 with 600 000 iterations takes ~0.3 s: off the UI thread (hashlib releases the GIL)."""
+
+    def __init__(self, pin: str, stored: str, verdict: _Verdict) -> None:
+        super().__init__()
+        self.pin, self.stored, self.verdict = pin, stored, verdict
+
+    def run(self) -> None:
+        self.verdict.ready.emit(verify_pin(self.pin, self.stored))
 
 
 class PinPad(Overlay):
@@ -78,6 +93,11 @@ class PinPad(Overlay):
         self._idle.setSingleShot(True)
         self._idle.setInterval(30_000)
         self._idle.timeout.connect(self.close_pad)
+        self.checking = False
+        self._verdict = _Verdict(self)
+        self._verdict.ready.connect(self._on_verdict)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
 
     def open_pad(self) -> None:
         self._digits = ""
@@ -91,6 +111,8 @@ class PinPad(Overlay):
         self.hide()
 
     def press(self, key: str) -> None:
+        if self.checking:
+            return
         self._idle.start()
         if key == "⌫":
             self._digits = self._digits[:-1]
@@ -108,17 +130,32 @@ class PinPad(Overlay):
         if wait > 0:
             self._refresh(f"Zbyt wiele błędnych prób. Spróbuj za {wait:.0f} s.")
             return
-        if verify_pin(pin, self._pin_hash()):
-            self.limiter.record_success()
-            log.warning("admin panel opened with the correct PIN")
-            self.close_pad()
-            self.accepted.emit()
+        self._set_checking(True)
+        self._refresh("Sprawdzanie…")
+        self._pool.start(_VerifyJob(pin, self._pin_hash(), self._verdict))
+
+    def _set_checking(self, checking: bool) -> None:
+        self.checking = checking
+        for button in self.buttons.values():
+            button.setEnabled(not checking)
+
+    def _on_verdict(self, correct: bool) -> None:
+        self._set_checking(False)
+        if not correct:  # counted even if the pad was closed meanwhile: closing must not reset guessing
+            lockout = self.limiter.record_failure(self._monotonic())
+            log.warning(
+                "wrong admin PIN (%d in a row)%s",
+                self.limiter.failures,
+                f"; locked for {lockout:.0f} s" if lockout else "",
+            )
+            self._refresh(f"Błędny PIN. Zablokowano na {lockout:.0f} s." if lockout else "Błędny PIN.")
             return
-        lockout = self.limiter.record_failure(now)
-        log.warning(
-            "wrong admin PIN (%d in a row)%s", self.limiter.failures, f"; locked for {lockout:.0f} s" if lockout else ""
-        )
-        self._refresh(f"Błędny PIN. Zablokowano na {lockout:.0f} s." if lockout else "Błędny PIN.")
+        if not self.isVisible():
+            return  # closed (or the session was wiped) while checking: nobody to let in
+        self.limiter.record_success()
+        log.warning("admin panel opened with the correct PIN")
+        self.close_pad()
+        self.accepted.emit()
 
     def _refresh(self, message: str) -> None:
         self.display.setText("●" * len(self._digits) or "—")

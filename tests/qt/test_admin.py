@@ -33,10 +33,12 @@ def corner_taps(qtbot, window, count: int = 5, at: QPoint | None = None) -> None
         qtbot.wait(90)
 
 
-def type_pin(window, pin: str) -> None:
+def type_pin(qtbot, window, pin: str) -> None:
+    """Type and press OK; the hash is checked in a worker, so wait for its verdict."""
     for digit in pin:
         window.pin_pad.buttons[digit].click()
     window.pin_pad.buttons["OK"].click()
+    qtbot.waitUntil(lambda: not window.pin_pad.checking, timeout=10000)
 
 
 def test_no_pin_configured_means_no_admin_mode(qtbot, window) -> None:
@@ -66,12 +68,12 @@ def test_wrong_pins_are_rate_limited_and_logged(qtbot, caplog) -> None:
     window.show()
     window.pin_pad.open_pad()
     for _ in range(3):
-        type_pin(window, "0000")
+        type_pin(qtbot, window, "0000")
     assert "Zablokowano na 30 s" in window.pin_pad.message.text()
-    type_pin(window, PIN)  # even the right PIN waits out the lockout
+    type_pin(qtbot, window, PIN)  # even the right PIN waits out the lockout
     assert not window.admin.isVisible() and "Spróbuj za 30 s" in window.pin_pad.message.text()
     clock.now += 31
-    type_pin(window, PIN)
+    type_pin(qtbot, window, PIN)
     assert window.admin.isVisible() and not window.pin_pad.isVisible()
     messages = [r.getMessage() for r in caplog.records if r.name == "kiosk.admin"]
     assert sum("wrong admin PIN" in m for m in messages) == 3
@@ -83,7 +85,7 @@ def test_panel_shows_diagnostics_and_acts(qtbot, make_window, sites, monkeypatch
     window = make_window(ADMIN + "allow_exit = false\n")
     window.hook_state = "not active: test"
     window.pin_pad.open_pad()
-    type_pin(window, PIN)
+    type_pin(qtbot, window, PIN)
     assert window.admin.isVisible()
     grid = window.admin.grid
     shown = {
@@ -130,3 +132,19 @@ def test_wipe_closes_admin_screens(qtbot, make_window) -> None:
     window.open_admin()
     window.end_session("idle")
     assert not window.admin.isVisible() and not window.pin_pad.isVisible()
+
+
+def test_pin_is_checked_off_the_ui_thread_and_closing_does_not_reset_guessing(qtbot, make_window) -> None:
+    window = make_window(ADMIN)
+    pad = window.pin_pad
+    for _ in range(3):
+        pad.open_pad()
+        for digit in "9999":
+            pad.buttons[digit].click()
+        pad.buttons["OK"].click()
+        assert pad.checking and not pad.buttons["OK"].isEnabled()  # the click returned at once
+        pad.press("1")  # keys are ignored while checking
+        pad.close_pad()  # a guesser walks away before the verdict …
+        qtbot.waitUntil(lambda: not pad.checking, timeout=10000)
+    assert pad.limiter.failures == 3 and pad.limiter.seconds_locked(window._monotonic()) > 0  # … it still counts
+    assert not window.admin.isVisible()
