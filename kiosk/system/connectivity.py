@@ -40,9 +40,10 @@ def probe(urls: Sequence[str], timeout: float, head: Callable[[str, float], int]
 
 
 def _http_head(url: str, timeout: float) -> int:
-    import requests  # only in the worker thread
+    from kiosk.content.fetch import session  # the kiosk's one HTTP client setup (User-Agent …)
 
-    return requests.head(url, timeout=timeout, allow_redirects=False).status_code
+    with session(retries=0) as http:
+        return http.head(url, timeout=timeout, allow_redirects=False).status_code
 
 
 class _Signals(QObject):
