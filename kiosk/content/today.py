@@ -5,10 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from babel.dates import format_date, format_time
-
 from kiosk.content.holidays_pl import holiday_name
 from kiosk.content.namedays import celebrants, genitive_names
+from kiosk.dates import HOURS_MINUTES, WEEKDAY_DAY_MONTH_YEAR, format_day, format_moment
 from kiosk.i18n import tr
 
 NAMEDAYS_SHOWN = 3
@@ -28,8 +27,8 @@ def today(now: dt.datetime, language: str = "pl") -> Today:
     names = genitive_names(day, NAMEDAYS_SHOWN) if language == "pl" else celebrants(day)[:NAMEDAYS_SHOWN]
     namedays = tr("Imieniny: {names}", language).replace("{names}", ", ".join(names)) if names else ""
     return Today(
-        date=format_date(day, "EEEE, d MMMM y", locale=language),
-        clock=format_time(now.time(), "HH:mm", locale=language),
+        date=format_day(day, WEEKDAY_DAY_MONTH_YEAR, language),
+        clock=format_moment(now, HOURS_MINUTES, language),
         namedays=namedays,
         holiday=holiday_name(day, language),
     )

@@ -10,13 +10,13 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from babel.dates import format_date
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from kiosk.content.events import CalendarEvent
 from kiosk.content.news import NewsItem
+from kiosk.dates import WEEKDAY_DAY_MONTH, format_day
 from kiosk.i18n import N_, tr
 from kiosk.ui.overlays import plain_label
 
@@ -44,7 +44,7 @@ def build_slides(
     """The slideshow, from what the home screen already has (pure)."""
     slides = [Slide(county or name, name, today_line)]
     for event in events[:MAX_ITEMS]:
-        day = format_date(dt.date.fromisoformat(event.date), "EEEE, d MMMM", locale=language)
+        day = format_day(dt.date.fromisoformat(event.date), WEEKDAY_DAY_MONTH, language)
         when = f"{day}, {event.time}" if event.time else day
         slides.append(Slide(tr("Kalendarium", language), event.title, f"{when}\n{event.place}".strip()))
     for item in news[:MAX_ITEMS]:

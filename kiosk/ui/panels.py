@@ -4,21 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-from babel.dates import format_date, format_datetime
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
-from kiosk.config import KioskConfig
 from kiosk.content.events import CalendarEvent
 from kiosk.content.news import NewsItem
 from kiosk.content.offices import office_status
 from kiosk.content.service import ContentService
+from kiosk.dates import DAY_MONTH_YEAR, DAY_MONTH_YEAR_TIME, WEEKDAY_DAY_MONTH, format_day, format_moment
 from kiosk.i18n import N_, tr
 from kiosk.stats.store import StatsStore
 from kiosk.ui.icons import icon
 from kiosk.ui.overlays import Overlay, plain_label
 from kiosk.ui.touch import TouchCard
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskConfig
 
 MAX_EVENTS = 6
 
@@ -60,7 +63,7 @@ class Card(QFrame):
 
     def show_stale(self, fetched_at: dt.datetime | None, stale: bool, language: str) -> None:
         if stale and fetched_at is not None:
-            when = format_datetime(fetched_at, "d MMMM y, HH:mm", locale=language)
+            when = format_moment(fetched_at, DAY_MONTH_YEAR_TIME, language)
             self.stale.setText(tr("Ostatnia aktualizacja: {when}", language).replace("{when}", when))
             self.stale.show()
         elif stale:
@@ -89,7 +92,7 @@ class NewsCard(Card):
             if item.published:
                 box.addWidget(
                     plain_label(
-                        format_date(dt.date.fromisoformat(item.published), "d MMMM y", locale=language), "Muted"
+                        format_day(dt.date.fromisoformat(item.published), DAY_MONTH_YEAR, language), "Muted"
                     )
                 )
             card.clicked.connect(lambda i=item: self.item_chosen.emit(i))
@@ -105,7 +108,7 @@ class CalendarCard(Card):
         if not events:
             self.rows.addWidget(plain_label(tr("Brak wydarzeń w najbliższych dniach", language), "Muted"))
         for event in events[:MAX_EVENTS]:
-            day = format_date(dt.date.fromisoformat(event.date), "EEEE, d MMMM", locale=language)
+            day = format_day(dt.date.fromisoformat(event.date), WEEKDAY_DAY_MONTH, language)
             when = f"{day}, {event.time}" if event.time else day
             row = QVBoxLayout()
             row.setSpacing(2)
@@ -205,7 +208,7 @@ class NewsOverlay(Overlay):
     def present(self, item: NewsItem, language: str) -> None:
         self.heading.setText(item.title)
         self.date.setText(
-            format_date(dt.date.fromisoformat(item.published), "d MMMM y", locale=language) if item.published else ""
+            format_day(dt.date.fromisoformat(item.published), DAY_MONTH_YEAR, language) if item.published else ""
         )
         self.text.setText(item.summary or item.title)
         self._link = item.link
