@@ -12,17 +12,22 @@ import os
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer
 
-from kiosk.config import KioskConfig
+from kiosk import exit_codes
 from kiosk.session import State
 from kiosk.stats.store import StatsStore
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskConfig
+    from kiosk.config.snapshot import StartConfig
 
 log = logging.getLogger("kiosk")
 
 
-def run_kiosk(config: KioskConfig, open_target: str | None = None, windowed: bool = False) -> int:
+def run_kiosk(start: StartConfig, open_target: str | None = None, windowed: bool = False) -> int:
     """Run until the kiosk quits; returns the process exit code."""
     from PySide6.QtCore import QCoreApplication
     from PySide6.QtWidgets import QApplication
@@ -37,10 +42,15 @@ def run_kiosk(config: KioskConfig, open_target: str | None = None, windowed: boo
     app = QApplication(env.qt_argv())
     app.setApplicationName("Infomat")
     route_qt_messages()
-    stats = StatsStore(data_dir() / "stats.sqlite3" if config.stats.enabled else None)
-    runtime = KioskRuntime(config, stats, windowed=windowed, heartbeat=heartbeat_path_from_env())
-    if open_target and not runtime.window.open(open_target):
-        log.warning("--open %s is not allowed by the config; starting at home", open_target)
+    stats = StatsStore(data_dir() / "stats.sqlite3" if start.config.stats.enabled else None)
+    runtime = KioskRuntime(
+        start.config,
+        stats,
+        windowed=windowed,
+        heartbeat=heartbeat_path_from_env(),
+        start=start,
+        open_target=open_target,
+    )
     code = app.exec()
     runtime.shutdown()
     stats.close()
@@ -58,11 +68,15 @@ class KioskRuntime(QObject):
         windowed: bool = False,
         heartbeat: Path | None = None,
         watch_config: bool = True,
+        start: StartConfig | None = None,
+        open_target: str | None = None,
     ) -> None:
         super().__init__()
         from kiosk.config.watch import ConfigWatcher
         from kiosk.lockdown.os_keys import OsKeyLock
 
+        self.start = start  # checked after the first paint (a snapshot is verified there)
+        self.open_target = open_target  # opened after that check, never under an unverified policy
         self.config = config
         self.stats = stats
         self.windowed = windowed
@@ -94,6 +108,7 @@ class KioskRuntime(QObject):
         from kiosk.ui.window import KioskWindow
 
         window = KioskWindow(config, stats=self.stats)
+        window.first_painted.connect(self._on_first_paint)
         window.hook_state = self.os_keys.state.describe()
         window.reload_config_requested.connect(self.reload_now)
         window.session_ended.connect(lambda _reason: QTimer.singleShot(0, self.apply_pending))
@@ -106,13 +121,49 @@ class KioskRuntime(QObject):
         show_window(window, self.lockdown)
         return window
 
+    def _on_first_paint(self) -> None:
+        """A window painted its home screen: verify the start-up config, then ``--open``."""
+        if self.start is not None:
+            start, self.start = self.start, None
+            self._check_start(start)
+            if self.window.shut_down:
+                return
+        if self.open_target:
+            target, self.open_target = self.open_target, None
+            if not self.window.open(target):
+                log.warning("--open %s is not allowed by the config; staying at home", target)
+
+    def _check_start(self, start: StartConfig) -> None:
+        from kiosk.config.reading import ConfigError
+        from kiosk.paths import start_snapshots
+        from kiosk.system.health import process_started_at
+
+        painted = self.window.first_paint_at or time.time()
+        source = "the start-up snapshot" if start.snapshot is not None else "the validated config"
+        log.info(
+            "home screen painted %.0f ms after the process started (from %s)",
+            (painted - process_started_at()) * 1000,
+            source,
+        )
+        try:
+            rebuild = start.verify(start_snapshots())
+        except ConfigError as exc:
+            for issue in exc.errors:
+                log.error("config: %s", issue)
+            start_snapshots().discard(start.source)
+            self.window.shutdown()
+            self.window.quit_with(exit_codes.CONFIG, f"the config has {len(exc.errors)} problem(s)")
+            return
+        self.config = start.config
+        if rebuild:
+            log.warning("the start-up snapshot differed from the validated config: window rebuilt from the file")
+            self._replace_window(start.config)
+        else:
+            self.window.adopt(start.config)
+
     def between_visitors(self) -> bool:
         window = self.window
-        return (
-            window.is_home()
-            and window.session.state is State.IDLE
-            and not window.admin_showing()
-        )
+        return window.is_home() and window.session.state is State.IDLE and not window.admin_showing()
 
     # --- config reload ------------------------------------------------------------------
     def _on_config_changed(self, config: KioskConfig) -> None:
@@ -148,6 +199,11 @@ class KioskRuntime(QObject):
         if self.pending is None or not self.between_visitors():
             return False
         config, self.pending = self.pending, None
+        self._replace_window(config)
+        log.info("new config in force (%d services)", len(config.services))
+        return True
+
+    def _replace_window(self, config: KioskConfig) -> None:
         old = self.window
         lockdown_before = self.lockdown
         self.config = config
@@ -158,8 +214,6 @@ class KioskRuntime(QObject):
         old.shutdown()
         old.hide()
         old.deleteLater()
-        log.info("new config in force (%d services)", len(config.services))
-        return True
 
     # --- lockdown, heartbeat ------------------------------------------------------------
     def _engage_keys(self) -> None:

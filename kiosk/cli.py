@@ -12,10 +12,14 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kiosk import __version__, exit_codes
-from kiosk.config import ConfigError, KioskConfig, load_config
+from kiosk.config.reading import ConfigError
 from kiosk.paths import default_config_path
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskConfig
 
 EXIT_OK = exit_codes.OK
 EXIT_CONFIG = exit_codes.CONFIG
@@ -82,6 +86,8 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def check_config(path: Path) -> int:
+    from kiosk.config import load_config
+
     try:
         load_config(path)
     except ConfigError as exc:
@@ -161,23 +167,33 @@ def doctor(args: argparse.Namespace) -> int:
 
 
 def _load_for_run(path: Path | None) -> KioskConfig | None:
-    config_path = path or default_config_path()
+    from kiosk.config import load_config
+
     try:
-        return load_config(config_path)
+        return load_config(path or default_config_path())
     except ConfigError as exc:
-        print(f"kiosk: cannot start, the config has {len(exc.errors)} problem(s):", file=sys.stderr)
-        for issue in exc.errors:
-            print(f"  {issue}", file=sys.stderr)
+        _print_config_problems(exc)
         return None
+
+
+def _print_config_problems(exc: ConfigError) -> None:
+    print(f"kiosk: cannot start, the config has {len(exc.errors)} problem(s):", file=sys.stderr)
+    for issue in exc.errors:
+        print(f"  {issue}", file=sys.stderr)
 
 
 def run(args: argparse.Namespace) -> int:
     from kiosk import env
+    from kiosk.config.snapshot import read_start_config
     from kiosk.logs import setup_logging
-    from kiosk.paths import log_dir
+    from kiosk.paths import log_dir, start_snapshots
 
-    config = _load_for_run(args.config)
-    if config is None:
+    # The snapshot of the last validated config, when the file is unchanged: the home
+    # screen paints without waiting for pydantic; the file is validated right after.
+    try:
+        start = read_start_config(args.config or default_config_path(), start_snapshots())
+    except ConfigError as exc:
+        _print_config_problems(exc)
         return EXIT_CONFIG
     setup_logging(log_dir())
     problem = env.display_problem()
@@ -195,7 +211,7 @@ def run(args: argparse.Namespace) -> int:
 
     from kiosk.app import run_kiosk
 
-    return run_kiosk(config, open_target=args.open_target, windowed=args.windowed)
+    return run_kiosk(start, open_target=args.open_target, windowed=args.windowed)
 
 
 if __name__ == "__main__":

@@ -11,7 +11,6 @@ import difflib
 import re
 import tomllib
 import typing
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -19,37 +18,14 @@ from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
 from kiosk.config.locate import LineLocator, Loc
+from kiosk.config.reading import ConfigError, ConfigIssue, read_config_text
 from kiosk.config.schema import CONFIG_VERSION, CROSS_CHECK_MARK, KioskConfig, cross_check
-
-MAX_CONFIG_BYTES = 1024 * 1024
-
-
-@dataclass(frozen=True)
-class ConfigIssue:
-    """One problem in a config file."""
-
-    file: str
-    line: int | None
-    key: str
-    message: str
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
-
-
-class ConfigError(ValueError):
-    """A config file that cannot be used; ``errors`` lists every problem found."""
-
-    def __init__(self, errors: list[ConfigIssue]) -> None:
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
 
 
 def load_config(path: str | Path) -> KioskConfig:
     """Read and validate ``path``; raise :class:`ConfigError` listing all problems."""
     name = str(path)
-    text = _read_text(Path(path), name)
+    text = read_config_text(Path(path), name)
     config = parse_config(text, name)
     config._source = Path(path).resolve()
     return config
@@ -94,35 +70,6 @@ def parse_config(text: str, name: str = "<config>") -> KioskConfig:
         raise ConfigError(unique)
     assert config is not None
     return config
-
-
-def _read_text(path: Path, name: str) -> str:
-    def fail(message: str) -> ConfigError:
-        return ConfigError([ConfigIssue(name, None, "", message)])
-
-    try:
-        if path.is_dir():
-            raise fail("is a directory, not a config file")
-        size = path.stat().st_size
-        if size > MAX_CONFIG_BYTES:
-            raise fail(f"file is too large ({size // 1024} KiB); a kiosk config is a few KiB of TOML")
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        raise fail("file not found") from None
-    except PermissionError:
-        raise fail("cannot read the file (permission denied)") from None
-    except OSError as exc:
-        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
-    if b"\x00" in raw:
-        raise fail("this is a binary file, not a TOML text file")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw[: exc.start].count(b"\n") + 1
-        raise ConfigError(
-            [ConfigIssue(name, line, "", "the file is not UTF-8 text; save it as UTF-8 (e.g. in Notepad: UTF-8)")]
-        ) from None
-    return text.removeprefix("\ufeff")
 
 
 _SYNTAX_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")

@@ -18,6 +18,7 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
+from kiosk.config.methods import ConfigMethods, TextMethods
 from kiosk.policy import RuleError, UrlPolicy, parse_rule, parse_url
 from kiosk.system.pin import parse_pin_hash
 
@@ -76,16 +77,12 @@ ClockTime = Annotated[str, AfterValidator(_check_clock)]
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", json_schema_extra={"hint": "#RRGGBB"})]
 
 
-class LocalizedText(StrictModel):
+class LocalizedText(TextMethods, StrictModel):
     """A text in Polish with optional English and Ukrainian versions."""
 
     pl: str = Field(min_length=1, description="Polish text (always shown when no translation).")
     en: str | None = Field(None, description="English text.")
     uk: str | None = Field(None, description="Ukrainian text.")
-
-    def get(self, language: str) -> str:
-        """The text in ``language``, falling back to Polish."""
-        return getattr(self, language, None) or self.pl
 
 
 def _text_from_plain_string(value: object) -> object:
@@ -251,7 +248,7 @@ class StatsSection(StrictModel):
     )
 
 
-class KioskConfig(StrictModel):
+class KioskConfig(ConfigMethods, StrictModel):
     """The whole technician configuration."""
 
     config_version: int = Field(CONFIG_VERSION, ge=1, description="Format version of this file.")
@@ -268,34 +265,12 @@ class KioskConfig(StrictModel):
     stats: StatsSection = Field(default_factory=StatsSection, description="Usage statistics.")
     _source: Path | None = PrivateAttr(default=None)
 
-    @property
-    def source(self) -> Path | None:
-        """The file this config was read from (relative paths in it start at its folder)."""
-        return self._source
-
-    def resolve(self, relative: str) -> Path:
-        """A path from the config, relative to the config file's folder."""
-        path = Path(relative)
-        if path.is_absolute() or self._source is None:
-            return path
-        return self._source.parent / path
-
     @model_validator(mode="after")
     def _cross_checks(self) -> KioskConfig:
         problems = cross_check(self.model_dump(mode="python"))
         if problems:
             raise ValueError(CROSS_CHECK_MARK + "; ".join(f"{'.'.join(map(str, loc))}: {m}" for loc, m in problems))
         return self
-
-    def service(self, service_id: str) -> Service | None:
-        return next((s for s in self.services if s.id == service_id), None)
-
-    def global_policy(self) -> UrlPolicy:
-        return UrlPolicy(self.policy.allow, self.policy.block)
-
-    def service_policy(self, service: Service) -> UrlPolicy:
-        """Global rules plus the service's own allow rules (in force while it is open)."""
-        return self.global_policy().extended(allow=service.allow)
 
 
 CROSS_CHECK_MARK = "[cross-check] "

@@ -11,11 +11,14 @@ from __future__ import annotations
 import hashlib
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kiosk.config.loader import ConfigError, load_config
-from kiosk.config.schema import KioskConfig
+from kiosk.config.reading import ConfigError
+
+if TYPE_CHECKING:
+    from kiosk.config.schema import KioskConfig
 
 log = logging.getLogger("kiosk.config")
 
@@ -57,6 +60,8 @@ class ConfigWatcher(QObject):
             self.last_result = "unchanged"
             return None  # unchanged, or gone/unreadable for a moment (mid-replace): keep the current one
         self._content = digest
+        from kiosk.config.loader import load_config  # pydantic: not on the start-up path
+
         try:
             config = load_config(self.path)
         except ConfigError as exc:

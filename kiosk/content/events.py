@@ -5,9 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
-from kiosk.config.schema import Event as ConfigEvent
+if TYPE_CHECKING:
+    from kiosk.config.schema import Event as ConfigEvent
 
 
 @dataclass(frozen=True)

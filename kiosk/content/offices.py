@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from kiosk.config.schema import Office
 from kiosk.content.holidays_pl import holiday_name
+
+if TYPE_CHECKING:
+    from kiosk.config.schema import Office
 
 WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 

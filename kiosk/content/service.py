@@ -13,14 +13,17 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
-from kiosk.config import KioskConfig
 from kiosk.content.cache import Cached, ContentCache
 from kiosk.content.events import CalendarError, CalendarEvent, from_config, parse_ics, upcoming
 from kiosk.content.fetch import Fetched, fetch
 from kiosk.content.news import FeedError, NewsItem, parse_feed
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskConfig
 
 log = logging.getLogger("kiosk.content")
 

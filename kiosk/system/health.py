@@ -75,6 +75,11 @@ def format_duration(seconds: float) -> str:
     return f"{days} d {hours} h {minutes} min" if days else f"{hours} h {minutes} min"
 
 
+def process_started_at() -> float:
+    """Wall-clock time this process was started (by the OS, before Python itself)."""
+    return psutil.Process().create_time()
+
+
 def start_cpu_sample() -> None:
     """psutil reports CPU use since its previous call (the very first call says 0 %);
     call this when the admin screens come up so the panel shows a real figure."""

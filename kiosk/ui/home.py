@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
@@ -18,12 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.config import KioskConfig, Service
 from kiosk.content.today import today
 from kiosk.i18n import LANGUAGES, N_, tr
 from kiosk.ui.icons import icon
 from kiosk.ui.overlays import plain_label
 from kiosk.ui.touch import TouchCard
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskConfig, Service
 
 Clock = Callable[[], dt.datetime]
 

@@ -19,7 +19,6 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import exit_codes, paths
-from kiosk.config import KioskConfig, Service
 from kiosk.content.cache import ContentCache
 from kiosk.content.service import ContentService
 from kiosk.i18n import N_, tr
@@ -51,6 +50,7 @@ from kiosk.web.navigation import (
 if TYPE_CHECKING:
     from PySide6.QtWebEngineCore import QWebEnginePage
 
+    from kiosk.config import KioskConfig, Service
     from kiosk.system.connectivity import ConnectivityMonitor
     from kiosk.ui.admin import AdminInfo, AdminPanel, PinPad
     from kiosk.web.page import KioskPage
@@ -81,6 +81,7 @@ class KioskWindow(QWidget):
 
     session_ended = Signal(str)
     reload_config_requested = Signal()
+    first_painted = Signal()  # the home screen is on screen; the web engine starts next
 
     def __init__(
         self,
@@ -104,9 +105,7 @@ class KioskWindow(QWidget):
         self.text_scale = TEXT_SCALES[0]
         self.high_contrast = False
         self._style_key: tuple[bool, float] | None = None
-        self._policies: dict[str | None, UrlPolicy] = {None: config.global_policy()}
-        for service in config.services:
-            self._policies[service.id] = config.service_policy(service)
+        self._policies = self._build_policies(config)
         self._service: Service | None = None
         self._profile: VisitorProfile | None = None
         self._page: KioskPage | None = None
@@ -203,6 +202,24 @@ class KioskWindow(QWidget):
         self._shut_down = False
         self.first_paint_at: float | None = None  # wall clock of the home screen's first paint
         self.home.installEventFilter(self)
+
+    @property
+    def shut_down(self) -> bool:
+        """True once :meth:`shutdown` ran (the window was replaced or the kiosk is quitting)."""
+        return self._shut_down
+
+    @staticmethod
+    def _build_policies(config: KioskConfig) -> dict[str | None, UrlPolicy]:
+        policies: dict[str | None, UrlPolicy] = {None: config.global_policy()}
+        for service in config.services:
+            policies[service.id] = config.service_policy(service)
+        return policies
+
+    def adopt(self, config: KioskConfig) -> None:
+        """The validated config, equal to the start-up snapshot this window was built from
+        (:mod:`kiosk.config.snapshot`): from now on every decision uses it."""
+        self.config = self.home.config = self.panels.config = self.content.config = config
+        self._policies = self._build_policies(config)
 
     # --- automation API ------------------------------------------------------------------
     def open(self, target: str) -> bool:
@@ -427,14 +444,14 @@ class KioskWindow(QWidget):
         self._crashes = [t for t in self._crashes if now - t < CRASH_WINDOW_SECONDS] + [now]
         if len(self._crashes) >= MAX_CRASHES:
             why = f"{len(self._crashes)} renderer crashes or hangs in {CRASH_WINDOW_SECONDS} s"
-            self._quit(exit_codes.CRASH_LOOP, why)
+            self.quit_with(exit_codes.CRASH_LOOP, why)
 
     def _recover(self, reason: str) -> None:
         self.end_session(reason)
         self.wiped.hide()
         self.toast.show_message(tr(CRASH_TEXT, self.language))
 
-    def _quit(self, code: int, why: str) -> None:
+    def quit_with(self, code: int, why: str) -> None:
         """Leave the event loop with ``code``; the supervisor decides what follows."""
         log.warning("kiosk exits with code %d: %s", code, why)
         QTimer.singleShot(0, lambda: QApplication.exit(code))
@@ -466,7 +483,9 @@ class KioskWindow(QWidget):
         self._admin = AdminPanel(self, self.config.admin.close_after_seconds)
         self._pin_pad.accepted.connect(self.open_admin)
         self._admin.reload_requested.connect(self.reload_config_requested)
-        self._admin.restart_requested.connect(lambda: self._quit(exit_codes.RESTART, "restart from the admin panel"))
+        self._admin.restart_requested.connect(
+            lambda: self.quit_with(exit_codes.RESTART, "restart from the admin panel")
+        )
         self._admin.exit_requested.connect(self._exit_from_admin)
         self._admin.open_requested.connect(self.open)
 
@@ -497,7 +516,7 @@ class KioskWindow(QWidget):
 
     def _exit_from_admin(self) -> None:
         if self.config.admin.allow_exit:
-            self._quit(exit_codes.OK, "exit from the admin panel")
+            self.quit_with(exit_codes.OK, "exit from the admin panel")
 
     def go_back(self) -> None:
         if self.browser.showing_problem() and self._page is not None and not self._page.url().isEmpty():
@@ -626,6 +645,9 @@ class KioskWindow(QWidget):
         return False
 
     def _after_first_paint(self) -> None:
+        if self._shut_down:
+            return
+        self.first_painted.emit()  # the runtime verifies a snapshot config here, may replace us
         if self._shut_down:
             return
         if self.keyboard.load():

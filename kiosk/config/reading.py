@@ -1,0 +1,62 @@
+"""Reading a config file and reporting its problems: no pydantic, so the start-up path
+(:mod:`kiosk.config.snapshot`) gives the same messages as ``kiosk check-config``."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ConfigIssue:
+    """One problem in a config file."""
+
+    file: str
+    line: int | None
+    key: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+
+
+class ConfigError(ValueError):
+    """A config file that cannot be used; ``errors`` lists every problem found."""
+
+    def __init__(self, errors: list[ConfigIssue]) -> None:
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def read_config_text(path: Path, name: str) -> str:
+    """The file as text; :class:`ConfigError` for anything that is not a readable UTF-8 file."""
+
+    def fail(message: str) -> ConfigError:
+        return ConfigError([ConfigIssue(name, None, "", message)])
+
+    try:
+        if path.is_dir():
+            raise fail("is a directory, not a config file")
+        size = path.stat().st_size
+        if size > MAX_CONFIG_BYTES:
+            raise fail(f"file is too large ({size // 1024} KiB); a kiosk config is a few KiB of TOML")
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise fail("file not found") from None
+    except PermissionError:
+        raise fail("cannot read the file (permission denied)") from None
+    except OSError as exc:
+        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
+    if b"\x00" in raw:
+        raise fail("this is a binary file, not a TOML text file")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise ConfigError(
+            [ConfigIssue(name, line, "", "the file is not UTF-8 text; save it as UTF-8 (e.g. in Notepad: UTF-8)")]
+        ) from None
+    return text.removeprefix("\ufeff")
