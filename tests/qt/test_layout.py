@@ -25,6 +25,8 @@ def demo_window(request, qtbot, tmp_path):
     window.resize(*request.param)
     window.show()
     qtbot.waitExposed(window)
+    # Settled as a visitor finds it: the rest of the offices and the web engine come after the first paint.
+    qtbot.waitUntil(lambda: window.browser.view is not None and window.panels.complete)
     yield window
     window.shutdown()
 
