@@ -7,6 +7,7 @@ watcher (a valid new config replaces the window between visitors), the heartbeat
 
 from __future__ import annotations
 
+import gc
 import logging
 import os
 import sys
@@ -132,6 +133,7 @@ class KioskRuntime(QObject):
             target, self.open_target = self.open_target, None
             if not self.window.open(target):
                 log.warning("--open %s is not allowed by the config; staying at home", target)
+        gc.enable()  # off for the start-up (kiosk/__main__.py)
 
     def _check_start(self, start: StartConfig) -> None:
         from kiosk.config.reading import ConfigError
@@ -237,6 +239,7 @@ class KioskRuntime(QObject):
             log.error("cannot write the heartbeat %s: %s", self.heartbeat_path, exc.strerror)
 
     def shutdown(self) -> None:
+        gc.enable()
         self._heartbeat.stop()
         if self.watcher is not None:
             self.watcher.stop()

@@ -7,6 +7,7 @@ a traceback is a bug.
 from __future__ import annotations
 
 import argparse
+import gc
 import logging
 import os
 import sys
@@ -66,6 +67,8 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     command = "self-test" if args.self_test else args.command or "run"
+    if command != "run":
+        gc.enable()  # disabled for the kiosk's start-up only (kiosk/__main__.py)
     if command == "check-config":
         return check_config(args.path)
     if command == "config-docs":

@@ -3,6 +3,7 @@ and before any web page exists; a mismatch rebuilds the window from the file."""
 
 from __future__ import annotations
 
+import gc
 import json
 import logging
 from pathlib import Path
@@ -61,7 +62,9 @@ def edit_snapshot(start: StartConfig, change) -> StartConfig:
 def test_snapshot_start_adopts_the_validated_config_then_opens(qtbot, tmp_path, sites, kiosk_from, caplog) -> None:
     caplog.set_level(logging.INFO, logger="kiosk")
     sites.route(ALLOWED, "/", "<p>ePUAP</p>")
+    gc.disable()  # as kiosk/__main__.py does for the start-up
     runtime = kiosk_from(snapshot_start(tmp_path, demo_config_text(sites.port)), open_target="epuap")
+    assert not gc.isenabled()
     window = runtime.window
     assert isinstance(window.config, ConfigRecord)  # what the first paint is built from
     qtbot.waitUntil(lambda: window.browser.view is not None)
@@ -69,6 +72,7 @@ def test_snapshot_start_adopts_the_validated_config_then_opens(qtbot, tmp_path, 
     assert isinstance(window.config, KioskConfig) and isinstance(runtime.config, KioskConfig)
     assert window.home.config is window.config and window.content.config is window.config
     wait_for_url(qtbot, window.current_page(), ALLOWED)  # --open waited for the check
+    assert gc.isenabled()  # back on once the home screen is up
     assert any("from the start-up snapshot" in r.getMessage() for r in caplog.records)
 
 
