@@ -60,10 +60,8 @@ class ConfigWatcher(QObject):
             self.last_result = "unchanged"
             return None  # unchanged, or gone/unreadable for a moment (mid-replace): keep the current one
         self._content = digest
-        from kiosk.config.loader import load_config  # pydantic: not on the start-up path
-
         try:
-            config = load_config(self.path)
+            config = self._load()
         except ConfigError as exc:
             self.last_errors = [str(issue) for issue in exc.errors]
             log.error("the changed config %s was REFUSED; the previous one stays in force:", self.path)
@@ -76,4 +74,22 @@ class ConfigWatcher(QObject):
         self.last_result = "accepted"
         log.info("the config %s changed and is valid; it applies from the next visitor", self.path)
         self.changed.emit(config)
+        return config
+
+    def _load(self) -> KioskConfig:
+        """Validate the file; a valid one is also kept as the start-up snapshot, so the
+        next start (nightly restart, reboot) paints at once with it."""
+        from kiosk.config.loader import parse_config  # pydantic: not on the start-up path
+        from kiosk.config.reading import read_config_text
+        from kiosk.config.snapshot import snapshot_key, to_data
+        from kiosk.paths import start_snapshots
+
+        text = read_config_text(self.path, str(self.path))
+        config = parse_config(text, str(self.path))
+        source = self.path.resolve()
+        config._source = source
+        try:
+            start_snapshots().save(source, snapshot_key(text, source), to_data(config))
+        except TypeError as exc:
+            log.warning("no start-up snapshot for the new config: %s", exc)
         return config

@@ -116,3 +116,15 @@ def test_a_config_that_fails_the_check_stops_the_kiosk(qtbot, tmp_path, sites, k
     assert quits == [exit_codes.CONFIG]
     assert runtime.window.shut_down and runtime.window.browser.view is None
     assert start_snapshots().load(start.source, start.key) is None  # not used again
+
+
+def test_a_config_accepted_while_running_is_ready_for_a_fast_next_start(qtbot, tmp_path) -> None:
+    from kiosk.config.watch import ConfigWatcher
+
+    path = tmp_path / "kiosk.toml"
+    path.write_text(demo_config_text(8000), encoding="utf-8")
+    watcher = ConfigWatcher(path)
+    path.write_text(demo_config_text(8000).replace("Test kiosk", "Nowa nazwa"), encoding="utf-8")
+    assert watcher.check() is not None
+    start = read_start_config(path, start_snapshots())  # the nightly restart
+    assert isinstance(start.config, ConfigRecord) and start.config.kiosk.name == "Nowa nazwa"
