@@ -1,4 +1,4 @@
-"""``python -m kiosk`` (and the bundle's entry point): same as the ``kiosk`` command."""
+"""``python -m kiosk``, the ``kiosk`` command and the bundle's entry point."""
 
 import gc
 
@@ -7,6 +7,12 @@ import gc
 # after the home screen has painted; every other subcommand at once (kiosk.cli).
 gc.disable()
 
-from kiosk.cli import main  # noqa: E402
 
-raise SystemExit(main())
+def entry() -> int:
+    from kiosk.cli import main
+
+    return main()
+
+
+if __name__ == "__main__":
+    raise SystemExit(entry())
