@@ -199,8 +199,6 @@ class HomeScreen(QWidget):
         self.scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.scroll.setWidget(self.body)
-        # Drag to scroll with a finger, with inertia (touch-first; no scrollbar hunting).
-        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -210,6 +208,14 @@ class HomeScreen(QWidget):
         self._columns = 0
         self._language = config.kiosk.language
         self.retranslate(self._language)
+
+    def enable_touch_scrolling(self) -> None:
+        """Drag to scroll with a finger, with inertia (touch-first; no scrollbar hunting).
+
+        Called after the first paint: the first ``viewport()`` call makes PySide6 (6.11)
+        resolve the type of a C++-created widget, ~23 ms measured, and nobody scrolls
+        a screen that has not painted yet."""
+        QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
     def set_icon_colours(self, tile: str, header: str) -> None:
         """Icons follow the theme (high contrast included)."""

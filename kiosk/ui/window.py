@@ -650,6 +650,7 @@ class KioskWindow(QWidget):
         self.first_painted.emit()  # the runtime verifies a snapshot config here, may replace us
         if self._shut_down:
             return
+        self.home.enable_touch_scrolling()
         self.panels.finish()
         if self.keyboard.load():
             self.keyboard.fit(self.width(), self.height())

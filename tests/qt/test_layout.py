@@ -61,3 +61,19 @@ def test_no_label_clips_its_text_at_200_percent(qtbot, demo_window, high_contras
         if label.height() + 1 < needed or (not label.wordWrap() and label.width() + 1 < label.sizeHint().width()):
             clipped.append((label.text()[:40], label.size().toTuple(), needed))
     assert clipped == []
+
+
+def test_home_scrolls_when_dragged_with_a_finger(qtbot, demo_window) -> None:
+    """Touch-first: no scrollbar hunting. (The gesture is attached right after the first paint.)"""
+    from PySide6.QtCore import QPoint, Qt
+    from PySide6.QtTest import QTest
+
+    viewport = demo_window.home.scroll.viewport()
+    bar = demo_window.home.scroll.verticalScrollBar()
+    assert bar.maximum() > 0 and bar.value() == 0
+    x = viewport.width() // 2
+    QTest.mousePress(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, 700))
+    for y in range(690, 200, -10):
+        QTest.mouseMove(viewport, QPoint(x, y), 5)
+    QTest.mouseRelease(viewport, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, QPoint(x, 200))
+    qtbot.waitUntil(lambda: bar.value() > 200, timeout=3000)
