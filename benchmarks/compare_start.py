@@ -1,0 +1,80 @@
+"""Start-up of two checkouts (or a checkout and a bundle), interleaved run by run.
+
+    python benchmarks/compare_start.py RUNS A B [C ...]
+
+Each of A, B … is a source tree (its ``kiosk`` package is run with this Python) or
+``bundle:PATH`` (a built ``infomat`` executable). This machine's wall-clock noise is
+larger than most single optimisations (the same code measured 460 and 640 ms minutes
+apart), so changes are compared side by side, alternating, each with its own HOME. The
+first start of each fills the caches and saves the config snapshot; it is not counted.
+Prints the median of the kiosk's own "home screen painted" figure.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from startup import PAINTED, settle
+
+RUN_SOURCE = (
+    "import sys; sys.path.insert(0, '.'); sys.argv = ['kiosk', 'run', '--windowed']; "
+    "import runpy; runpy.run_module('kiosk', run_name='__main__', alter_sys=True)"
+)
+
+
+def painted_ms(target: str, home: Path) -> tuple[int, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k != "INFOMAT_HEARTBEAT"}
+    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if target.startswith("bundle:"):
+        command, cwd = [target.removeprefix("bundle:"), "run", "--windowed"], home
+    else:
+        command, cwd = [sys.executable, "-c", RUN_SOURCE], Path(target)
+    settle()
+    err = home / "kiosk.err"
+    with err.open("wb") as stream:
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stream)
+    try:
+        end = time.monotonic() + 60
+        while time.monotonic() < end:
+            match = PAINTED.search(err.read_text(encoding="utf-8", errors="replace"))
+            if match:
+                time.sleep(1.0)  # let the check after the paint save the snapshot
+                return int(match.group(1)), match.group(2)
+            if process.poll() is not None:
+                break
+            time.sleep(0.02)
+        raise SystemExit(f"{target}: no paint\n" + err.read_text(encoding="utf-8", errors="replace")[-2000:])
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+def main() -> None:
+    if len(sys.argv) < 4:
+        raise SystemExit(__doc__)
+    runs, targets = int(sys.argv[1]), sys.argv[2:]
+    homes = {target: Path(tempfile.mkdtemp(prefix="infomat-compare-")) for target in targets}
+    results: dict[str, list[int]] = {target: [] for target in targets}
+    for target in targets:
+        painted_ms(target, homes[target])  # first start: caches and snapshot
+    for _ in range(runs):
+        for target in targets:
+            ms, source = painted_ms(target, homes[target])
+            if source != "the start-up snapshot":
+                raise SystemExit(f"{target} painted from {source}")
+            results[target].append(ms)
+    width = max(len(t) for t in targets)
+    for target, values in results.items():
+        values.sort()
+        print(f"{target:<{width}}  median {statistics.median(values):5.0f}  min {values[0]:4d}  max {values[-1]:4d}")
+
+
+if __name__ == "__main__":
+    main()
