@@ -141,10 +141,13 @@ class KioskRuntime(QObject):
         from kiosk.system.health import process_started_at
 
         painted = self.window.first_paint_at or time.time()
+        cpu = self.window.first_paint_cpu or time.process_time()
         source = "the start-up snapshot" if start.snapshot is not None else "the validated config"
+        # Wall time far above CPU time means a busy or slow machine (disk, other processes).
         log.info(
-            "home screen painted %.0f ms after the process started (from %s)",
+            "home screen painted %.0f ms after the process started, %.0f ms of CPU (from %s)",
             (painted - process_started_at()) * 1000,
+            cpu * 1000,
             source,
         )
         try:

@@ -201,6 +201,7 @@ class KioskWindow(QWidget):
         self._started_web = False
         self._shut_down = False
         self.first_paint_at: float | None = None  # wall clock of the home screen's first paint
+        self.first_paint_cpu: float | None = None  # CPU seconds the process had used by then
         self.home.installEventFilter(self)
 
     @property
@@ -640,6 +641,7 @@ class KioskWindow(QWidget):
         if watched is self.home and event.type() == QEvent.Type.Paint and not self._started_web:
             self._started_web = True
             self.first_paint_at = time.time()
+            self.first_paint_cpu = time.process_time()
             self.home.removeEventFilter(self)
             QTimer.singleShot(0, self._after_first_paint)
         return False
