@@ -126,7 +126,7 @@ class SnapshotStore:
 
     def save(self, source: Path, key: str, data: dict[str, Any]) -> None:
         path = self._file(source)
-        temporary = path.with_suffix(".tmp")
+        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # two kiosks never share one
         try:
             self.directory.mkdir(parents=True, exist_ok=True)
             temporary.write_text(json.dumps({"key": key, "config": data}, ensure_ascii=False), encoding="utf-8")
