@@ -86,7 +86,11 @@ class KioskRuntime(QObject):
         self._engage_keys()
         self.connectivity = None
         self.window = self._new_window(config)
-        self.watcher = ConfigWatcher(config.source, parent=self) if config.source and watch_config else None
+        self.watcher = None
+        if config.source and watch_config:
+            # From the bytes the kiosk started with: an edit made while it was starting still counts.
+            running = start.file_digest if start is not None else None
+            self.watcher = ConfigWatcher(config.source, parent=self, running=running)
         if self.watcher is not None:
             self.watcher.changed.connect(self._on_config_changed)
             self.watcher.refused.connect(self._on_config_refused)

@@ -33,25 +33,30 @@ class ConfigError(ValueError):
 
 def read_config_text(path: Path, name: str) -> str:
     """The file as text; :class:`ConfigError` for anything that is not a readable UTF-8 file."""
+    return decode_config(read_config_bytes(path, name), name)
 
-    def fail(message: str) -> ConfigError:
-        return ConfigError([ConfigIssue(name, None, "", message)])
 
+def read_config_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes; :class:`ConfigError` for a directory, a huge or unreadable file."""
     try:
         if path.is_dir():
-            raise fail("is a directory, not a config file")
+            raise _fail(name, "is a directory, not a config file")
         size = path.stat().st_size
         if size > MAX_CONFIG_BYTES:
-            raise fail(f"file is too large ({size // 1024} KiB); a kiosk config is a few KiB of TOML")
-        raw = path.read_bytes()
+            raise _fail(name, f"file is too large ({size // 1024} KiB); a kiosk config is a few KiB of TOML")
+        return path.read_bytes()
     except FileNotFoundError:
-        raise fail("file not found") from None
+        raise _fail(name, "file not found") from None
     except PermissionError:
-        raise fail("cannot read the file (permission denied)") from None
+        raise _fail(name, "cannot read the file (permission denied)") from None
     except OSError as exc:
-        raise fail(f"cannot read the file ({exc.strerror or exc})") from None
+        raise _fail(name, f"cannot read the file ({exc.strerror or exc})") from None
+
+
+def decode_config(raw: bytes, name: str) -> str:
+    """UTF-8 text without a byte-order mark; :class:`ConfigError` for binary or other encodings."""
     if b"\x00" in raw:
-        raise fail("this is a binary file, not a TOML text file")
+        raise _fail(name, "this is a binary file, not a TOML text file")
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -60,3 +65,7 @@ def read_config_text(path: Path, name: str) -> str:
             [ConfigIssue(name, line, "", "the file is not UTF-8 text; save it as UTF-8 (e.g. in Notepad: UTF-8)")]
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _fail(name: str, message: str) -> ConfigError:
+    return ConfigError([ConfigIssue(name, None, "", message)])

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk.config.methods import ConfigMethods, TextMethods
-from kiosk.config.reading import read_config_text
+from kiosk.config.reading import decode_config, read_config_bytes
 
 log = logging.getLogger("kiosk.config")
 
@@ -147,6 +147,7 @@ class StartConfig:
     name: str  # the path as given, for messages
     source: Path
     key: str
+    file_digest: str  # sha256 of the bytes read: the config watcher starts from exactly these
     snapshot: dict[str, Any] | None = None  # the data ``config`` was built from, when a snapshot
     verified: bool = field(default=False)
 
@@ -179,16 +180,17 @@ def read_start_config(path: Path, store: SnapshotStore) -> StartConfig:
     there is one (no pydantic), else the file validated now. Raises ConfigError."""
     name = str(path)
     source = path.resolve()
-    text = read_config_text(path, name)
-    key = snapshot_key(text, source)
+    raw = read_config_bytes(path, name)
+    text = decode_config(raw, name)
+    key, digest = snapshot_key(text, source), hashlib.sha256(raw).hexdigest()
     data = store.load(source, key)
     if data is not None:
         try:
-            return StartConfig(from_data(data, source), text, name, source, key, snapshot=data)
+            return StartConfig(from_data(data, source), text, name, source, key, digest, snapshot=data)
         except (TypeError, ValueError, AttributeError) as exc:
             log.warning("ignoring a damaged start-up snapshot: %s", exc)
     from kiosk.config.loader import parse_config
 
     config = parse_config(text, name)
     config._source = source
-    return StartConfig(config, text, name, source, key, verified=True)
+    return StartConfig(config, text, name, source, key, digest, verified=True)

@@ -36,12 +36,15 @@ class ConfigWatcher(QObject):
     changed = Signal(object)
     refused = Signal(list)
 
-    def __init__(self, path: Path, interval_ms: int = 2000, parent: QObject | None = None) -> None:
+    def __init__(
+        self, path: Path, interval_ms: int = 2000, parent: QObject | None = None, running: str | None = None
+    ) -> None:
+        """``running``: sha256 of the bytes the running config was read from (else the file now)."""
         super().__init__(parent)
         self.path = path
         self.last_errors: list[str] = []
         self.last_result = "unchanged"  # of the latest check: unchanged | accepted | refused
-        self._content = _digest(path)
+        self._content = running or _digest(path)
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)

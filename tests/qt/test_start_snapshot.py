@@ -128,3 +128,16 @@ def test_a_config_accepted_while_running_is_ready_for_a_fast_next_start(qtbot, t
     assert watcher.check() is not None
     start = read_start_config(path, start_snapshots())  # the nightly restart
     assert isinstance(start.config, ConfigRecord) and start.config.kiosk.name == "Nowa nazwa"
+
+
+def test_an_edit_made_while_the_kiosk_starts_is_not_missed(qtbot, tmp_path, sites) -> None:
+    start = snapshot_start(tmp_path, demo_config_text(sites.port))
+    # The technician saves a new version after the kiosk read the file, before its watcher exists.
+    start.source.write_text(demo_config_text(sites.port).replace("Test kiosk", "Po edycji"), encoding="utf-8")
+    runtime = KioskRuntime(start.config, StatsStore(None), start=start)
+    try:
+        accepted = runtime.watcher.check()
+        assert accepted is not None and accepted.kiosk.name == "Po edycji"
+    finally:
+        runtime.shutdown()
+        runtime.window.deleteLater()
