@@ -51,6 +51,7 @@ def run_kiosk(start: StartConfig, open_target: str | None = None, windowed: bool
         heartbeat=heartbeat_path_from_env(),
         start=start,
         open_target=open_target,
+        state_dir=data_dir(),
     )
     code = app.exec()
     runtime.shutdown()
@@ -71,11 +72,13 @@ class KioskRuntime(QObject):
         watch_config: bool = True,
         start: StartConfig | None = None,
         open_target: str | None = None,
+        state_dir: Path | None = None,
     ) -> None:
         super().__init__()
         from kiosk.config.watch import ConfigWatcher
         from kiosk.lockdown.os_keys import OsKeyLock
 
+        self.state_dir = state_dir  # kept across windows and restarts (the admin PIN attempt record)
         self.start = start  # checked after the first paint (a snapshot is verified there)
         self.open_target = open_target  # opened after that check, never under an unverified policy
         self.config = config
@@ -112,7 +115,7 @@ class KioskRuntime(QObject):
         from kiosk.system.connectivity import ConnectivityMonitor
         from kiosk.ui.window import KioskWindow
 
-        window = KioskWindow(config, stats=self.stats)
+        window = KioskWindow(config, stats=self.stats, state_dir=self.state_dir)
         window.first_painted.connect(self._on_first_paint)
         window.hook_state = self.os_keys.state.describe()
         window.reload_config_requested.connect(self.reload_now)

@@ -11,9 +11,14 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import json
+import logging
 import os
 import re
 from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("kiosk.admin")
 
 ALGORITHM = "pbkdf2_sha256"
 DEFAULT_ITERATIONS = 600_000
@@ -99,3 +104,40 @@ class PinLimiter:
     def record_success(self) -> None:
         self.failures = 0
         self.locked_until = 0.0
+
+
+class PinLimitFile:
+    """The rate limit kept on disk, so that restarting the kiosk (a config swap, the
+    supervisor after a crash or memory limit a visitor might provoke) does not hand out
+    fresh attempts. Monotonic time does not survive a reboot, so the lockout's end is
+    stored on the wall clock and capped at ``max_lockout`` when read back (a clock set
+    back cannot lock the panel for longer than that)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def load(self, now: float, wall: float) -> PinLimiter:
+        limiter = PinLimiter()
+        try:
+            record = json.loads(self.path.read_text(encoding="utf-8"))
+            failures = int(record["failures"])
+            locked_until = float(record["locked_until"])
+        except FileNotFoundError:
+            return limiter
+        except (OSError, ValueError, KeyError, TypeError) as exc:
+            log.warning("ignoring the unreadable PIN attempt record %s: %s", self.path, exc)
+            return limiter
+        limiter.failures = max(0, failures)
+        remaining = min(limiter.max_lockout, max(0.0, locked_until - wall))
+        limiter.locked_until = now + remaining if remaining else 0.0
+        return limiter
+
+    def save(self, limiter: PinLimiter, now: float, wall: float) -> None:
+        record = {"failures": limiter.failures, "locked_until": wall + limiter.seconds_locked(now)}
+        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            temporary.write_text(json.dumps(record), encoding="utf-8")
+            os.replace(temporary, self.path)
+        except OSError as exc:
+            log.error("cannot keep the PIN attempt record %s: %s", self.path, exc.strerror or exc)

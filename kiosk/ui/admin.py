@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk import paths
-from kiosk.system.pin import MAX_PIN_LENGTH, PinLimiter, verify_pin
+from kiosk.system.pin import MAX_PIN_LENGTH, PinLimiter, PinLimitFile, verify_pin
 from kiosk.ui.overlays import Overlay, plain_label
 
 if TYPE_CHECKING:
@@ -59,12 +59,19 @@ class PinPad(Overlay):
 
     accepted = Signal()
 
-    def __init__(self, parent: QWidget, pin_hash: Callable[[], str], monotonic: Callable[[], float] = time.monotonic):
+    def __init__(
+        self,
+        parent: QWidget,
+        pin_hash: Callable[[], str],
+        monotonic: Callable[[], float] = time.monotonic,
+        limit_file: PinLimitFile | None = None,
+    ):
         super().__init__(parent)
         self.setObjectName("Overlay")
         self._pin_hash = pin_hash
         self._monotonic = monotonic
-        self.limiter = PinLimiter()
+        self._limit_file = limit_file  # None: the limit lasts as long as this pad (tests)
+        self.limiter = limit_file.load(monotonic(), time.time()) if limit_file else PinLimiter()
         self._digits = ""
         self.title = plain_label("Panel serwisowy — podaj PIN", "OverlayTitle")
         self.display = QLabel()
@@ -143,6 +150,7 @@ class PinPad(Overlay):
         self._set_checking(False)
         if not correct:  # counted even if the pad was closed meanwhile: closing must not reset guessing
             lockout = self.limiter.record_failure(self._monotonic())
+            self._keep_limit()
             log.warning(
                 "wrong admin PIN (%d in a row)%s",
                 self.limiter.failures,
@@ -153,9 +161,14 @@ class PinPad(Overlay):
         if not self.isVisible():
             return  # closed (or the session was wiped) while checking: nobody to let in
         self.limiter.record_success()
+        self._keep_limit()
         log.warning("admin panel opened with the correct PIN")
         self.close_pad()
         self.accepted.emit()
+
+    def _keep_limit(self) -> None:
+        if self._limit_file is not None:
+            self._limit_file.save(self.limiter, self._monotonic(), time.time())
 
     def _refresh(self, message: str) -> None:
         self.display.setText("●" * len(self._digits) or "—")

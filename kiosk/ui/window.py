@@ -91,6 +91,7 @@ class KioskWindow(QWidget):
         monotonic: Callable[[], float] = time.monotonic,
         stats: StatsStore | None = None,
         cache_dir: Path | None = None,
+        state_dir: Path | None = None,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -159,6 +160,7 @@ class KioskWindow(QWidget):
         self.dialog_guard.watch(self)
         self.corner_taps = CornerTaps()
         self._pin_pad: PinPad | None = None  # built on first use: nobody needs them to paint home
+        self._state_dir = state_dir  # where the PIN attempt record survives restarts (None: in memory)
         self._admin: AdminPanel | None = None
         self.watchdog = RendererWatchdog(self._watched_page, monotonic, self)
         self.watchdog.hung.connect(self._on_renderer_hung)
@@ -480,7 +482,10 @@ class KioskWindow(QWidget):
         from kiosk.ui.admin import AdminPanel, PinPad
 
         start_cpu_sample()  # the PIN takes a few seconds: by then the panel has a real CPU figure
-        self._pin_pad = PinPad(self, lambda: self.config.admin.pin_hash, self._monotonic)
+        from kiosk.system.pin import PinLimitFile
+
+        limit_file = PinLimitFile(self._state_dir / "admin-pin.json") if self._state_dir else None
+        self._pin_pad = PinPad(self, lambda: self.config.admin.pin_hash, self._monotonic, limit_file)
         self._admin = AdminPanel(self, self.config.admin.close_after_seconds)
         self._pin_pad.accepted.connect(self.open_admin)
         self._admin.reload_requested.connect(self.reload_config_requested)

@@ -148,3 +148,29 @@ def test_pin_is_checked_off_the_ui_thread_and_closing_does_not_reset_guessing(qt
         qtbot.waitUntil(lambda: not pad.checking, timeout=10000)
     assert pad.limiter.failures == 3 and pad.limiter.seconds_locked(window._monotonic()) > 0  # … it still counts
     assert not window.admin.isVisible()
+
+
+def test_a_restart_does_not_hand_out_fresh_pin_attempts(qtbot, tmp_path, caplog) -> None:
+    """A visitor who could get the kiosk restarted (crash loop, memory limit) must not get
+    three new guesses: the attempt record lives in the state folder, not in the window."""
+    from kiosk.ui.window import KioskWindow
+    from tests.support.web import demo_config
+
+    def kiosk() -> KioskWindow:
+        window = KioskWindow(demo_config(1, ADMIN), state_dir=tmp_path)
+        qtbot.addWidget(window)
+        window.resize(1280, 900)
+        window.show()
+        window.pin_pad.open_pad()
+        return window
+
+    first = kiosk()
+    for _ in range(3):
+        type_pin(qtbot, first, "0000")
+    assert "Zablokowano na 30 s" in first.pin_pad.message.text()
+    first.shutdown()
+    second = kiosk()  # a restart: a new window, a new process would read the same file
+    type_pin(qtbot, second, PIN)
+    assert not second.admin.isVisible() and "Spróbuj za" in second.pin_pad.message.text()
+    assert second.pin_pad.limiter.failures == 3
+    second.shutdown()

@@ -9,6 +9,7 @@ from kiosk.system.pin import (
     DEFAULT_ITERATIONS,
     MIN_ITERATIONS,
     PinLimiter,
+    PinLimitFile,
     check_pin_format,
     hash_pin,
     parse_pin_hash,
@@ -92,3 +93,32 @@ def test_hash_pin_cli_prints_a_verifiable_hash(monkeypatch, capsys) -> None:
     monkeypatch.setattr("sys.stdin", io.StringIO("abc\n"))
     assert main(["hash-pin", "--stdin"]) == 2
     assert "digits" in capsys.readouterr().err
+
+
+def test_attempt_record_survives_a_restart_and_a_reboot(tmp_path) -> None:
+    record = PinLimitFile(tmp_path / "admin-pin.json")
+    limiter = PinLimiter()
+    for t in (0, 1, 2, 3):
+        limiter.record_failure(t)  # 4th wrong PIN: 60 s from t=3
+    record.save(limiter, now=10.0, wall=1_000_000.0)  # 53 s left
+    # New process after a reboot: monotonic time starts again near zero.
+    restored = record.load(now=5.0, wall=1_000_020.0)
+    assert restored.failures == 4
+    assert restored.seconds_locked(5.0) == pytest.approx(33.0)
+    assert restored.record_failure(40.0) == 120  # keeps doubling from where it was
+
+
+def test_attempt_record_cannot_lock_longer_than_the_maximum(tmp_path) -> None:
+    path = tmp_path / "admin-pin.json"
+    path.write_text('{"failures": 9, "locked_until": 99999999999}', encoding="utf-8")  # clock set back
+    restored = PinLimitFile(path).load(now=0.0, wall=1_000_000.0)
+    assert restored.seconds_locked(0.0) == PinLimiter.max_lockout
+
+
+@pytest.mark.parametrize("content", ["", "not json", "[]", '{"failures": "x", "locked_until": 0}'])
+def test_an_unreadable_attempt_record_starts_clean_and_says_so(tmp_path, content, caplog) -> None:
+    path = tmp_path / "admin-pin.json"
+    path.write_text(content, encoding="utf-8")
+    restored = PinLimitFile(path).load(now=0.0, wall=0.0)
+    assert restored.failures == 0 and restored.seconds_locked(0.0) == 0
+    assert any("unreadable PIN attempt record" in r.getMessage() for r in caplog.records)
