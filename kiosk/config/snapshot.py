@@ -19,13 +19,13 @@ import datetime as dt
 import hashlib
 import json
 import logging
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from kiosk.config.methods import ConfigMethods, TextMethods
 from kiosk.config.reading import decode_config, read_config_bytes
+from kiosk.files import write_json_atomic
 
 log = logging.getLogger("kiosk.config")
 
@@ -126,11 +126,8 @@ class SnapshotStore:
 
     def save(self, source: Path, key: str, data: dict[str, Any]) -> None:
         path = self._file(source)
-        temporary = path.with_suffix(f".{os.getpid()}.tmp")  # two kiosks never share one
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps({"key": key, "config": data}, ensure_ascii=False), encoding="utf-8")
-            os.replace(temporary, path)
+            write_json_atomic(path, {"key": key, "config": data})
         except OSError as exc:
             log.warning("cannot save the start-up snapshot %s: %s", path, exc.strerror or exc)
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
-import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from kiosk.files import write_json_atomic
 
 log = logging.getLogger("kiosk.content")
 
@@ -51,10 +51,6 @@ class ContentCache:
             "modified": cached.modified,
         }
         try:
-            self.directory.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.directory, prefix=f".{name}.")
-            with os.fdopen(fd, "w", encoding="utf-8") as handle:
-                json.dump(payload, handle, ensure_ascii=False, default=str)
-            os.replace(tmp, self._path(name))
-        except OSError as exc:
+            write_json_atomic(self._path(name), payload)
+        except (OSError, TypeError, ValueError) as exc:
             log.warning("cannot write cache %s: %s", name, exc)

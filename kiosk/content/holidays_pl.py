@@ -13,6 +13,8 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
+from kiosk.files import write_json_atomic
+
 log = logging.getLogger("kiosk.content")
 
 _LANGUAGE = {"pl": "pl", "en": "en_US", "uk": "uk"}
@@ -47,8 +49,7 @@ def _calendar(year: int, language: str) -> dict[str, str]:
                   type(exc).__name__, exc)
         return {}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(json.dumps(days, ensure_ascii=False), encoding="utf-8")
+        write_json_atomic(path, days)  # two kiosk processes may compute the same year
     except OSError as exc:
         log.debug("holiday cache not written: %s", exc)
     return days

@@ -13,6 +13,8 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from kiosk.files import write_json_atomic
+
 HEARTBEAT_ENV = "INFOMAT_HEARTBEAT"
 
 
@@ -26,9 +28,7 @@ class Heartbeat:
 
 def write_heartbeat(path: Path, beat: Heartbeat) -> None:
     """Atomic replace, so the supervisor never reads half a file."""
-    temporary = path.with_name(f".{path.name}.{beat.pid}.tmp")
-    temporary.write_text(json.dumps(asdict(beat)), encoding="utf-8")
-    os.replace(temporary, path)
+    write_json_atomic(path, asdict(beat))
 
 
 def read_heartbeat(path: Path) -> Heartbeat | None:

@@ -18,6 +18,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.files import write_json_atomic
+
 log = logging.getLogger("kiosk.admin")
 
 ALGORITHM = "pbkdf2_sha256"
@@ -134,10 +136,7 @@ class PinLimitFile:
 
     def save(self, limiter: PinLimiter, now: float, wall: float) -> None:
         record = {"failures": limiter.failures, "locked_until": wall + limiter.seconds_locked(now)}
-        temporary = self.path.with_suffix(f".{os.getpid()}.tmp")
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            temporary.write_text(json.dumps(record), encoding="utf-8")
-            os.replace(temporary, self.path)
+            write_json_atomic(self.path, record)
         except OSError as exc:
             log.error("cannot keep the PIN attempt record %s: %s", self.path, exc.strerror or exc)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -79,3 +80,14 @@ def test_doctor_cli_lists_checks_and_fails_on_root_or_bad_config(tmp_path: Path,
     out = capsys.readouterr().out
     assert "FAIL  config" in out and "did you mean" in out
     assert "checks:" in out
+
+
+def test_state_files_are_replaced_whole_or_not_at_all(tmp_path) -> None:
+    from kiosk.files import write_json_atomic
+
+    path = tmp_path / "state" / "record.json"
+    write_json_atomic(path, {"failures": 1})
+    with pytest.raises(TypeError):
+        write_json_atomic(path, {"failures": object()})  # fails half-way through writing
+    assert json.loads(path.read_text(encoding="utf-8")) == {"failures": 1}
+    assert [p.name for p in path.parent.iterdir()] == ["record.json"]  # no temporary left behind
