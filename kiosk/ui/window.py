@@ -19,6 +19,7 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import exit_codes, paths
+from kiosk.config.snapshot import ConfigRecord
 from kiosk.content.cache import ContentCache
 from kiosk.content.service import ContentService
 from kiosk.i18n import N_, tr
@@ -207,6 +208,12 @@ class KioskWindow(QWidget):
         self.home.installEventFilter(self)
 
     @property
+    def config_verified(self) -> bool:
+        """False while the window runs on the start-up snapshot's records (kiosk/config/snapshot.py):
+        until the runtime hands over the validated config, no page is created or opened."""
+        return not isinstance(self.config, ConfigRecord)
+
+    @property
     def shut_down(self) -> bool:
         """True once :meth:`shutdown` ran (the window was replaced or the kiosk is quitting)."""
         return self._shut_down
@@ -228,6 +235,9 @@ class KioskWindow(QWidget):
     def open(self, target: str) -> bool:
         """Open a service (by id) or a URL through the policy; False if refused."""
         if self._shut_down:
+            return False
+        if not self.config_verified:
+            log.info("refused to open a page before the start-up config was checked")
             return False
         service = self.config.service(target)
         if service is not None:
@@ -545,10 +555,11 @@ class KioskWindow(QWidget):
 
     # --- web engine lifecycle -------------------------------------------------------------
     def _ensure_web(self) -> None:
-        if self._page is not None or self._shut_down:
+        if self._page is not None or self._shut_down or not self.config_verified:
             # After shutdown() a queued first-paint callback must not build a profile that
             # nobody retires (Qt then warns "Release of profile requested but WebEnginePage
-            # still not deleted" at exit).
+            # still not deleted" at exit). Before the start-up snapshot is verified, no page
+            # may run under its unverified policy.
             return
         from kiosk.web.page import KioskPage
         from kiosk.web.profile import create_visitor_profile

@@ -141,3 +141,25 @@ def test_an_edit_made_while_the_kiosk_starts_is_not_missed(qtbot, tmp_path, site
     finally:
         runtime.shutdown()
         runtime.window.deleteLater()
+
+
+def test_a_window_on_unverified_records_never_creates_a_page(qtbot, tmp_path, sites) -> None:
+    """The guarantee at its own depth: whatever calls open() (a tap queued before the check,
+    a future caller), nothing web-side exists until the validated config is adopted."""
+    sites.route(ALLOWED, "/", "<p>ePUAP</p>")
+    start = snapshot_start(tmp_path, demo_config_text(sites.port))
+    window = KioskWindow(start.config)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.first_paint_at is not None)
+    qtbot.wait(200)  # the first-paint callback has run: without a runtime nobody verifies
+    assert not window.config_verified
+    assert window.open("epuap") is False and window.current_page() is None
+    assert window.browser.view is None
+    window.home.tiles[0].click()
+    assert window.is_home() and window.browser.view is None
+    start.verify(start_snapshots())
+    window.adopt(start.config)
+    assert window.config_verified and window.open("epuap")
+    wait_for_url(qtbot, window.current_page(), ALLOWED)
+    window.shutdown()
