@@ -19,7 +19,7 @@ import datetime as dt
 import hashlib
 import json
 import logging
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -131,6 +131,22 @@ class SnapshotStore:
         except OSError as exc:
             log.warning("cannot save the start-up snapshot %s: %s", path, exc.strerror or exc)
 
+    def remember(
+        self, source: Path, text: str, config: Any, saved: dict[str, Any] | None = None
+    ) -> dict[str, Any] | None:
+        """Save a validated ``config`` read from ``text`` as the snapshot of ``source``
+        (unless it equals ``saved``, what the store already holds); returns its data, None
+        when it cannot be kept."""
+        try:
+            data = to_data(config)
+        except TypeError as exc:
+            log.warning("no start-up snapshot: %s", exc)
+            self.discard(source)
+            return None
+        if data != saved:
+            self.save(source, snapshot_key(text, source), data)
+        return data
+
     def discard(self, source: Path) -> None:
         self._file(source).unlink(missing_ok=True)
 
@@ -143,33 +159,26 @@ class StartConfig:
     text: str
     name: str  # the path as given, for messages
     source: Path
-    key: str
     file_digest: str  # sha256 of the bytes read: the config watcher starts from exactly these
     snapshot: dict[str, Any] | None = None  # the data ``config`` was built from, when a snapshot
-    verified: bool = field(default=False)
+
+    @property
+    def key(self) -> str:
+        return snapshot_key(self.text, self.source)
+
+    @property
+    def verified(self) -> bool:
+        return not isinstance(self.config, ConfigRecord)
 
     def verify(self, store: SnapshotStore) -> bool:
         """After the first paint: validate the start-up text (raises ConfigError) unless
         that was done already, keep the snapshot up to date, and say whether the window
         was built from something else than the validated config (then rebuild it)."""
         if not self.verified:
-            from kiosk.config.loader import parse_config
-
-            config = parse_config(self.text, self.name)
-            config._source = self.source
-            self.config = config
-            self.verified = True
+            self.config = _validate(self.text, self.name, self.source)
         built_from = self.snapshot
-        try:
-            data = to_data(self.config)
-        except TypeError as exc:
-            log.warning("no start-up snapshot: %s", exc)
-            store.discard(self.source)
-            return built_from is not None
-        if data != built_from:
-            store.save(self.source, self.key, data)
-        self.snapshot = data
-        return built_from is not None and data != built_from
+        self.snapshot = store.remember(self.source, self.text, self.config, saved=built_from)
+        return built_from is not None and self.snapshot != built_from
 
 
 def read_start_config(path: Path, store: SnapshotStore) -> StartConfig:
@@ -179,15 +188,20 @@ def read_start_config(path: Path, store: SnapshotStore) -> StartConfig:
     source = path.resolve()
     raw = read_config_bytes(path, name)
     text = decode_config(raw, name)
-    key, digest = snapshot_key(text, source), hashlib.sha256(raw).hexdigest()
-    data = store.load(source, key)
+    digest = hashlib.sha256(raw).hexdigest()
+    data = store.load(source, snapshot_key(text, source))
     if data is not None:
         try:
-            return StartConfig(from_data(data, source), text, name, source, key, digest, snapshot=data)
+            return StartConfig(from_data(data, source), text, name, source, digest, snapshot=data)
         except (TypeError, ValueError, AttributeError) as exc:
             log.warning("ignoring a damaged start-up snapshot: %s", exc)
+    return StartConfig(_validate(text, name, source), text, name, source, digest)
+
+
+def _validate(text: str, name: str, source: Path) -> Any:
+    """The KioskConfig for ``text`` (pydantic: imported only here, off the snapshot path)."""
     from kiosk.config.loader import parse_config
 
     config = parse_config(text, name)
     config._source = source
-    return StartConfig(config, text, name, source, key, digest, verified=True)
+    return config

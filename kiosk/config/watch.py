@@ -84,15 +84,10 @@ class ConfigWatcher(QObject):
         next start (nightly restart, reboot) paints at once with it."""
         from kiosk.config.loader import parse_config  # pydantic: not on the start-up path
         from kiosk.config.reading import read_config_text
-        from kiosk.config.snapshot import snapshot_key, to_data
         from kiosk.paths import start_snapshots
 
         text = read_config_text(self.path, str(self.path))
         config = parse_config(text, str(self.path))
-        source = self.path.resolve()
-        config._source = source
-        try:
-            start_snapshots().save(source, snapshot_key(text, source), to_data(config))
-        except TypeError as exc:
-            log.warning("no start-up snapshot for the new config: %s", exc)
+        config._source = self.path.resolve()
+        start_snapshots().remember(config._source, text, config)
         return config
