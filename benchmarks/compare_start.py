@@ -13,15 +13,12 @@ a visitor waits) and CPU time (steadier; what an optimisation changes).
 
 from __future__ import annotations
 
-import os
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
-from startup import PAINTED, settle
+from startup import kiosk_env, kiosk_home_ms
 
 RUN_SOURCE = (
     "import sys; sys.path.insert(0, '.'); sys.argv = ['kiosk', 'run', '--windowed']; "
@@ -29,32 +26,12 @@ RUN_SOURCE = (
 )
 
 
-def painted_ms(target: str, home: Path) -> tuple[int, int, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k != "INFOMAT_HEARTBEAT"}
-    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+def painted_ms(target: str, home: Path) -> tuple[float, float, str]:
     if target.startswith("bundle:"):
         command, cwd = [target.removeprefix("bundle:"), "run", "--windowed"], home
     else:
         command, cwd = [sys.executable, "-c", RUN_SOURCE], Path(target)
-    settle()
-    err = home / "kiosk.err"
-    with err.open("wb") as stream:
-        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=stream)
-    try:
-        end = time.monotonic() + 60
-        while time.monotonic() < end:
-            match = PAINTED.search(err.read_text(encoding="utf-8", errors="replace"))
-            if match:
-                time.sleep(1.0)  # let the check after the paint save the snapshot
-                return int(match.group(1)), int(match.group(2)), match.group(3)
-            if process.poll() is not None:
-                break
-            time.sleep(0.02)
-        raise SystemExit(f"{target}: no paint\n" + err.read_text(encoding="utf-8", errors="replace")[-2000:])
-    finally:
-        process.terminate()
-        process.wait(timeout=30)
+    return kiosk_home_ms(command, kiosk_env(home), home, cwd)
 
 
 def main() -> None:
@@ -62,8 +39,8 @@ def main() -> None:
         raise SystemExit(__doc__)
     runs, targets = int(sys.argv[1]), sys.argv[2:]
     homes = {target: Path(tempfile.mkdtemp(prefix="infomat-compare-")) for target in targets}
-    results: dict[str, list[int]] = {target: [] for target in targets}
-    cpu: dict[str, list[int]] = {target: [] for target in targets}
+    results: dict[str, list[float]] = {target: [] for target in targets}
+    cpu: dict[str, list[float]] = {target: [] for target in targets}
     for target in targets:
         painted_ms(target, homes[target])  # first start: caches and snapshot
     for _ in range(runs):
@@ -77,8 +54,8 @@ def main() -> None:
     for target, values in results.items():
         values.sort()
         print(
-            f"{target:<{width}}  wall median {statistics.median(values):5.0f}  min {values[0]:4d}  max {values[-1]:4d}"
-            f"   CPU median {statistics.median(cpu[target]):5.0f}"
+            f"{target:<{width}}  wall median {statistics.median(values):5.0f}"
+            f"  min {values[0]:4.0f}  max {values[-1]:4.0f}   CPU median {statistics.median(cpu[target]):5.0f}"
         )
 
 

@@ -142,20 +142,32 @@ def settle() -> None:
     time.sleep(0.3)
 
 
-def kiosk_home_ms(command: list[str], env: dict[str, str], workdir: Path) -> tuple[float, str]:
-    """Start the kiosk as a kiosk does; return its logged start → home painted and the
-    config it painted from ("the start-up snapshot" or "the validated config")."""
+def kiosk_env(home: Path) -> dict[str, str]:
+    """This environment, offscreen, with ``home`` for HOME and every per-user folder."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k != "INFOMAT_HEARTBEAT"}
+    env.update(INFOMAT_BENCH_HOME=str(home), HOME=str(home), QT_QPA_PLATFORM="offscreen")
+    # Bytecode is cached as on a kiosk (the bundle ships it compiled); an environment
+    # with PYTHONDONTWRITEBYTECODE would recompile the kiosk's modules on every start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    return env
+
+
+def kiosk_home_ms(
+    command: list[str], env: dict[str, str], workdir: Path, cwd: Path | None = None
+) -> tuple[float, float, str]:
+    """Start the kiosk as a kiosk does; return its logged start → home painted (wall and
+    CPU ms) and the config it painted from ("the start-up snapshot" or "the validated config")."""
     settle()
     err_path = workdir / "kiosk.err"
     with err_path.open("wb") as err:
-        process = subprocess.Popen(command, env=env, stdout=subprocess.DEVNULL, stderr=err)
+        process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=err)
     try:
         end = time.monotonic() + 60
         while time.monotonic() < end:
             match = PAINTED.search(err_path.read_text(encoding="utf-8", errors="replace"))
             if match:
                 time.sleep(1.5)  # the check after the paint saves the snapshot for the next start
-                return float(match.group(1)), match.group(3)
+                return float(match.group(1)), float(match.group(2)), match.group(3)
             if process.poll() is not None:
                 raise SystemExit("the kiosk exited:\n" + err_path.read_text(encoding="utf-8", errors="replace")[-2000:])
             time.sleep(0.02)
@@ -171,12 +183,8 @@ def main() -> None:
     homes: dict[str, list[float]] = {"python": [], "bundle": []}
     first: dict[str, list[float]] = {}
     # One HOME for all runs, like a kiosk restarting with its caches; run 0 fills them.
-    # Bytecode is cached as on a kiosk (the bundle ships it compiled); an environment
-    # with PYTHONDONTWRITEBYTECODE would recompile the kiosk's modules on every start.
     home = Path(tempfile.mkdtemp(prefix="infomat-startup-"))
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_") and k != "INFOMAT_HEARTBEAT"}
-    env.update(INFOMAT_BENCH_HOME=str(home), HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env = kiosk_env(home)
     config = str(ROOT / "config" / "kiosk.toml")
     commands = {"python": [sys.executable, "-m", "kiosk", "run", "--windowed", "--config", config]}
     bundle = ROOT / "dist" / "infomat" / "infomat"
@@ -186,13 +194,13 @@ def main() -> None:
         for name, command in commands.items():
             cache = home / f"cache-{name}"  # each has its own first start
             own_cache = dict(env, XDG_CACHE_HOME=str(cache))
-            ms, source = kiosk_home_ms(command, own_cache, home)
+            ms, _cpu, source = kiosk_home_ms(command, own_cache, home)
             if run == 0:
                 continue  # the very first start: every cache cold
             homes[name].append(ms)
             if run <= 3:  # a changed config (no snapshot yet), other caches warm
                 shutil.rmtree(cache / "infomat" / "start", ignore_errors=True)
-                ms, source = kiosk_home_ms(command, own_cache, home)
+                ms, _cpu, source = kiosk_home_ms(command, own_cache, home)
                 assert source == "the validated config", source
                 first.setdefault(name, []).append(ms)
         out = subprocess.run(
