@@ -149,7 +149,6 @@ class HomeScreen(QWidget):
         super().__init__()
         self.setObjectName("HomeScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.config = config
         self.header = Header(config, clock)
 
         self.language_buttons: dict[str, QPushButton] = {}

@@ -228,7 +228,7 @@ class KioskWindow(QWidget):
     def adopt(self, config: KioskConfig) -> None:
         """The validated config, equal to the start-up snapshot this window was built from
         (:mod:`kiosk.config.snapshot`): from now on every decision uses it."""
-        self.config = self.home.config = self.panels.config = self.content.config = config
+        self.config = self.panels.config = self.content.config = config
         self._policies = self._build_policies(config)
 
     # --- automation API ------------------------------------------------------------------

@@ -70,7 +70,7 @@ def test_snapshot_start_adopts_the_validated_config_then_opens(qtbot, tmp_path, 
     qtbot.waitUntil(lambda: window.browser.view is not None)
     assert runtime.window is window  # the file said the same: no second window
     assert isinstance(window.config, KioskConfig) and isinstance(runtime.config, KioskConfig)
-    assert window.home.config is window.config and window.content.config is window.config
+    assert window.panels.config is window.config and window.content.config is window.config
     wait_for_url(qtbot, window.current_page(), ALLOWED)  # --open waited for the check
     assert gc.isenabled()  # back on once the home screen is up
     assert any("from the start-up snapshot" in r.getMessage() for r in caplog.records)
