@@ -108,7 +108,7 @@ class PinPad(Overlay):
 
     def open_pad(self) -> None:
         self._digits = ""
-        self._refresh("")
+        self._refresh(self._locked_message())
         self.show_over()
         self._idle.start()
 
@@ -132,10 +132,9 @@ class PinPad(Overlay):
 
     def _submit(self) -> None:
         now = self._monotonic()
-        wait = self.limiter.seconds_locked(now)
         pin, self._digits = self._digits, ""
-        if wait > 0:
-            self._refresh(f"Zbyt wiele błędnych prób. Spróbuj za {wait:.0f} s.")
+        if self.limiter.seconds_locked(now) > 0:
+            self._refresh(self._locked_message())
             return
         self._set_checking(True)
         self._refresh("Sprawdzanie…")
@@ -165,6 +164,11 @@ class PinPad(Overlay):
         log.warning("admin panel opened with the correct PIN")
         self.close_pad()
         self.accepted.emit()
+
+    def _locked_message(self) -> str:
+        """Said as soon as the pad opens, not only after a whole PIN was typed in vain."""
+        wait = self.limiter.seconds_locked(self._monotonic())
+        return f"Zbyt wiele błędnych prób. Spróbuj za {wait:.0f} s." if wait > 0 else ""
 
     def _keep_limit(self) -> None:
         if self._limit_file is not None:

@@ -170,6 +170,7 @@ def test_a_restart_does_not_hand_out_fresh_pin_attempts(qtbot, tmp_path, caplog)
     assert "Zablokowano na 30 s" in first.pin_pad.message.text()
     first.shutdown()
     second = kiosk()  # a restart: a new window, a new process would read the same file
+    assert "Spróbuj za" in second.pin_pad.message.text()  # said when the pad opens
     type_pin(qtbot, second, PIN)
     assert not second.admin.isVisible() and "Spróbuj za" in second.pin_pad.message.text()
     assert second.pin_pad.limiter.failures == 3
