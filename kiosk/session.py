@@ -51,14 +51,19 @@ class SessionMachine:
             return [Action.HIDE_WARNING]
         return []
 
-    def on_activity(self, now: float, private: bool) -> None:
-        """The visitor changed something: opened a page (private) or a display choice."""
+    def on_activity(self, now: float, private: bool) -> list[Action]:
+        """The visitor changed something: opened a page (private) or a display choice.
+        Like input, it ends a running warning: the visitor is evidently there."""
         self.last_input = now
         if self.started_at is None:
             self.started_at = now
         self.private = self.private or private
         if self.state is State.IDLE:
             self.state = State.ACTIVE
+        elif self.state is State.WARNING:
+            self.state = State.ACTIVE
+            return [Action.HIDE_WARNING]
+        return []
 
     def on_tick(self, now: float) -> list[Action]:
         """Call at (or after) :meth:`next_deadline`; returns what the UI must do."""

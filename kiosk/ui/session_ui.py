@@ -111,8 +111,7 @@ class SessionController(QObject):
         self._run(self.machine.on_input(self._clock()))
 
     def on_activity(self, private: bool) -> None:
-        self.machine.on_activity(self._clock(), private)
-        self._schedule()
+        self._run(self.machine.on_activity(self._clock(), private))
 
     def on_wiped(self) -> None:
         self.machine.on_wiped()

@@ -316,6 +316,22 @@ def test_a_key_press_during_the_warning_continues(qtbot, clocked, sites) -> None
     assert window.session.state is State.ACTIVE
 
 
+def test_opening_a_service_during_the_warning_ends_it(qtbot, clocked, sites) -> None:
+    # An action that reaches the kiosk without a touch on the window (the automation API,
+    # a page's own navigation to a service) used to leave the warning running: wiped 20 s later.
+    clock, build = clocked
+    window = build()
+    visit(qtbot, window, sites, "<p>usługa</p>")
+    clock.now += 121
+    window.session.tick()
+    assert window.warning.isVisible()
+    assert window.open("epuap")
+    assert not window.warning.isVisible()
+    clock.now += 25
+    window.session.tick()
+    assert not window.is_home() and window.session.state is State.ACTIVE
+
+
 def test_warning_is_above_page_dialogs(qtbot, clocked, sites) -> None:
     clock, build = clocked
     window = build()

@@ -61,6 +61,18 @@ def test_display_choices_only_reset_home_without_warning() -> None:
     assert m.state is State.IDLE
 
 
+def test_activity_during_the_warning_ends_it() -> None:
+    # Found by the property test below: a page opened (or a display choice made) while the
+    # warning ran did not end it, so the session was wiped 20 s after the visitor acted.
+    m = machine()
+    m.on_activity(0, private=True)
+    assert m.on_tick(120) == [Action.SHOW_WARNING]
+    assert m.on_activity(125, private=True) == [Action.HIDE_WARNING]
+    assert m.state is State.ACTIVE
+    assert m.on_tick(140) == []
+    assert m.on_tick(245) == [Action.SHOW_WARNING]
+
+
 def test_wipe_for_any_reason_resets() -> None:
     m = machine()
     m.on_activity(0, private=True)
