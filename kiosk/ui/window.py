@@ -11,7 +11,7 @@ import logging
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
@@ -26,8 +26,6 @@ from kiosk.i18n import N_, tr
 from kiosk.policy import UrlPolicy, normalize_url
 from kiosk.session import State
 from kiosk.stats.store import StatsStore
-from kiosk.ui.attract import AttractScreen
-from kiosk.ui.browser import BrowserScreen
 from kiosk.ui.dialog_guard import NativeDialogGuard
 from kiosk.ui.gesture import CornerTaps
 from kiosk.ui.home import HomeScreen
@@ -36,7 +34,7 @@ from kiosk.ui.keyboard import KeyboardPanel
 from kiosk.ui.overlays import DialogOverlay, Toast
 from kiosk.ui.panels import ContentPanels, NewsOverlay
 from kiosk.ui.session_ui import SessionController, WarningOverlay, WipedOverlay
-from kiosk.ui.theme import county_palette, high_contrast_palette, stylesheet
+from kiosk.ui.theme import Palette, county_palette, high_contrast_palette, stylesheet
 from kiosk.ui.watchdog import RendererWatchdog
 from kiosk.web.events import LoadProblem, Notice, WebEvents
 from kiosk.web.navigation import (
@@ -75,6 +73,20 @@ NOTICE_TEXTS = {
     Notice.PERMISSION: N_("Infomat nie udostępnia kamery, mikrofonu ani lokalizacji."),
     Notice.DIALOGS_SUPPRESSED: N_("Strona wyświetla zbyt wiele komunikatów; kolejne zostały pominięte."),
 }
+
+
+class _BuiltAfterFirstPaint:
+    """A part of :class:`KioskWindow` built by ``_build_screens()``: right after the home
+    screen's first paint, or earlier if something asks for it."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.attribute = f"_{name}"
+
+    def __get__(self, window: KioskWindow | None, owner: type | None = None) -> Any:
+        if window is None:
+            return self
+        window._build_screens()
+        return window.__dict__[self.attribute]
 
 
 class KioskWindow(QWidget):
@@ -126,30 +138,20 @@ class KioskWindow(QWidget):
         self.content = ContentService(config, ContentCache(cache_dir or paths.cache_dir() / "content"), clock, self)
         self.content.load_cached()  # local and fast: the home screen paints full, also offline
         self.panels = ContentPanels(self.home, config, self.content, self.stats, clock, icon_colour)
-        self.browser = BrowserScreen()
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
-        self.stack.addWidget(self.browser)
         self.keyboard = KeyboardPanel()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.stack, 1)
         layout.addWidget(self.keyboard)
-        self.dialogs = DialogOverlay(self, lambda: self.language)
-        self.dialogs.shown.connect(self.restack_overlays)
-        self.toast = Toast(self)
-        self.news_overlay = NewsOverlay(
-            self, lambda url: self._service_allowing(url) is not None or self._policies[None].allows(url)
-        )
-        self.attract = AttractScreen(self, config.attract.slide_seconds)
+        self._screens_built = False  # the browser screen and the overlays: see _build_screens()
         self._attract_timer = QTimer(self)
         self._attract_timer.setSingleShot(True)
         self._attract_timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._attract_timer.setInterval(config.attract.after_seconds * 1000)
         self._attract_timer.timeout.connect(self.start_attract)
-        self.warning = WarningOverlay(self)
-        self.wiped = WipedOverlay(self)
         self.input = InputWatcher(self)
         self.session = SessionController(
             config.session.idle_seconds, config.session.warning_seconds, clock=monotonic, parent=self
@@ -175,30 +177,22 @@ class KioskWindow(QWidget):
         self.home.text_size_toggled.connect(self._cycle_text_size)
         self.home.contrast_toggled.connect(lambda: self.set_high_contrast(not self.high_contrast))
         self.home.end_session_requested.connect(lambda: self.end_session("visitor"))
-        self.browser.back_requested.connect(self.go_back)
-        self.browser.home_requested.connect(self.go_home)
-        self.browser.end_session_requested.connect(lambda: self.end_session("visitor"))
-        self.browser.retry_requested.connect(self._retry)
         self.events.notice.connect(self._show_notice)
         self.input.activity.connect(self.session.on_input)
         self.input.activity.connect(self._on_any_input)
         self.input.activity.connect(lambda: self._admin is not None and self._admin.touch())
         self.input.pressed.connect(self._on_press)
-        self.attract.dismissed.connect(self._attract_timer.start)
         self.session.show_warning.connect(self._show_warning)
         self.session.hide_warning.connect(self._hide_warning)
         self.session.wipe.connect(lambda: self.end_session("idle"))
         self.session.reset_home.connect(self._reset_visitor_choices)
-        self.warning.continue_clicked.connect(self.session.on_input)
         self.home.resized.connect(self.panels.arrange)
         self.home.header.minute_passed.connect(self.panels.refresh)
         self.content.changed.connect(self.panels.refresh)
         self.panels.news.item_chosen.connect(lambda item: self.news_overlay.present(item, self.language))
-        self.news_overlay.open_link.connect(self.open)
         self.session_ended.connect(lambda _reason: self.panels.refresh())
 
         self._apply_style()
-        self.browser.retranslate(self.language)
         self.panels.refresh(self.language)
         # Paint the native home first; bring the web engine and the network up right after.
         self._started_web = False
@@ -212,6 +206,50 @@ class KioskWindow(QWidget):
         """False while the window runs on the start-up snapshot's records (kiosk/config/snapshot.py):
         until the runtime hands over the validated config, no page is created or opened."""
         return not isinstance(self.config, ConfigRecord)
+
+    browser = _BuiltAfterFirstPaint()
+    dialogs = _BuiltAfterFirstPaint()
+    toast = _BuiltAfterFirstPaint()
+    news_overlay = _BuiltAfterFirstPaint()
+    attract = _BuiltAfterFirstPaint()
+    warning = _BuiltAfterFirstPaint()
+    wiped = _BuiltAfterFirstPaint()
+
+    def _build_screens(self) -> None:
+        """The browser screen and the overlays: nothing on the first frame of the home screen
+        shows them, so they are built right after it (or when first asked for)."""
+        if self._screens_built:
+            return
+        self._screens_built = True
+        from kiosk.ui.attract import AttractScreen  # imported here too: not needed to paint the home
+        from kiosk.ui.browser import BrowserScreen
+
+        parts = self.__dict__
+        parts["_browser"] = browser = BrowserScreen()
+        self.stack.addWidget(browser)
+        parts["_dialogs"] = dialogs = DialogOverlay(self, lambda: self.language)
+        parts["_toast"] = Toast(self)
+        parts["_news_overlay"] = news = NewsOverlay(
+            self, lambda url: self._service_allowing(url) is not None or self._policies[None].allows(url)
+        )
+        parts["_attract"] = attract = AttractScreen(self, self.config.attract.slide_seconds)
+        parts["_warning"] = warning = WarningOverlay(self)
+        parts["_wiped"] = WipedOverlay(self)
+        dialogs.shown.connect(self.restack_overlays)
+        browser.back_requested.connect(self.go_back)
+        browser.home_requested.connect(self.go_home)
+        browser.end_session_requested.connect(lambda: self.end_session("visitor"))
+        browser.retry_requested.connect(self._retry)
+        attract.dismissed.connect(self._attract_timer.start)
+        warning.continue_clicked.connect(self.session.on_input)
+        news.open_link.connect(self.open)
+        browser.set_icon_colours(*self._browser_icon_colours(self._palette()))
+        browser.retranslate(self.language)
+
+    def _visible_overlays(self) -> list[QWidget]:
+        if not self._screens_built:
+            return []
+        return [o for o in (self.dialogs, self.news_overlay, self.warning, self.wiped) if o.isVisible()]
 
     @property
     def shut_down(self) -> bool:
@@ -266,7 +304,7 @@ class KioskWindow(QWidget):
 
     def current_page(self) -> QWebEnginePage | None:
         """The visitor's page while the browser is showing, else None."""
-        return self._page if self.stack.currentWidget() is self.browser else None
+        return self._page if self._screens_built and self.stack.currentWidget() is self.browser else None
 
     def is_home(self) -> bool:
         return self.stack.currentWidget() is self.home
@@ -344,8 +382,8 @@ class KioskWindow(QWidget):
                     )
                 ),
             )
-        for overlay in (self.dialogs, self.news_overlay):
-            if overlay.isVisible():
+        for overlay in self._visible_overlays():
+            if overlay in (self.dialogs, self.news_overlay):  # the ones that leave room for the keyboard
                 overlay.cover()
 
     def _on_any_input(self) -> None:
@@ -638,14 +676,20 @@ class KioskWindow(QWidget):
         if key == self._style_key:
             return  # re-polishing every widget is the slowest part of a wipe; skip when unchanged
         self._style_key = key
-        palette = (
-            high_contrast_palette()
-            if self.high_contrast
-            else county_palette(self.config.theme.primary, self.config.theme.accent)
-        )
+        palette = self._palette()
         self.setStyleSheet(stylesheet(palette, self.text_scale))
         self.home.set_icon_colours(tile=palette.heading, header=palette.on_primary)
-        self.browser.set_icon_colours(palette.on_primary, palette.on_accent, palette.heading, palette.accent)
+        if self._screens_built:
+            self.browser.set_icon_colours(*self._browser_icon_colours(palette))
+
+    def _palette(self) -> Palette:
+        if self.high_contrast:
+            return high_contrast_palette()
+        return county_palette(self.config.theme.primary, self.config.theme.accent)
+
+    @staticmethod
+    def _browser_icon_colours(palette: Palette) -> tuple[str, str, str, str]:
+        return palette.on_primary, palette.on_accent, palette.heading, palette.accent
 
     def _show_notice(self, key: str) -> None:
         text = NOTICE_TEXTS.get(key)
@@ -668,6 +712,7 @@ class KioskWindow(QWidget):
         self.first_painted.emit()  # the runtime verifies a snapshot config here, may replace us
         if self._shut_down:
             return
+        self._build_screens()
         self.home.enable_touch_scrolling()
         self.panels.finish()
         if self.keyboard.load():
@@ -687,11 +732,10 @@ class KioskWindow(QWidget):
 
     def resizeEvent(self, event: QEvent) -> None:
         super().resizeEvent(event)
-        for overlay in (self.dialogs, self.news_overlay, self.warning, self.wiped):
-            if overlay.isVisible():
-                overlay.cover()
+        for overlay in self._visible_overlays():
+            overlay.cover()
         self.keyboard.fit(self.width(), self.height())
-        if self.attract.isVisible():
+        if self._screens_built and self.attract.isVisible():
             self.attract.setGeometry(self.rect())
 
     def closeEvent(self, event: QEvent) -> None:
@@ -703,6 +747,7 @@ class KioskWindow(QWidget):
     def shutdown(self) -> None:
         """Release the web engine before the QApplication goes away; nothing starts it again."""
         self._shut_down = True
-        self.dialogs.dismiss_all()
+        if self._screens_built:
+            self.dialogs.dismiss_all()
         self._retire_web()
         self.content.wait_idle(3000)
