@@ -5,10 +5,12 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from dataclasses import asdict, dataclass
+from functools import cache
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from kiosk.config.schema import Event as ConfigEvent
 
 
@@ -29,9 +31,18 @@ class CalendarEvent:
 
 log = logging.getLogger("kiosk.content")
 
-LOCAL_TIME = ZoneInfo("Europe/Warsaw")  # the kiosks stand in Polish offices; events show Polish time
 RECURRENCE_HORIZON_DAYS = 100  # beyond calendar.days_ahead (at most 90), from the parse day
 MAX_OCCURRENCES = 100  # per repeating event: a FREQ=MINUTELY rule must not flood the list
+
+
+@cache
+def local_time() -> ZoneInfo:
+    """Polish time: the kiosks stand in Polish offices. Imported on first use, like
+    icalendar: importing zoneinfo reads sysconfig (~4 ms), and the home screen paints
+    cached events, which carry their local date and time already."""
+    from zoneinfo import ZoneInfo
+
+    return ZoneInfo("Europe/Warsaw")
 
 
 class CalendarError(ValueError):
@@ -74,7 +85,7 @@ def parse_ics(data: bytes, today: dt.date | None = None) -> list[CalendarEvent]:
 def _day_and_time(value: dt.date | dt.datetime) -> tuple[dt.date, str | None]:
     if isinstance(value, dt.datetime):
         if value.tzinfo is not None:
-            value = value.astimezone(LOCAL_TIME)
+            value = value.astimezone(local_time())
         return value.date(), value.strftime("%H:%M")
     return value, None
 

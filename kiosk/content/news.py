@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 from dataclasses import asdict, dataclass
 
@@ -33,6 +32,8 @@ _SPACE_RE = re.compile(r"\s+")
 
 def plain_text(fragment: str) -> str:
     """Feed HTML → readable plain text (the home screen never renders feed markup)."""
+    import html  # here, not at start-up: its entity table is ~3 ms, and cached items are plain already
+
     text = _TAG_RE.sub(" ", fragment or "")
     return _SPACE_RE.sub(" ", html.unescape(text)).strip()
 
