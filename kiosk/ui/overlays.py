@@ -35,7 +35,6 @@ class Overlay(QWidget):
         self.card.setMaximumWidth(900)
         # As tall as its content: wrapped labels otherwise let the card fill the window.
         self.card.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Maximum)
-        self.card.setMinimumWidth(min(640, max(320, parent.width() - 40)))
         self.card_layout = QVBoxLayout(self.card)
         self.card_layout.setContentsMargins(40, 36, 40, 36)
         self.card_layout.setSpacing(24)
@@ -44,6 +43,8 @@ class Overlay(QWidget):
 
     #: True for overlays that must stay clear of the on-screen keyboard (they take typing).
     above_keyboard = False
+    #: The card's width when the window has room for it (at most the window less 40 px).
+    card_width = 640
 
     def cover(self) -> None:
         parent = self.parentWidget()
@@ -52,6 +53,9 @@ class Overlay(QWidget):
             keyboard = getattr(parent, "keyboard", None)
             if self.above_keyboard and keyboard is not None and keyboard.isVisible():
                 rect.setHeight(rect.height() - keyboard.height())
+            # From the window's size now, not when the overlay was built: the same card
+            # whatever the order of construction, and after a rotation too.
+            self.card.setMinimumWidth(min(self.card_width, max(320, rect.width() - 40)))
             self.setGeometry(rect)
         self.raise_()
 

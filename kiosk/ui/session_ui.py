@@ -25,6 +25,7 @@ class WarningOverlay(Overlay):
     """Large, readable countdown with one big "Kontynuuj"; any tap continues."""
 
     continue_clicked = Signal()
+    card_width = 860
 
     def __init__(self, parent: QWidget) -> None:
         super().__init__(parent)
@@ -37,7 +38,6 @@ class WarningOverlay(Overlay):
         self.button.setObjectName("PrimaryButton")
         self.button.setMinimumHeight(96)
         self.button.clicked.connect(self.continue_clicked)
-        self.card.setMinimumWidth(min(860, max(320, parent.width() - 40)))
         for widget in (self.title, self.countdown, self.text, self.button):
             self.card_layout.addWidget(widget)
 
