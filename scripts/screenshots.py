@@ -83,7 +83,7 @@ def main() -> None:
 
     sites = SiteServer()
     sites.route("epuap.gov.pl", "/", SERVICE_PAGE)
-    app = QApplication(["infomat-screenshots"])  # noqa: F841 - must exist while windows do
+    app = QApplication(["infomat-screenshots"])  # must exist while windows do
     config = load_config(ROOT / "config" / "kiosk.toml")
     # The tile keeps its real host; only scheme and port point at the local stand-in.
     services = [
@@ -187,7 +187,11 @@ def main() -> None:
     shot(portrait, "attract-portrait")
     portrait.attract.stop()
     portrait.shutdown()
+    portrait.close()
     sites.close()
+    # The X connection must end before Xvfb does, or Qt's xcb plugin reports a broken
+    # connection and exits with 1 after every screenshot was written.
+    app.shutdown()
     if xvfb is not None:
         xvfb.terminate()
 
