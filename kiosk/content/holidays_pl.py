@@ -1,8 +1,11 @@
 """Polish public holidays (package ``holidays``; 24 December is one since 2025).
 
-Building the calendar with ``holidays`` costs ~230 ms (measured), a third of the home
-screen's start-up budget, so each (year, language) is kept in a small on-disk cache and
-the package is only consulted on a miss.
+Building the calendar with ``holidays`` costs ~240 ms (measured; nearly all of it the
+package's import), half the home screen's start-up budget, so each (year, language) is
+kept in a small on-disk cache and the package is only consulted on a miss. After the
+first paint :func:`prepare` fills the cache for this year and the next in every visitor
+language, in a worker thread: the first start of a new year and a visitor's first tap on
+another language then read a file instead of importing ``holidays`` on the UI thread.
 """
 
 from __future__ import annotations
@@ -62,3 +65,16 @@ def holiday_name(day: dt.date, language: str = "pl") -> str | None:
 
 def is_public_holiday(day: dt.date) -> bool:
     return day.isoformat() in _calendar(day.year, "pl")
+
+
+def prepare(year: int) -> int:
+    """Fill the on-disk cache for ``year`` and ``year + 1`` in every visitor language;
+    returns how many calendars were computed (0 when all were cached). Thread-safe:
+    the UI thread may ask for the same calendar meanwhile (both write the same file)."""
+    computed = 0
+    for wanted in (year, year + 1):
+        for language in _LANGUAGE:
+            if not _cache_file(wanted, language).is_file():
+                _calendar(wanted, language)
+                computed += 1
+    return computed

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from kiosk.content.cache import Cached, ContentCache
 from kiosk.content.events import CalendarError, CalendarEvent, from_config, parse_ics, upcoming
 from kiosk.content.fetch import Fetched, fetch
+from kiosk.content.holidays_pl import prepare as prepare_holidays
 from kiosk.content.news import FeedError, NewsItem, parse_feed
 
 if TYPE_CHECKING:
@@ -53,6 +54,17 @@ class _FetchJob(QRunnable):
         etag = self.cached.etag if self.cached else None
         modified = self.cached.modified if self.cached else None
         self.signals.done.emit(self.name, fetch(self.url, etag, modified, self.timeout))
+
+
+class _HolidaysJob(QRunnable):
+    def __init__(self, year: int) -> None:
+        super().__init__()
+        self.year = year
+
+    def run(self) -> None:  # worker thread: files only
+        computed = prepare_holidays(self.year)
+        if computed:
+            log.info("prepared %d holiday calendars for %d and %d", computed, self.year, self.year + 1)
 
 
 class ContentService(QObject):
@@ -117,6 +129,9 @@ class ContentService(QObject):
             timer.start()
             self._timers.append(timer)
             self.refresh(name, url)
+        # After the fetches: holiday calendars missing from the cache (a new year, a new
+        # install), so that no visitor's tap waits ~240 ms for the holidays package.
+        self._pool.start(_HolidaysJob(self._clock().year))
 
     def refresh(self, name: str, url: str) -> None:
         if name in self._in_flight:

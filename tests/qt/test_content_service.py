@@ -137,3 +137,19 @@ def test_local_calendar_with_repeating_events_is_expanded_again_each_day(tmp_pat
     later.start()
     assert changed and tuesdays(later) == ["2027-03-02", "2027-03-09", "2027-03-16"]
     assert tuesdays(started(dt.datetime(2027, 3, 1, 12, 0))) == ["2027-03-02", "2027-03-09", "2027-03-16"]
+
+
+def test_start_prepares_the_holiday_calendars_of_this_year_and_the_next(qtbot, tmp_path, monkeypatch) -> None:
+    # A new year's first start, or a visitor's first tap on "EN", must not wait ~240 ms
+    # for the holidays package on the UI thread: the worker fills the cache after the paint.
+    from kiosk.content import holidays_pl
+
+    monkeypatch.setattr(holidays_pl, "_cache_file", lambda year, language: tmp_path / "holidays" / f"{year}-{language}")
+    holidays_pl._calendar.cache_clear()
+    new_years_eve = dt.datetime(2031, 12, 31, 23)
+    service = ContentService(parse_config(""), ContentCache(tmp_path / "content"), lambda: new_years_eve)
+    service.start()
+    assert service.wait_idle(30_000)
+    names = sorted(p.name for p in (tmp_path / "holidays").iterdir())
+    assert names == [f"{year}-{language}" for year in (2031, 2032) for language in ("en", "pl", "uk")]
+    holidays_pl._calendar.cache_clear()  # the next tests read the real cache again

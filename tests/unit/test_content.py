@@ -184,3 +184,26 @@ def test_repeating_events_are_expanded_with_exceptions() -> None:
 def test_a_flooding_rule_is_capped() -> None:
     events = parse_ics((DATA / "calendars" / "recurring.ics").read_bytes(), dt.date(2026, 11, 23))
     assert len([e for e in events if e.title == "Co minutę"]) == 100
+
+
+def test_holiday_calendars_are_prepared_once_and_read_back(tmp_path, monkeypatch) -> None:
+    from kiosk.content import holidays_pl
+
+    monkeypatch.setattr(holidays_pl, "_cache_file", lambda year, language: tmp_path / f"{year}-{language}.json")
+    computed: list[tuple[int, str]] = []
+    compute = holidays_pl._compute
+
+    def counted(year: int, language: str) -> dict[str, str]:
+        computed.append((year, language))
+        return compute(year, language)
+
+    monkeypatch.setattr(holidays_pl, "_compute", counted)
+    holidays_pl._calendar.cache_clear()
+    try:
+        assert holidays_pl.prepare(2030) == 6
+        holidays_pl._calendar.cache_clear()  # a new process: only the files remain
+        assert holidays_pl.prepare(2030) == 0
+        assert holiday_name(dt.date(2031, 1, 1), "en") == "New Year's Day"
+        assert len(computed) == 6
+    finally:
+        holidays_pl._calendar.cache_clear()
