@@ -221,7 +221,8 @@ class KioskWindow(QWidget):
         if self._screens_built:
             return
         self._screens_built = True
-        from kiosk.ui.attract import AttractScreen  # imported here too: not needed to paint the home
+        # Imported here, not with the module: nothing of theirs is on the home's first frame.
+        from kiosk.ui.attract import AttractScreen
         from kiosk.ui.browser import BrowserScreen
 
         parts = self.__dict__
@@ -382,9 +383,10 @@ class KioskWindow(QWidget):
                     )
                 ),
             )
-        for overlay in self._visible_overlays():
-            if overlay in (self.dialogs, self.news_overlay):  # the ones that leave room for the keyboard
-                overlay.cover()
+        if self._screens_built:
+            for overlay in (self.dialogs, self.news_overlay):  # the ones that leave room for the keyboard
+                if overlay.isVisible():
+                    overlay.cover()
 
     def _on_any_input(self) -> None:
         # Touches end the slideshow in AttractScreen itself (on release); keys end it here.

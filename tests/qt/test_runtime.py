@@ -191,3 +191,22 @@ def test_shutdown_before_the_first_paint_never_starts_the_web_engine(qtbot, site
     qtbot.wait(500)  # the queued first-paint work runs now
     assert window._profile is None and window.browser.view is None
     assert not window.open("epuap")
+
+
+def test_browser_and_overlays_are_built_after_the_first_paint_before_the_web_engine(qtbot, sites) -> None:
+    # Nothing on the home screen's first frame needs them; building them earlier cost start-up
+    # time (kiosk/ui/window.py _build_screens). They must exist before anything can show them.
+    from kiosk.ui.window import KioskWindow
+
+    window = KioskWindow(demo_config(sites.port))
+    qtbot.addWidget(window)
+    built_when_painted: list[bool] = []
+    window.first_painted.connect(lambda: built_when_painted.append(window._screens_built))
+    window.resize(1280, 900)
+    window.show()
+    # (not window.browser while waiting: asking for it builds it)
+    qtbot.waitUntil(lambda: window._screens_built and window.browser.view is not None, timeout=20_000)
+    assert built_when_painted == [False]
+    assert window.stack.indexOf(window.browser) == 1
+    assert not any(o.isVisible() for o in (window.dialogs, window.news_overlay, window.warning, window.wiped))
+    window.shutdown()
