@@ -304,13 +304,19 @@ def test_idle_warning_then_wipe(qtbot, clocked, sites) -> None:
     assert window.stats.reasons() == {"idle": 1}
 
 
-def test_a_key_press_during_the_warning_continues(qtbot, clocked, sites) -> None:
+def warning_up(qtbot, clocked, sites):
+    """A window with a service open, idle long enough for the warning to be showing."""
     clock, build = clocked
     window = build()
     visit(qtbot, window, sites, "<p>usługa</p>")
     clock.now += 121
     window.session.tick()
     assert window.warning.isVisible()
+    return clock, window
+
+
+def test_a_key_press_during_the_warning_continues(qtbot, clocked, sites) -> None:
+    _clock, window = warning_up(qtbot, clocked, sites)
     QTest.keyClick(window.windowHandle(), Qt.Key.Key_Shift)
     assert not window.warning.isVisible()
     assert window.session.state is State.ACTIVE
@@ -319,12 +325,7 @@ def test_a_key_press_during_the_warning_continues(qtbot, clocked, sites) -> None
 def test_opening_a_service_during_the_warning_ends_it(qtbot, clocked, sites) -> None:
     # An action that reaches the kiosk without a touch on the window (the automation API,
     # a page's own navigation to a service) used to leave the warning running: wiped 20 s later.
-    clock, build = clocked
-    window = build()
-    visit(qtbot, window, sites, "<p>usługa</p>")
-    clock.now += 121
-    window.session.tick()
-    assert window.warning.isVisible()
+    clock, window = warning_up(qtbot, clocked, sites)
     assert window.open("epuap")
     assert not window.warning.isVisible()
     clock.now += 25
