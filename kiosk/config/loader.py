@@ -25,9 +25,14 @@ from kiosk.config.schema import CONFIG_VERSION, CROSS_CHECK_MARK, KioskConfig, c
 def load_config(path: str | Path) -> KioskConfig:
     """Read and validate ``path``; raise :class:`ConfigError` listing all problems."""
     name = str(path)
-    text = read_config_text(Path(path), name)
+    return validate_file_text(read_config_text(Path(path), name), name, Path(path).resolve())
+
+
+def validate_file_text(text: str, name: str, source: Path) -> KioskConfig:
+    """Validate ``text`` already read from the file ``source`` (relative paths in it start
+    at its folder); ``name`` is used in messages."""
     config = parse_config(text, name)
-    config._source = Path(path).resolve()
+    config._source = source
     return config
 
 

@@ -200,8 +200,6 @@ def read_start_config(path: Path, store: SnapshotStore) -> StartConfig:
 
 def _validate(text: str, name: str, source: Path) -> Any:
     """The KioskConfig for ``text`` (pydantic: imported only here, off the snapshot path)."""
-    from kiosk.config.loader import parse_config
+    from kiosk.config.loader import validate_file_text
 
-    config = parse_config(text, name)
-    config._source = source
-    return config
+    return validate_file_text(text, name, source)

@@ -82,12 +82,11 @@ class ConfigWatcher(QObject):
     def _load(self) -> KioskConfig:
         """Validate the file; a valid one is also kept as the start-up snapshot, so the
         next start (nightly restart, reboot) paints at once with it."""
-        from kiosk.config.loader import parse_config  # pydantic: not on the start-up path
+        from kiosk.config.loader import validate_file_text  # pydantic: not on the start-up path
         from kiosk.config.reading import read_config_text
         from kiosk.paths import start_snapshots
 
         text = read_config_text(self.path, str(self.path))
-        config = parse_config(text, str(self.path))
-        config._source = self.path.resolve()
-        start_snapshots().remember(config._source, text, config)
+        config = validate_file_text(text, str(self.path), self.path.resolve())
+        start_snapshots().remember(config.source, text, config)
         return config
