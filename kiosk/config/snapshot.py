@@ -63,6 +63,12 @@ class ConfigRecord(ConfigMethods, Record):
         super().__init__({**fields, "_source": source})
 
 
+def is_validated(config: Any) -> bool:
+    """False for the snapshot's records, which are trusted only after the check that
+    follows the first paint; True for a config pydantic validated."""
+    return not isinstance(config, ConfigRecord)
+
+
 def to_data(value: Any) -> Any:
     """A validated config (or any part of it) as JSON-compatible data."""
     fields = getattr(type(value), "model_fields", None)
@@ -168,7 +174,7 @@ class StartConfig:
 
     @property
     def verified(self) -> bool:
-        return not isinstance(self.config, ConfigRecord)
+        return is_validated(self.config)
 
     def verify(self, store: SnapshotStore) -> bool:
         """After the first paint: validate the start-up text (raises ConfigError) unless

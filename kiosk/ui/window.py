@@ -19,7 +19,7 @@ from PySide6.QtGui import QClipboard, QGuiApplication
 from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk import exit_codes, paths
-from kiosk.config.snapshot import ConfigRecord
+from kiosk.config.snapshot import is_validated
 from kiosk.content.cache import ContentCache
 from kiosk.content.service import ContentService
 from kiosk.i18n import N_, tr
@@ -205,7 +205,7 @@ class KioskWindow(QWidget):
     def config_verified(self) -> bool:
         """False while the window runs on the start-up snapshot's records (kiosk/config/snapshot.py):
         until the runtime hands over the validated config, no page is created or opened."""
-        return not isinstance(self.config, ConfigRecord)
+        return is_validated(self.config)
 
     browser = _BuiltAfterFirstPaint()
     dialogs = _BuiltAfterFirstPaint()
