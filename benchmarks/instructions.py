@@ -24,7 +24,7 @@ import tempfile
 from pathlib import Path
 
 from common import ROOT, table
-from startup import kiosk_env, kiosk_home_ms
+from startup import BARE, kiosk_env, kiosk_home_ms
 
 # Run inside the measured process: the kiosk exactly as `kiosk run`, ended right where it
 # logs "home screen painted" (the runtime's check that follows the first paint).
@@ -37,20 +37,6 @@ kiosk.app.KioskRuntime._check_start = lambda runtime, start: os._exit(0)
 from kiosk.cli import main
 sys.argv = ["kiosk", "run", "--windowed", "--config", sys.argv[2]]
 main()
-"""
-
-BARE_WINDOW = r"""
-import os
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QLabel
-app = QApplication(["bare"])
-label = QLabel("Infomat")
-class Painted(QObject):
-    def eventFilter(self, obj, event):
-        if event.type() == QEvent.Type.Paint:
-            os._exit(0)
-        return False
-painted = Painted(); label.installEventFilter(painted); label.show(); app.exec()
 """
 
 RUN_TREE = (
@@ -96,7 +82,7 @@ def main() -> None:
     home = Path(tempfile.mkdtemp(prefix="infomat-instructions-"))
     env = environment(home)
     rows.append(("python -c pass", f"{instructions(['-c', 'pass'], env, home):8.1f} M"))
-    rows.append(("bare PySide6 window painted", f"{instructions(['-c', BARE_WINDOW], env, home):8.1f} M"))
+    rows.append(("bare PySide6 window painted", f"{instructions(['-c', BARE, '0'], env, home):8.1f} M"))
     for tree in trees:
         tree_home = Path(tempfile.mkdtemp(prefix="infomat-instructions-"))
         tree_env = environment(tree_home)
