@@ -19,17 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
 
-import socket  # noqa: E402
-
 from kiosk import env  # noqa: E402
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
+from tests.support.listeners import EVIL_ADDRESS, free_port  # noqa: E402
 from tests.support.pki import trusted_leaf  # noqa: E402
 
 try:
@@ -38,13 +29,15 @@ except Exception:
     TRUSTED_LEAF = None
 
 # The web tests' site server listens on one port for the whole run.
-SITE_PORT = _free_port()
+SITE_PORT = free_port()
 
-# Every host name resolves to 127.0.0.1, so tests use real names (epuap.gov.pl, evil.example)
-# against local servers; nothing can leave the machine. Pages that need a secure context
+# Every host name resolves to a loopback address, so tests use real names (epuap.gov.pl,
+# evil.example) against local servers; nothing can leave the machine. The non-allowed host
+# has an address of its own, so a listener there sees any socket that reaches it. Pages that need a secure context
 # (camera, service workers) use *.localhost names, which browsers treat as secure.
 # (--unsafely-treat-insecure-origin-as-secure has no effect here: Chromium honours it only
 # with a --user-data-dir, measured Qt 6.12.)
-env.prepare_environment(['--host-resolver-rules="MAP * 127.0.0.1"'])
+HOST_RULES = f"MAP evil.example {EVIL_ADDRESS}, MAP *.evil.example {EVIL_ADDRESS}, MAP * 127.0.0.1"
+env.prepare_environment(HOST_RULES)
 
 TEST_HOME = _home

@@ -1,8 +1,10 @@
 """A small threaded HTTP(S) server that plays several web sites at once.
 
-Host names are mapped to 127.0.0.1 by ``--host-resolver-rules`` (tests/conftest.py), so
-one server answers for ``epuap.gov.pl`` and ``evil.example`` alike and records, per host,
-every request it receives: a test asserts the evil host got **zero**.
+Host names are mapped to loopback addresses (tests/conftest.py): ``evil.example`` to
+127.0.0.2, every other name to 127.0.0.1. The server listens on the same port of both, so
+it answers for ``epuap.gov.pl`` and ``evil.example`` alike and records, per host, every
+request it receives, and per address every TCP connection it accepts (a preconnect
+sends no request): a test asserts the evil host got **zero** of either.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tests.support.listeners import ALLOWED_ADDRESS, EVIL_ADDRESS
 from tests.support.pki import make_self_signed
 
 
@@ -46,6 +49,7 @@ class SiteServer:
     def __init__(self, tls_dir: Path | None = None, port: int = 0, cert: tuple[str, str] | None = None) -> None:
         self.routes: dict[tuple[str, str], Response | Handler] = {}
         self.requests: list[Seen] = []
+        self.connections: list[str] = []  # the local address of every accepted TCP connection
         self.websockets_opened = 0
         self.websockets_closed = 0
         self._lock = threading.Lock()
@@ -107,19 +111,32 @@ class SiteServer:
             def log_message(self, *_args: object) -> None:
                 pass
 
-        http.server.ThreadingHTTPServer.allow_reuse_address = True
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", port), _Handler)
-        self.httpd.daemon_threads = True
+        class _Server(http.server.ThreadingHTTPServer):
+            allow_reuse_address = True
+            daemon_threads = True
+
+            def get_request(self):  # type: ignore[no-untyped-def]
+                connection, peer = super().get_request()
+                with server._lock:
+                    server.connections.append(self.server_address[0])
+                return connection, peer
+
         if tls_dir is not None and cert is None:
             cert = make_self_signed(tls_dir)
-        if cert is not None:
-            context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
-            context.load_cert_chain(*cert)
-            self.httpd.socket = context.wrap_socket(self.httpd.socket, server_side=True)
-        self.port = self.httpd.server_address[1]
+        self.httpds: list[http.server.ThreadingHTTPServer] = []
+        for address in (ALLOWED_ADDRESS, EVIL_ADDRESS):
+            httpd = _Server((address, port), _Handler)
+            port = httpd.server_address[1]
+            if cert is not None:
+                context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+                context.load_cert_chain(*cert)
+                httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+            self.httpds.append(httpd)
+        self.httpd = self.httpds[0]
+        self.port = port
         self.scheme = "https" if cert is not None else "http"
-        self._thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-        self._thread.start()
+        for httpd in self.httpds:
+            threading.Thread(target=httpd.serve_forever, daemon=True).start()
 
     def url(self, host: str, path: str = "/") -> str:
         return f"{self.scheme}://{host}:{self.port}{path}"
@@ -131,6 +148,12 @@ class SiteServer:
         with self._lock:
             return [r for r in self.requests if r.host == host]
 
+    def connections_to(self, address: str) -> int:
+        """TCP connections accepted on ``address`` (requests or not)."""
+        with self._lock:
+            return self.connections.count(address)
+
     def close(self) -> None:
-        self.httpd.shutdown()
-        self.httpd.server_close()
+        for httpd in self.httpds:
+            httpd.shutdown()
+            httpd.server_close()
