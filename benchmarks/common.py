@@ -11,7 +11,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def prepare_offscreen(extra_flags: tuple[str, ...] = ('--host-resolver-rules="MAP * 127.0.0.1"',)) -> None:
+def prepare_offscreen(host_rules: str = "MAP * 127.0.0.1") -> None:
     """Offscreen Qt with a throwaway HOME; call before importing Qt."""
     sys.path.insert(0, str(ROOT))
     home = os.environ.get("INFOMAT_BENCH_HOME") or tempfile.mkdtemp(prefix="infomat-bench-")
@@ -21,7 +21,7 @@ def prepare_offscreen(extra_flags: tuple[str, ...] = ('--host-resolver-rules="MA
         os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
     from kiosk import env
 
-    env.prepare_environment(list(extra_flags))
+    env.prepare_environment(host_rules)
 
 
 def tree_pss_mb(pid: int | None = None) -> float:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import os
 import sys
-from collections.abc import Sequence
 
 log = logging.getLogger("kiosk.env")
 
@@ -27,20 +26,35 @@ KIOSK_CHROMIUM_FLAGS = (
     "--no-pings",  # <a ping> beacons: hyperlink auditing off
     "--deny-permission-prompts",  # belt and braces for the page-level permission policy
     "--disable-background-networking",  # no component updates or field trials from a kiosk
+    # Sockets (docs/security.md): no UDP from the browser at all. QUIC (HTTP/3 and
+    # WebTransport) off; WebRTC only over TCP through the proxy, i.e. through the gate.
+    "--disable-quic",
+    "--force-webrtc-ip-handling-policy=disable_non_proxied_udp",
+    # Every TCP connection through the connection gate (kiosk/web/gate.py), loopback
+    # addresses too (Chromium bypasses proxies for them unless told '<-loopback>').
+    "--proxy-bypass-list=<-loopback>",
 )
 
 
-def prepare_environment(extra_chromium_flags: Sequence[str] = (), virtual_keyboard: bool = True) -> None:
-    """Strip inherited browser switches and set the kiosk's; call before QApplication.
+def prepare_environment(host_rules: str | None = None, virtual_keyboard: bool = True) -> None:
+    """Strip inherited browser switches, start the connection gate and set the kiosk's
+    flags; call before QApplication.
 
-    ``extra_chromium_flags`` exists for tests and benchmarks (``--host-resolver-rules``);
-    it is not reachable from the command line or the config.
+    ``host_rules`` (Chromium's ``--host-resolver-rules``, e.g. ``"MAP * 127.0.0.1"``) exists
+    for tests and benchmarks: the browser and the gate then resolve names the same way. It
+    is not reachable from the command line or the config.
     """
+    from kiosk.web.gate import HostMap, start_gate, system_resolver
+
     for name in STRIPPED_VARIABLES:
         if name in os.environ:
             log.warning("ignoring %s from the environment (the kiosk sets its own browser flags)", name)
             del os.environ[name]
-    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join([*KIOSK_CHROMIUM_FLAGS, *extra_chromium_flags])
+    gate = start_gate(HostMap(host_rules) if host_rules else system_resolver)
+    flags = [*KIOSK_CHROMIUM_FLAGS, f"--proxy-server={gate.proxy_url}"]
+    if host_rules:
+        flags.append(f'--host-resolver-rules="{host_rules}"')
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
     if virtual_keyboard:
         # The kiosk shows its own InputPanel inside the window (kiosk.ui.keyboard); the
         # desktop-mode panel would be a separate top-level window.

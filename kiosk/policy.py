@@ -82,20 +82,29 @@ class Rule:
             (self.scheme is not None) + (self.port is not None),
         )
 
-    def matches(self, url: ParsedUrl) -> bool:
+    def matches_origin(self, url: ParsedUrl) -> bool:
+        """Scheme, host and port match (path and query not looked at)."""
         if self.scheme is not None and self.scheme != url.scheme:
             return False
         if self.port is not None and self.port != url.port:
             return False
-        if not self.is_wildcard:
-            if self.exact_host or url.is_ip:
-                if url.host != self.host:
-                    return False
-            elif url.host != self.host and not url.host.endswith("." + self.host):
-                return False
+        if self.is_wildcard:
+            return True
+        if self.exact_host or url.is_ip:
+            return url.host == self.host
+        return url.host == self.host or url.host.endswith("." + self.host)
+
+    def matches(self, url: ParsedUrl) -> bool:
+        if not self.matches_origin(url):
+            return False
         if self.path and not url.path.startswith(self.path):
             return False
         return all(token.matches(url.query_pairs) for token in self.query)
+
+    def example_target(self) -> str:
+        """Path and query of a URL this rule matches (for "is anything here allowed?")."""
+        query = "&".join(t.key if t.value is None else f"{t.key}={t.value}" for t in self.query)
+        return (self.path or "/") + (f"?{query}" if query else "")
 
 
 @dataclass(frozen=True)
@@ -331,6 +340,20 @@ class UrlPolicy:
     def allows(self, url: str) -> bool:
         """True only when the most specific matching rule is an allow rule."""
         return self.verdict(url).allowed
+
+    def allows_origin(self, host: str, port: int) -> bool:
+        """True when some http(s) URL on ``host:port`` is allowed: the question a network
+        connection asks before any URL is known (the host and port of a socket)."""
+        authority = f"[{host}]" if ":" in host else host
+        for scheme in WEB_SCHEMES:
+            base = f"{scheme}://{authority}:{port}"
+            parsed = parse_url(base + "/")
+            if parsed is None:
+                continue
+            targets = {"/"} | {r.example_target() for r in self.allow_rules if r.matches_origin(parsed)}
+            if any(self.allows(base + target) for target in targets):
+                return True
+        return False
 
     def __repr__(self) -> str:
         allow = [r.text for r in self.allow_rules]

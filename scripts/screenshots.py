@@ -69,7 +69,7 @@ def main() -> None:
         os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
     from kiosk import env
 
-    env.prepare_environment(['--host-resolver-rules="MAP * 127.0.0.1"'])
+    env.prepare_environment("MAP * 127.0.0.1")
     from PySide6.QtCore import QCoreApplication, Qt
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)

@@ -601,9 +601,13 @@ class KioskWindow(QWidget):
             # still not deleted" at exit). Before the start-up snapshot is verified, no page
             # may run under its unverified policy.
             return
+        from kiosk.web.gate import current_gate
         from kiosk.web.page import KioskPage
         from kiosk.web.profile import create_visitor_profile
 
+        gate = current_gate()
+        if gate is not None:
+            gate.set_policy(self.current_policy)
         self._profile = create_visitor_profile(self.current_policy, self.events, self.language)
         page = KioskPage(self._profile, self._decide, self.events, self.dialogs)
         page.popup_requested.connect(self._load_popup)
