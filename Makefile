@@ -4,6 +4,9 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 # Root cannot run Chromium's sandbox; the demo and tests disable it (a real kiosk runs unprivileged).
 ROOT_ENV := $(shell [ "$$(id -u)" = 0 ] && echo QTWEBENGINE_DISABLE_SANDBOX=1)
+# The second test pass: real X input (xdotool) on a virtual screen; -noreset keeps the
+# server up between windows, -br so a closed window's pixels do not linger.
+XVFB := xvfb-run -a -s "-screen 0 1920x1080x24 -noreset -br"
 
 .PHONY: run test lint docs screenshots bench bundle bundle-test clean
 
@@ -31,6 +34,7 @@ test: $(VENV)/.installed-test
 	@scripts/system-deps.sh test
 	$(BIN)/ruff check .
 	$(ROOT_ENV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+	$(ROOT_ENV) $(XVFB) env QT_QPA_PLATFORM=xcb $(BIN)/python -m pytest -m xvfb $(PYTEST_ARGS)
 
 lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .

@@ -36,6 +36,10 @@ class NativeDialogGuard(QObject):
             if isinstance(child, QWidget) and child.isWindow() and child.windowType() in _DIALOG_TYPES:
                 # Polish comes before the window is created and mapped: never show it.
                 child.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen, True)
+                # QColorDialog is opened window-modal; a modal window that is never shown
+                # still left the kiosk window blocked for real input after it was gone
+                # (measured Qt 6.11.3, xcb; tests/xvfb/test_pickers.py).
+                child.setWindowModality(Qt.WindowModality.NonModal)
                 self.rejected += 1
                 log.warning("refused a native %s", child.metaObject().className())
                 QTimer.singleShot(0, lambda: _dismiss(child))
