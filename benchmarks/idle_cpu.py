@@ -57,7 +57,7 @@ def main() -> None:
     window.show()
     run_for(5)  # start-up, web engine warm-up and first fetches settle
     home = measure(seconds)
-    window.start_attract()
+    window.attract_part.start()
     attract = measure(seconds)
     print(
         table(

@@ -11,8 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from kiosk.policy import RuleError, UrlPolicy
-
-__version__ = "0.1.0"
+from kiosk.version import __version__
 
 if TYPE_CHECKING:
     from kiosk.config import ConfigError, KioskConfig, load_config

@@ -24,6 +24,7 @@ from kiosk.stats.store import StatsStore
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
     from kiosk.config.snapshot import StartConfig
+    from kiosk.config.watch import ReloadOutcome
 
 log = logging.getLogger("kiosk")
 
@@ -77,6 +78,8 @@ class KioskRuntime(QObject):
         super().__init__()
         from kiosk.config.watch import ConfigWatcher
         from kiosk.lockdown.os_keys import OsKeyLock
+        from kiosk.system.connectivity import ConnectivityMonitor
+        from kiosk.ui.admin.part import AdminSources
 
         self.state_dir = state_dir  # kept across windows and restarts (the admin PIN attempt record)
         self.start = start  # checked after the first paint (a snapshot is verified there)
@@ -87,17 +90,24 @@ class KioskRuntime(QObject):
         self.pending: KioskConfig | None = None
         self.os_keys = OsKeyLock()
         self._engage_keys()
-        self.connectivity = None
-        self.window = self._new_window(config)
         self.watcher = None
         if config.source and watch_config:
             # From the bytes the kiosk started with: an edit made while it was starting still counts.
             running = start.file_digest if start is not None else None
             self.watcher = ConfigWatcher(config.source, parent=self, running=running)
-        if self.watcher is not None:
             self.watcher.changed.connect(self._on_config_changed)
-            self.watcher.refused.connect(self._on_config_refused)
             self.watcher.start()
+        # One monitor for the runtime; its addresses come from the config it started with.
+        self.connectivity = ConnectivityMonitor(config.network.check_urls, config.network.timeout_seconds, parent=self)
+        self._connectivity_started = False
+        watcher = self.watcher
+        self.sources = AdminSources(
+            hook_state=lambda: self.os_keys.state.describe(),
+            config_problems=lambda: list(watcher.last_errors) if watcher is not None else [],
+            connectivity=lambda: self.connectivity.state,
+            reload=self.reload_now if watcher is not None else None,
+        )
+        self.window = self._new_window(config, verified=start.verified if start is not None else True)
         self.heartbeat_path = heartbeat
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(max(1000, config.supervisor.heartbeat_seconds * 1000 // 3))
@@ -109,23 +119,24 @@ class KioskRuntime(QObject):
     # --- window -----------------------------------------------------------------------
     @property
     def lockdown(self) -> bool:
+        """Decided here, once per config: the config asks for it and ``--windowed`` did not refuse it."""
         return self.config.kiosk.lockdown and not self.windowed
 
-    def _new_window(self, config: KioskConfig):
-        from kiosk.system.connectivity import ConnectivityMonitor
+    def _new_window(self, config: KioskConfig, verified: bool = True):
         from kiosk.ui.window import KioskWindow
 
-        window = KioskWindow(config, stats=self.stats, state_dir=self.state_dir)
+        window = KioskWindow(
+            config,
+            verified=verified,
+            lockdown=self.lockdown,
+            stats=self.stats,
+            state_dir=self.state_dir,
+            sources=self.sources,
+            connectivity=self.connectivity,
+        )
         window.first_painted.connect(self._on_first_paint)
-        window.hook_state = self.os_keys.state.describe()
-        window.reload_config_requested.connect(self.reload_now)
         window.session_ended.connect(lambda _reason: QTimer.singleShot(0, self.apply_pending))
-        if self.connectivity is not None:
-            self.connectivity.wait_idle(1000)
-            self.connectivity.deleteLater()
-        self.connectivity = ConnectivityMonitor(config.network.check_urls, config.network.timeout_seconds, parent=self)
-        self.connectivity.changed.connect(window.on_connectivity)
-        window.connectivity = self.connectivity
+        window.admin_closed.connect(lambda: QTimer.singleShot(0, self.apply_pending))
         show_window(window, self.lockdown)
         return window
 
@@ -136,6 +147,9 @@ class KioskRuntime(QObject):
             self._check_start(start)
             if self.window.shut_down:
                 return
+        if not self._connectivity_started:
+            self._connectivity_started = True
+            self.connectivity.start()
         if self.open_target:
             target, self.open_target = self.open_target, None
             if not self.window.open(target):
@@ -144,11 +158,11 @@ class KioskRuntime(QObject):
 
     def _check_start(self, start: StartConfig) -> None:
         from kiosk.config.reading import ConfigError
-        from kiosk.paths import start_snapshots
+        from kiosk.config.snapshot import start_snapshots
         from kiosk.system.health import process_started_at
 
-        painted = self.window.first_paint_at or time.time()
-        cpu = self.window.first_paint_cpu or time.process_time()
+        painted = self.window.first_paint.at or time.time()
+        cpu = self.window.first_paint.cpu or time.process_time()
         source = "the start-up snapshot" if start.snapshot is not None else "the validated config"
         # Wall time far above CPU time means a busy or slow machine (disk, other processes).
         log.info(
@@ -175,36 +189,21 @@ class KioskRuntime(QObject):
 
     def between_visitors(self) -> bool:
         window = self.window
-        return window.is_home() and window.session.state is State.IDLE and not window.admin_showing()
+        return window.is_home() and window.session.state is State.IDLE and not window.admin_part.showing()
 
     # --- config reload ------------------------------------------------------------------
     def _on_config_changed(self, config: KioskConfig) -> None:
         self.pending = config
-        self.window.config_problems = []
         self.apply_pending()
 
-    def _on_config_refused(self, errors: list[str]) -> None:
-        self.window.config_problems = list(errors)
+    def reload_now(self) -> ReloadOutcome:
+        """Admin panel: read the file now. A valid new config applies as soon as the
+        technician closes the panel (between visitors), like any other."""
+        from kiosk.config.watch import ReloadOutcome
 
-    def reload_now(self) -> None:
-        """Admin panel: read the file now; apply it at once if valid, and say what happened."""
         if self.watcher is None:
-            self.window.toast.show_message("Ta konfiguracja nie pochodzi z pliku: nie ma czego wczytać.")
-            return
-        self.watcher.check()
-        if self.pending is not None:
-            if self.window.admin_showing():
-                self.window.admin.hide()
-            if self.apply_pending():
-                self.window.toast.show_message("Wczytano nową konfigurację.")
-            return
-        if self.watcher.last_result == "refused":
-            count = len(self.watcher.last_errors)
-            message = f"Konfiguracja odrzucona (liczba błędów: {count}) — obowiązuje poprzednia."
-        else:
-            message = "Plik konfiguracji bez zmian."
-        self.window.admin.fill(self.window.admin_info())
-        self.window.toast.show_message(message)
+            return ReloadOutcome("no_file")
+        return self.watcher.reload()
 
     def apply_pending(self) -> bool:
         """Swap in the pending config when no visitor is using the kiosk."""
@@ -253,8 +252,7 @@ class KioskRuntime(QObject):
         self._heartbeat.stop()
         if self.watcher is not None:
             self.watcher.stop()
-        if self.connectivity is not None:
-            self.connectivity.wait_idle(1000)
+        self.connectivity.stop(1000)
         self.window.shutdown()
         self.os_keys.release()
 

@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk import __version__, exit_codes
+from kiosk import exit_codes
 from kiosk.config.reading import ConfigError
 from kiosk.paths import default_config_path
+from kiosk.version import __version__
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
@@ -80,7 +81,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if command == "doctor":
         return doctor(args)
     if command == "self-test":
-        from kiosk.system.selftest import run_self_test
+        from kiosk.selftest import run_self_test
 
         return run_self_test()
     if args.command is None:
@@ -113,8 +114,8 @@ def config_docs(output: Path | None) -> int:
 
 
 def hash_pin(from_stdin: bool) -> int:
-    from kiosk.system.pin import check_pin_format
-    from kiosk.system.pin import hash_pin as make_hash
+    from kiosk.pin_hash import check_pin_format
+    from kiosk.pin_hash import hash_pin as make_hash
 
     if from_stdin:
         pin = sys.stdin.readline().strip()
@@ -187,9 +188,9 @@ def _print_config_problems(exc: ConfigError) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from kiosk import env
-    from kiosk.config.snapshot import read_start_config
+    from kiosk.config.snapshot import read_start_config, start_snapshots
     from kiosk.logs import setup_logging
-    from kiosk.paths import log_dir, start_snapshots
+    from kiosk.paths import log_dir
 
     # The snapshot of the last validated config, when the file is unchanged: the home
     # screen paints without waiting for pydantic; the file is validated right after.

@@ -2,7 +2,7 @@
 messages routed into Python logging.
 
 Privacy rule for every caller: never log what a visitor typed or a URL's query string;
-use :func:`kiosk.policy.loggable_url` for addresses.
+use :func:`kiosk.urls.loggable_url` for addresses.
 """
 
 from __future__ import annotations

@@ -42,12 +42,5 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
 
 
-def start_snapshots():
-    """Where validated configs are kept for a fast start (:mod:`kiosk.config.snapshot`)."""
-    from kiosk.config.snapshot import SnapshotStore
-
-    return SnapshotStore(cache_dir() / "start")
-
-
 def data_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False))

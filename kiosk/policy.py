@@ -17,12 +17,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import parse_qsl
 
 import ada_url
 
-WEB_SCHEMES = frozenset({"http", "https"})
-DEFAULT_PORTS = {"http": 80, "https": 443}
+from kiosk.urls import WEB_SCHEMES, ParsedUrl, parse_url
 
 # Host characters a rule may contain after IDN conversion; anything else is a typo.
 _HOST_LABEL_RE = re.compile(r"^[a-z0-9-_]+$")
@@ -105,67 +103,6 @@ class Rule:
         """Path and query of a URL this rule matches (for "is anything here allowed?")."""
         query = "&".join(t.key if t.value is None else f"{t.key}={t.value}" for t in self.query)
         return (self.path or "/") + (f"?{query}" if query else "")
-
-
-@dataclass(frozen=True)
-class ParsedUrl:
-    """A URL as the browser will load it (WHATWG), reduced to what rules look at."""
-
-    scheme: str
-    host: str
-    port: int
-    path: str
-    query: str
-    is_ip: bool
-
-    @property
-    def query_pairs(self) -> list[tuple[str, str]]:
-        return parse_qsl(self.query, keep_blank_values=True)
-
-    @property
-    def loggable(self) -> str:
-        """Scheme, host and path only: query strings may hold what a visitor typed."""
-        return f"{self.scheme}://{self.host}{self.path}"
-
-
-def parse_url(url: str) -> ParsedUrl | None:
-    """Parse like a browser; ``None`` for anything unparsable or not http(s)."""
-    try:
-        parsed = ada_url.URL(url)
-    except (ValueError, TypeError):
-        return None
-    scheme = parsed.protocol.rstrip(":")
-    if scheme not in WEB_SCHEMES:
-        return None
-    host = parsed.hostname.rstrip(".")
-    if not host:
-        return None
-    port = int(parsed.port) if parsed.port else DEFAULT_PORTS[scheme]
-    is_ip = parsed.host_type != ada_url.HostType.DEFAULT
-    return ParsedUrl(
-        scheme=scheme,
-        host=host,
-        port=port,
-        path=parsed.pathname or "/",
-        query=parsed.search.lstrip("?"),
-        is_ip=is_ip,
-    )
-
-
-def normalize_url(url: str) -> str | None:
-    """The WHATWG-serialised form of an http(s) URL (what the engine is handed), or None."""
-    if parse_url(url) is None:
-        return None
-    return ada_url.URL(url).href
-
-
-def loggable_url(url: str) -> str:
-    """What may be written to a log for ``url``: no query, no fragment, no credentials."""
-    parsed = parse_url(url)
-    if parsed is not None:
-        return parsed.loggable
-    scheme, _, _ = url.partition(":")
-    return f"{scheme[:20]}:…" if scheme.isalnum() else "(unparsable URL)"
 
 
 def _split_scheme(text: str, rule: str) -> tuple[str | None, str]:

@@ -78,6 +78,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.config import load_config
+    from kiosk.ui.admin.part import AdminSources
     from kiosk.ui.window import KioskWindow
     from tests.support.server import SiteServer
 
@@ -106,7 +107,13 @@ def main() -> None:
         print(f"wrote docs/screenshots/{name}.png ({window.width()}x{window.height()})")
 
     def window_of(size: tuple[int, int]) -> KioskWindow:
-        window = KioskWindow(config, clock=lambda: DEMO_NOW, cache_dir=Path(os.environ["HOME"]) / "cache")
+        hooks = "not active: the keyboard package cannot suppress keys on Linux (see deploy/linux)"
+        window = KioskWindow(
+            config,
+            clock=lambda: DEMO_NOW,
+            cache_dir=Path(os.environ["HOME"]) / "cache",
+            sources=AdminSources(hook_state=lambda: hooks),
+        )
         window.setGeometry(0, 0, *size)
         window.show()
         wait(1500)
@@ -114,7 +121,7 @@ def main() -> None:
 
     landscape = window_of((1920, 1080))
     shot(landscape, "home-landscape")
-    landscape.set_language("uk")
+    landscape.choose(landscape.choices.with_language("uk"))
     shot(landscape, "home-uk")
     landscape.end_session("visitor")
     landscape.wiped.hide()
@@ -135,7 +142,7 @@ def main() -> None:
         subprocess.run(["xdotool", "type", key], check=False)
     wait(800)
     shot(landscape, "web-form-keyboard")
-    landscape.keyboard.reset()
+    landscape.keyboard.reset("pl")
     landscape.current_page().runJavaScript("document.querySelector('a').click()")
     wait(800)
     shot(landscape, "blocked-page")
@@ -148,10 +155,10 @@ def main() -> None:
     landscape.end_session("idle")
     shot(landscape, "data-deleted")
     landscape.wiped.hide()
-    landscape.set_high_contrast(True)
-    landscape.set_text_scale(2.0)
+    landscape.choose(landscape.choices.with_high_contrast(True))
+    landscape.choose(landscape.choices.with_text_scale(2.0))
     shot(landscape, "home-high-contrast-200")
-    landscape.set_language("uk")
+    landscape.choose(landscape.choices.with_language("uk"))
     landscape.open("epuap")
     wait(1200)
     landscape.current_page().runJavaScript("document.querySelector('a').click()")
@@ -169,23 +176,22 @@ def main() -> None:
     shot(landscape, "offline-page")
     landscape.end_session("visitor")
     landscape.wiped.hide()
-    landscape.pin_pad.open_pad()
+    landscape.admin_part.pin_pad.open_pad()
     for key in "258":
-        landscape.pin_pad.press(key)
+        landscape.admin_part.pin_pad.press(key)
     shot(landscape, "admin-pin")
-    landscape.pin_pad.close_pad()
-    landscape.hook_state = "not active: the keyboard package cannot suppress keys on Linux (see deploy/linux)"
-    landscape.open_admin()
+    landscape.admin_part.pin_pad.close_pad()
+    landscape.admin_part.open_panel()
     shot(landscape, "admin-panel")
-    landscape.admin.hide()
+    landscape.admin_part.panel.hide()
     landscape.shutdown()
     landscape.close()
 
     portrait = window_of((1080, 1920))
     shot(portrait, "home-portrait")
-    portrait.start_attract()
+    portrait.attract_part.start()
     shot(portrait, "attract-portrait")
-    portrait.attract.stop()
+    portrait.attract_part.screen.stop()
     portrait.shutdown()
     portrait.close()
     sites.close()

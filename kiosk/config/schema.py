@@ -19,8 +19,9 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
 from kiosk.config.methods import ConfigMethods, TextMethods
-from kiosk.policy import RuleError, UrlPolicy, parse_rule, parse_url
-from kiosk.system.pin import parse_pin_hash
+from kiosk.pin_hash import parse_pin_hash
+from kiosk.policy import RuleError, UrlPolicy, parse_rule
+from kiosk.urls import parse_url
 
 CONFIG_VERSION = 1
 """The newest ``config_version`` this program understands."""

@@ -63,12 +63,6 @@ class ConfigRecord(ConfigMethods, Record):
         super().__init__({**fields, "_source": source})
 
 
-def is_validated(config: Any) -> bool:
-    """False for the snapshot's records, which are trusted only after the check that
-    follows the first paint; True for a config pydantic validated."""
-    return not isinstance(config, ConfigRecord)
-
-
 def to_data(value: Any) -> Any:
     """A validated config (or any part of it) as JSON-compatible data."""
     fields = getattr(type(value), "model_fields", None)
@@ -103,12 +97,19 @@ def _record(value: Any) -> Any:
 
 def snapshot_key(text: str, source: Path) -> str:
     """Which file, which version of it, read by which Infomat."""
-    from kiosk import __version__
+    from kiosk.version import __version__
 
     digest = hashlib.sha256()
     for part in (__version__, str(FORMAT), str(source), text):
         digest.update(part.encode("utf-8", "surrogatepass") + b"\0")
     return digest.hexdigest()
+
+
+def start_snapshots() -> SnapshotStore:
+    """The kiosk's own store: the ``start/`` folder of its cache folder."""
+    from kiosk.paths import cache_dir
+
+    return SnapshotStore(cache_dir() / "start")
 
 
 class SnapshotStore:
@@ -167,14 +168,11 @@ class StartConfig:
     source: Path
     file_digest: str  # sha256 of the bytes read: the config watcher starts from exactly these
     snapshot: dict[str, Any] | None = None  # the data ``config`` was built from, when a snapshot
+    verified: bool = True  # False while ``config`` is the snapshot's records, until :meth:`verify`
 
     @property
     def key(self) -> str:
         return snapshot_key(self.text, self.source)
-
-    @property
-    def verified(self) -> bool:
-        return is_validated(self.config)
 
     def verify(self, store: SnapshotStore) -> bool:
         """After the first paint: validate the start-up text (raises ConfigError) unless
@@ -182,6 +180,7 @@ class StartConfig:
         was built from something else than the validated config (then rebuild it)."""
         if not self.verified:
             self.config = _validate(self.text, self.name, self.source)
+            self.verified = True
         built_from = self.snapshot
         self.snapshot = store.remember(self.source, self.text, self.config, saved=built_from)
         return built_from is not None and self.snapshot != built_from
@@ -198,7 +197,7 @@ def read_start_config(path: Path, store: SnapshotStore) -> StartConfig:
     data = store.load(source, snapshot_key(text, source))
     if data is not None:
         try:
-            return StartConfig(from_data(data, source), text, name, source, digest, snapshot=data)
+            return StartConfig(from_data(data, source), text, name, source, digest, snapshot=data, verified=False)
         except (TypeError, ValueError, AttributeError) as exc:
             log.warning("ignoring a damaged start-up snapshot: %s", exc)
     return StartConfig(_validate(text, name, source), text, name, source, digest)

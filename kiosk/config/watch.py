@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,6 +22,25 @@ if TYPE_CHECKING:
     from kiosk.config.schema import KioskConfig
 
 log = logging.getLogger("kiosk.config")
+
+
+@dataclass(frozen=True)
+class ReloadOutcome:
+    """What a reload asked for by a technician did, and how the admin panel says it."""
+
+    kind: str  # "unchanged" | "refused" | "accepted" | "no_file"
+    errors: tuple[str, ...] = ()
+
+    def text(self) -> str:
+        if self.kind == "no_file":
+            return "Ta konfiguracja nie pochodzi z pliku: nie ma czego wczytać."
+        if self.kind == "accepted":
+            return "Wczytano nową konfigurację. Obowiązuje od zamknięcia panelu."
+        if self.kind == "refused":
+            return f"Konfiguracja odrzucona (liczba błędów: {len(self.errors)}) — obowiązuje poprzednia."
+        if self.errors:
+            return f"Plik bez zmian i nadal z błędami (liczba: {len(self.errors)}) — obowiązuje poprzednia."
+        return "Plik konfiguracji bez zmian."
 
 
 def _digest(path: Path) -> str | None:
@@ -56,6 +76,14 @@ class ConfigWatcher(QObject):
     def stop(self) -> None:
         self._timer.stop()
 
+    def reload(self) -> ReloadOutcome:
+        """Look now, for a technician: what happened, in words."""
+        if self.check() is not None:
+            return ReloadOutcome("accepted")
+        return ReloadOutcome(
+            "refused" if self.last_result == "refused" else "unchanged", tuple(self.last_errors)
+        )
+
     def check(self) -> KioskConfig | None:
         """Look once; returns the new config when one was accepted."""
         digest = _digest(self.path)
@@ -84,7 +112,7 @@ class ConfigWatcher(QObject):
         next start (nightly restart, reboot) paints at once with it."""
         from kiosk.config.loader import validate_file_text  # pydantic: not on the start-up path
         from kiosk.config.reading import read_config_text
-        from kiosk.paths import start_snapshots
+        from kiosk.config.snapshot import start_snapshots
 
         text = read_config_text(self.path, str(self.path))
         config = validate_file_text(text, str(self.path), self.path.resolve())

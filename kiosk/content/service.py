@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.content.cache import Cached, ContentCache
 from kiosk.content.events import CalendarError, CalendarEvent, from_config, parse_ics, upcoming
-from kiosk.content.fetch import Fetched, fetch
 from kiosk.content.holidays_pl import prepare as prepare_holidays
 from kiosk.content.news import FeedError, NewsItem, parse_feed
+from kiosk.http_client import Fetched, fetch
+from kiosk.worker import Worker
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
@@ -41,30 +42,10 @@ class SourceState:
         return self.fetched_at is None or now - self.fetched_at > STALE_AFTER
 
 
-class _Signals(QObject):
-    done = Signal(str, object)  # source name, Fetched
-
-
-class _FetchJob(QRunnable):
-    def __init__(self, name: str, url: str, cached: Cached | None, timeout: float, signals: _Signals) -> None:
-        super().__init__()
-        self.name, self.url, self.cached, self.timeout, self.signals = name, url, cached, timeout, signals
-
-    def run(self) -> None:  # worker thread: network only, no Qt widgets
-        etag = self.cached.etag if self.cached else None
-        modified = self.cached.modified if self.cached else None
-        self.signals.done.emit(self.name, fetch(self.url, etag, modified, self.timeout))
-
-
-class _HolidaysJob(QRunnable):
-    def __init__(self, year: int) -> None:
-        super().__init__()
-        self.year = year
-
-    def run(self) -> None:  # worker thread: files only
-        computed = prepare_holidays(self.year)
-        if computed:
-            log.info("prepared %d holiday calendars for %d and %d", computed, self.year, self.year + 1)
+def _prepare_holidays(year: int) -> None:  # the worker thread: files only
+    computed = prepare_holidays(year)
+    if computed:
+        log.info("prepared %d holiday calendars for %d and %d", computed, year, year + 1)
 
 
 class ContentService(QObject):
@@ -85,10 +66,7 @@ class ContentService(QObject):
         self._clock = clock
         self.news = SourceState()
         self.calendar = SourceState()
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_fetched)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._worker = Worker(self)
         self._timers: list[QTimer] = []
         self._in_flight: set[str] = set()
         self._parsed_earlier: dict[str, Path] = {}  # local files shown from an older day's parse
@@ -131,18 +109,21 @@ class ContentService(QObject):
             self.refresh(name, url)
         # After the fetches: holiday calendars missing from the cache (a new year, a new
         # install), so that no visitor's tap waits ~240 ms for the holidays package.
-        self._pool.start(_HolidaysJob(self._clock().year))
+        year = self._clock().year
+        self._worker.run(lambda: _prepare_holidays(year))
 
     def refresh(self, name: str, url: str) -> None:
         if name in self._in_flight:
             return
         self._in_flight.add(name)
-        job = _FetchJob(name, url, self.cache.read(name), float(self.config.network.timeout_seconds), self._signals)
-        self._pool.start(job)
+        cached = self.cache.read(name)
+        etag, modified = (cached.etag, cached.modified) if cached else (None, None)
+        timeout = float(self.config.network.timeout_seconds)
+        self._worker.run(lambda: fetch(url, etag, modified, timeout), lambda result: self._on_fetched(name, result))
 
     def wait_idle(self, msecs: int = 10_000) -> bool:
         """For tests and shutdown: wait for running fetches."""
-        return self._pool.waitForDone(msecs)
+        return self._worker.wait_idle(msecs)
 
     # --- results -------------------------------------------------------------------------------
     def upcoming_events(self, language: str) -> list[CalendarEvent]:

@@ -10,9 +10,10 @@ import logging
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kiosk.policy import loggable_url
+from kiosk.urls import loggable_url
+from kiosk.worker import Worker
 
 log = logging.getLogger("kiosk.network")
 
@@ -40,23 +41,10 @@ def probe(urls: Sequence[str], timeout: float, head: Callable[[str, float], int]
 
 
 def _http_head(url: str, timeout: float) -> int:
-    from kiosk.content.fetch import session  # the kiosk's one HTTP client setup (User-Agent …)
+    from kiosk.http_client import session
 
     with session(retries=0) as http:
         return http.head(url, timeout=timeout, allow_redirects=False).status_code
-
-
-class _Signals(QObject):
-    done = Signal(object)
-
-
-class _ProbeJob(QRunnable):
-    def __init__(self, urls: Sequence[str], timeout: float, signals: _Signals) -> None:
-        super().__init__()
-        self.urls, self.timeout, self.signals = list(urls), timeout, signals
-
-    def run(self) -> None:  # worker thread
-        self.signals.done.emit(probe(self.urls, self.timeout))
 
 
 class ConnectivityMonitor(QObject):
@@ -69,10 +57,7 @@ class ConnectivityMonitor(QObject):
         self.urls = list(urls)
         self.timeout = timeout
         self.state = Connectivity(None)
-        self._signals = _Signals(self)
-        self._signals.done.connect(self._on_result)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
+        self._worker = Worker(self)
         self._busy = False
         self._timer = QTimer(self)
         self._timer.setInterval(int(interval * 1000))
@@ -87,7 +72,8 @@ class ConnectivityMonitor(QObject):
     def check_now(self) -> None:
         if self.urls and not self._busy:
             self._busy = True
-            self._pool.start(_ProbeJob(self.urls, self.timeout, self._signals))
+            urls, timeout = list(self.urls), self.timeout
+            self._worker.run(lambda: probe(urls, timeout), self._on_result)
 
     def _on_result(self, result: Connectivity) -> None:
         self._busy = False
@@ -98,6 +84,7 @@ class ConnectivityMonitor(QObject):
         if changed:
             self.changed.emit(result)
 
-    def wait_idle(self, msecs: int = 3000) -> None:
+    def stop(self, msecs: int = 3000) -> None:
+        """Shutdown: no more probes; wait for one under way."""
         self._timer.stop()
-        self._pool.waitForDone(msecs)
+        self._worker.wait_idle(msecs)

@@ -7,10 +7,12 @@ and shows the home screen as it was; the touch itself does not reach the tile un
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QMouseEvent, QPixmap
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
@@ -19,6 +21,10 @@ from kiosk.content.news import NewsItem
 from kiosk.dates import WEEKDAY_DAY_MONTH, format_day
 from kiosk.i18n import N_, tr
 from kiosk.ui.overlays import plain_label
+
+if TYPE_CHECKING:
+    from kiosk.config import KioskConfig
+    from kiosk.content.service import ContentService
 
 TOUCH_TO_START = N_("Dotknij ekranu, aby rozpocząć")
 MAX_ITEMS = 4
@@ -133,3 +139,68 @@ class AttractScreen(QWidget):
         event.accept()
         self.stop()
         self.dismissed.emit()
+
+
+class AttractPart(QObject):
+    """When to show the slideshow: ``after_seconds`` without input, on the home screen,
+    with no visitor session and nothing on the screen that the visitor is reading."""
+
+    def __init__(
+        self,
+        window: QWidget,
+        config: KioskConfig,
+        content: ContentService,
+        clock: Callable[[], dt.datetime],
+        language: Callable[[], str],
+        may_start: Callable[[], bool],
+        blocked: Callable[[], bool],
+    ) -> None:
+        super().__init__(window)
+        self._window, self._config, self._content, self._clock = window, config, content, clock
+        self._language, self._may_start, self._blocked = language, may_start, blocked
+        self.screen: AttractScreen | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._timer.setInterval(config.attract.after_seconds * 1000)
+        self._timer.timeout.connect(self.start)
+
+    def build(self) -> AttractScreen:
+        if self.screen is None:
+            self.screen = AttractScreen(self._window, self._config.attract.slide_seconds)
+            self.screen.dismissed.connect(self.restart)
+        return self.screen
+
+    def restart(self) -> None:
+        """Input, a wipe, a dismissed slideshow: count the quiet time from now."""
+        self._timer.start()
+
+    def stop(self) -> None:
+        if self.screen is not None:
+            self.screen.stop()
+
+    def start(self) -> None:
+        """Show the slideshow if nobody is using the kiosk."""
+        if not self._config.attract.enabled or not self._may_start():
+            return
+        if self._blocked():
+            self._timer.start()
+            return
+        from kiosk.content.today import today
+
+        language = self._language()
+        info = today(self._clock(), language)
+        slides = build_slides(
+            self._config.kiosk.name,
+            self._config.kiosk.county,
+            f"{info.date}\n{info.namedays}",
+            self._content.upcoming_events(language),
+            self._content.news_items(),
+            [self._config.resolve(p) for p in self._config.attract.images],
+            language,
+        )
+        self.build().start(slides, language)
+
+    def fit(self) -> None:
+        if self.screen is not None and self.screen.isVisible():
+            self.screen.setGeometry(self._window.rect())

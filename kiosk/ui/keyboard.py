@@ -109,9 +109,10 @@ class KeyboardPanel(QWidget):
             self.setVisible(visible)
             self.shown.emit(visible)
 
-    def reset(self) -> None:
-        """For the wipe: hide, forget the typed state, back to Polish."""
+    def reset(self, language: str) -> None:
+        """For the wipe: hide, forget the typed state, back to the kiosk's own language
+        (whatever layout the visitor picked with the globe key)."""
         QGuiApplication.inputMethod().hide()
         QGuiApplication.inputMethod().reset()
         self.hide()
-        self.set_language("pl")
+        self.set_language(language)

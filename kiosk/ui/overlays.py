@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEventLoop, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.i18n import tr
+
+if TYPE_CHECKING:
+    from kiosk.ui.overlay_stack import OverlayStack
 
 
 def plain_label(text: str = "", object_name: str = "") -> QLabel:
@@ -22,10 +27,24 @@ def plain_label(text: str = "", object_name: str = "") -> QLabel:
 
 
 class Overlay(QWidget):
-    """Covers its parent window, dims it, and shows a centred card."""
+    """Covers its parent window, dims it, and shows a centred card.
 
-    def __init__(self, parent: QWidget) -> None:
+    With a stack, the overlay takes its place in it (``layer``): the stack orders the
+    shown overlays and says how much room to leave for the on-screen keyboard."""
+
+    #: The overlay's layer in :data:`kiosk.ui.overlay_stack.LAYERS`.
+    layer = ""
+    #: The card's width when the window has room for it (at most the window less 40 px).
+    card_width = 640
+
+    def __init__(self, parent: QWidget, stack: OverlayStack | None = None) -> None:
         super().__init__(parent)
+        self._stack = stack
+        self._release_watch = QTimer(self)  # see dismiss()
+        self._release_watch.setInterval(20)
+        self._release_watch.timeout.connect(self._hide_when_released)
+        if stack is not None:
+            stack.add(self.layer, self)
         self.setObjectName("Overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         outer = QVBoxLayout(self)
@@ -41,27 +60,46 @@ class Overlay(QWidget):
         outer.addWidget(self.card)
         self.hide()
 
-    #: True for overlays that must stay clear of the on-screen keyboard (they take typing).
-    above_keyboard = False
-    #: The card's width when the window has room for it (at most the window less 40 px).
-    card_width = 640
-
     def cover(self) -> None:
         parent = self.parentWidget()
         if parent is not None:
             rect = parent.rect()
-            keyboard = getattr(parent, "keyboard", None)
-            if self.above_keyboard and keyboard is not None and keyboard.isVisible():
-                rect.setHeight(rect.height() - keyboard.height())
+            if self._stack is not None:
+                rect.setHeight(rect.height() - self._stack.reserve_for(self.layer))
             # From the window's size now, not when the overlay was built: the same card
             # whatever the order of construction, and after a rotation too.
             self.card.setMinimumWidth(min(self.card_width, max(320, rect.width() - 40)))
             self.setGeometry(rect)
-        self.raise_()
+
+    def dismiss(self) -> None:
+        """Hide, but not under a finger: while a press is held, only once it is released.
+
+        The kiosk sees input at its QWindow before any widget does, so an overlay hidden
+        on a press (any input ends the idle warning) would let that press, and its release,
+        reach whatever lies beneath: a key of the on-screen keyboard typed a letter into a
+        visitor's form (issue 16). Held, the press and the release both end on the overlay."""
+        if QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            self.hide()
+            return
+        if not self._release_watch.isActive():
+            self._release_watch.start()
+
+    def _hide_when_released(self) -> None:
+        if QGuiApplication.mouseButtons() == Qt.MouseButton.NoButton:
+            self._release_watch.stop()
+            self.hide()
+
+    def mousePressEvent(self, event) -> None:
+        event.accept()  # nothing beneath an overlay takes a tap on it
 
     def show_over(self) -> None:
+        """Show above the window; the stack puts every shown overlay in its order."""
         self.cover()
         self.show()
+        if self._stack is not None:
+            self._stack.restack()
+        else:
+            self.raise_()
 
 
 class DialogOverlay(Overlay):
@@ -73,10 +111,10 @@ class DialogOverlay(Overlay):
     """
 
     shown = Signal()
-    above_keyboard = True
+    layer = "dialogs"
 
-    def __init__(self, parent: QWidget, language: Callable[[], str]) -> None:
-        super().__init__(parent)
+    def __init__(self, parent: QWidget, language: Callable[[], str], stack: OverlayStack | None = None) -> None:
+        super().__init__(parent, stack)
         self._language = language
         self.text = plain_label("", "OverlayText")
         self.input = QLineEdit()

@@ -22,6 +22,7 @@ from kiosk.ui.touch import TouchCard
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
+    from kiosk.ui.overlay_stack import OverlayStack
 
 MAX_EVENTS = 6
 # The offices a landscape screen shows before scrolling; the rest of the card is built
@@ -34,6 +35,7 @@ def _clear(layout: QVBoxLayout) -> None:
     while layout.count():
         item = layout.takeAt(0)
         if item.widget() is not None:
+            item.widget().hide()  # deleted when control returns to the event loop: unseen until then
             item.widget().deleteLater()
 
 
@@ -176,9 +178,10 @@ class NewsOverlay(Overlay):
     """A news item read natively, with a way to its page when the policy allows it."""
 
     open_link = Signal(str)
+    layer = "news"
 
-    def __init__(self, parent: QWidget, link_allowed: Callable[[str], bool]) -> None:
-        super().__init__(parent)
+    def __init__(self, parent: QWidget, link_allowed: Callable[[str], bool], stack: OverlayStack | None = None) -> None:
+        super().__init__(parent, stack)
         self._link_allowed = link_allowed
         self.card.setMaximumWidth(1100)
         self.heading = plain_label("", "OverlayTitle")

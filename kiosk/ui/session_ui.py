@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QWidget
@@ -13,6 +14,9 @@ from kiosk.i18n import N_, tr
 from kiosk.session import Action, SessionMachine, State
 from kiosk.ui.icons import icon
 from kiosk.ui.overlays import Overlay, plain_label
+
+if TYPE_CHECKING:
+    from kiosk.ui.overlay_stack import OverlayStack
 
 WARNING_TITLE = N_("Czy nadal korzystasz z infomatu?")
 WARNING_TEXT = N_("Za {seconds} s zakończymy sesję i usuniemy wszystkie Twoje dane.")
@@ -26,9 +30,10 @@ class WarningOverlay(Overlay):
 
     continue_clicked = Signal()
     card_width = 860
+    layer = "warning"
 
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
+    def __init__(self, parent: QWidget, stack: OverlayStack | None = None) -> None:
+        super().__init__(parent, stack)
         self.setObjectName("Overlay")
         self.title = plain_label("", "OverlayTitle")
         self.countdown = plain_label("", "Countdown")
@@ -40,23 +45,38 @@ class WarningOverlay(Overlay):
         self.button.clicked.connect(self.continue_clicked)
         for widget in (self.title, self.countdown, self.text, self.button):
             self.card_layout.addWidget(widget)
+        self._seconds_left: Callable[[], int] = lambda: 0
+        self._language = "pl"
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._tick)
 
-    def present(self, seconds: int, language: str) -> None:
+    def present(self, seconds_left: Callable[[], int], language: str) -> None:
+        """Show the countdown; it counts by itself from ``seconds_left()`` until hidden."""
+        self._seconds_left, self._language = seconds_left, language
         self.title.setText(tr(WARNING_TITLE, language))
         self.button.setText(tr(CONTINUE, language))
-        self.update_seconds(seconds, language)
+        self._tick()
         self.show_over()
+        self._countdown.start()
 
-    def update_seconds(self, seconds: int, language: str) -> None:
+    def _tick(self) -> None:
+        seconds = self._seconds_left()
         self.countdown.setText(str(seconds))
-        self.text.setText(tr(WARNING_TEXT, language).replace("{seconds}", str(seconds)))
+        self.text.setText(tr(WARNING_TEXT, self._language).replace("{seconds}", str(seconds)))
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self._countdown.stop()
 
 
 class WipedOverlay(Overlay):
     """The short confirmation after a wipe, so the visitor can trust it."""
 
-    def __init__(self, parent: QWidget) -> None:
-        super().__init__(parent)
+    layer = "wiped"
+
+    def __init__(self, parent: QWidget, stack: OverlayStack | None = None) -> None:
+        super().__init__(parent, stack)
         self.icon = QLabel()
         self.icon.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.title = plain_label("", "OverlayTitle")
@@ -76,9 +96,11 @@ class WipedOverlay(Overlay):
         self.show_over()
         self._timer.start(int(seconds * 1000))
 
-    def mousePressEvent(self, event) -> None:
+    def mouseReleaseEvent(self, event) -> None:
+        # On release, not press: the whole tap ends here (a press-hide let the release fall
+        # through to the tile beneath, as measured for the attract screen).
+        event.accept()
         self.hide()
-        super().mousePressEvent(event)
 
 
 class SessionController(QObject):

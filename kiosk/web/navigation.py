@@ -10,7 +10,8 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from kiosk.policy import UrlPolicy, loggable_url, parse_url
+from kiosk.policy import UrlPolicy
+from kiosk.urls import loggable_url, parse_url
 
 # Chromium's built-in PDF viewer is an extension page that loads its own UI from these
 # origins (measured: Qt 6.12). Web pages cannot navigate to them (navigation is checked by

@@ -26,20 +26,12 @@ from PySide6.QtWebEngineCore import (
     QWebEngineWebAuthUxRequest,
 )
 
-from kiosk.policy import loggable_url
+from kiosk.urls import loggable_url
 from kiosk.web.events import LoadProblem, Notice, WebEvents
-from kiosk.web.navigation import NavigationDecision, NavigationKind, NavigationRequest
+from kiosk.web.navigation import NavigationDecision, NavigationRequest
+from kiosk.web.qt_enums import navigation_kind, permission_name
 
 log = logging.getLogger("kiosk.web")
-
-_KINDS = {
-    QWebEnginePage.NavigationType.NavigationTypeLinkClicked: NavigationKind.LINK,
-    QWebEnginePage.NavigationType.NavigationTypeTyped: NavigationKind.TYPED,
-    QWebEnginePage.NavigationType.NavigationTypeFormSubmitted: NavigationKind.FORM,
-    QWebEnginePage.NavigationType.NavigationTypeBackForward: NavigationKind.BACK_FORWARD,
-    QWebEnginePage.NavigationType.NavigationTypeReload: NavigationKind.RELOAD,
-    QWebEnginePage.NavigationType.NavigationTypeRedirect: NavigationKind.REDIRECT,
-}
 
 # A page may show this many JS dialogs within DIALOG_WINDOW_SECONDS; more are answered
 # "cancel" at once, so an alert loop cannot hold the screen.
@@ -104,7 +96,7 @@ class KioskPage(QWebEnginePage):
     def acceptNavigationRequest(self, url: QUrl, nav_type: QWebEnginePage.NavigationType, is_main_frame: bool) -> bool:
         request = NavigationRequest(
             url=url.toString(QUrl.ComponentFormattingOption.FullyEncoded),
-            kind=_KINDS.get(nav_type, NavigationKind.OTHER),
+            kind=navigation_kind(nav_type),
             main_frame=is_main_frame,
         )
         return self._decide(request).allowed
@@ -198,7 +190,7 @@ class KioskPage(QWebEnginePage):
         self._events.notice.emit(Notice.CLIENT_CERTIFICATE)
 
     def _on_permission(self, permission: QWebEnginePermission) -> None:
-        log.info("denied %s permission", permission.permissionType().name)
+        log.info("denied the %s permission", permission_name(permission.permissionType()))
         permission.deny()
         self._events.notice.emit(Notice.PERMISSION)
 

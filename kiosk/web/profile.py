@@ -18,8 +18,9 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 
-from kiosk import __version__
-from kiosk.policy import UrlPolicy, loggable_url
+from kiosk.policy import UrlPolicy
+from kiosk.urls import loggable_url
+from kiosk.version import __version__
 from kiosk.web.events import Notice, WebEvents
 from kiosk.web.navigation import RequestKind, decide_request
 

@@ -27,8 +27,15 @@ def make_window(qtbot, sites: SiteServer):
     """Factory: a shown KioskWindow whose config points at ``sites``."""
     windows: list[KioskWindow] = []
 
-    def factory(extra: str = "", monotonic: Callable[[], float] = time.monotonic, **kwargs: object) -> KioskWindow:
-        window = KioskWindow(demo_config(sites.port, extra, **kwargs), monotonic=monotonic)
+    def factory(
+        extra: str = "",
+        monotonic: Callable[[], float] = time.monotonic,
+        sources: object = None,
+        connectivity: object = None,
+        **kwargs: object,
+    ) -> KioskWindow:
+        config = demo_config(sites.port, extra, **kwargs)
+        window = KioskWindow(config, monotonic=monotonic, sources=sources, connectivity=connectivity)
         qtbot.addWidget(window)
         window.resize(1280, 900)
         window.show()

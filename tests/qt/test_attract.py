@@ -31,20 +31,20 @@ def test_slides_come_from_county_content(tmp_path) -> None:
 
 
 def test_attract_starts_only_when_nobody_uses_the_kiosk(qtbot, window, sites) -> None:
-    window.start_attract()
-    assert window.attract.isVisible()
-    window.attract.stop()
+    window.attract_part.start()
+    assert window.attract_part.screen.isVisible()
+    window.attract_part.screen.stop()
     sites.route(ALLOWED, "/", "<p>x</p>")
     window.open(sites.url(ALLOWED, "/"))
     window.go_home()  # a session is open: no slideshow over someone's session
-    window.start_attract()
-    assert not window.attract.isVisible()
+    window.attract_part.start()
+    assert not window.attract_part.screen.isVisible()
 
 
 def test_a_touch_returns_home_without_pressing_a_tile(qtbot, window) -> None:
     opened: list[str] = []
     window.home.service_chosen.connect(opened.append)
-    window.start_attract()
+    window.attract_part.start()
     tile = window.home.tiles[0]
     QTest.mouseClick(
         window.windowHandle(),
@@ -52,18 +52,18 @@ def test_a_touch_returns_home_without_pressing_a_tile(qtbot, window) -> None:
         Qt.KeyboardModifier.NoModifier,
         tile.mapTo(window, tile.rect().center()),
     )
-    assert not window.attract.isVisible()
+    assert not window.attract_part.screen.isVisible()
     assert opened == [], opened
     assert window.is_home()
 
 
 def test_slides_advance_on_their_own(qtbot, window) -> None:
-    window.start_attract()
-    first = window.attract.index
-    window.attract.next_slide()
-    assert window.attract.index != first or len(window.attract.slides) == 1
+    window.attract_part.start()
+    first = window.attract_part.screen.index
+    window.attract_part.screen.next_slide()
+    assert window.attract_part.screen.index != first or len(window.attract_part.screen.slides) == 1
     window.end_session("admin")
-    assert not window.attract.isVisible()
+    assert not window.attract_part.screen.isVisible()
 
 
 def test_the_header_never_wakes_more_than_once_a_minute(window) -> None:

@@ -259,7 +259,7 @@ def test_background_traffic_to_evil_never_leaves(qtbot, window, sites) -> None:
     click_element(qtbot, window, "#ping")
     settle(qtbot, 2000)
     assert sites.hits(EVIL) == []
-    assert window._profile.interceptor.blocked_count > 0
+    assert window.web.profile.interceptor.blocked_count > 0
 
 
 # --- no native UI ------------------------------------------------------------------------------
@@ -488,7 +488,7 @@ def test_lockdown_window_ignores_close(qtbot, make_window) -> None:
 
 
 def test_hardened_settings(window) -> None:
-    settings = window._profile.settings()
+    settings = window.web.profile.settings()
     attr = QWebEngineSettings.WebAttribute
     for name in (
         "JavascriptCanOpenWindows",
@@ -501,9 +501,9 @@ def test_hardened_settings(window) -> None:
     ):
         assert settings.testAttribute(getattr(attr, name)) is False, name
     assert settings.testAttribute(attr.WebRTCPublicInterfacesOnly)
-    assert window._profile.isOffTheRecord()
-    assert "Infomat/" in window._profile.httpUserAgent()
-    assert not window._profile.isSpellCheckEnabled()
+    assert window.web.profile.isOffTheRecord()
+    assert "Infomat/" in window.web.profile.httpUserAgent()
+    assert not window.web.profile.isSpellCheckEnabled()
 
 
 def test_beforeunload_never_blocks_leaving_or_wiping(qtbot, window, sites) -> None:

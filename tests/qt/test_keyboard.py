@@ -85,7 +85,7 @@ def test_keyboard_appears_for_a_native_field_above_it(qtbot, kb_window, sites) -
 
 
 def test_keyboard_follows_language_and_resets_on_wipe(qtbot, kb_window) -> None:
-    kb_window.set_language("uk")
+    kb_window.choose(kb_window.choices.with_language("uk"))
     QGuiApplication.inputMethod().show()
     kb_window.end_session("visitor")
     assert not kb_window.keyboard.isVisible()

@@ -33,7 +33,7 @@ def demo_window(request, qtbot, tmp_path):
 
 @pytest.mark.parametrize("scale", [1.0, 2.0])
 def test_every_touch_target_is_at_least_44_px(qtbot, demo_window, scale: float) -> None:
-    demo_window.set_text_scale(scale)
+    demo_window.choose(demo_window.choices.with_text_scale(scale))
     qtbot.wait(50)
     for screen in (demo_window.home, demo_window.browser):
         demo_window.stack.setCurrentWidget(screen)
@@ -50,8 +50,8 @@ def test_every_touch_target_is_at_least_44_px(qtbot, demo_window, scale: float) 
 
 @pytest.mark.parametrize("high_contrast", [False, True])
 def test_no_label_clips_its_text_at_200_percent(qtbot, demo_window, high_contrast: bool) -> None:
-    demo_window.set_high_contrast(high_contrast)
-    demo_window.set_text_scale(2.0)
+    demo_window.choose(demo_window.choices.with_high_contrast(high_contrast))
+    demo_window.choose(demo_window.choices.with_text_scale(2.0))
     qtbot.wait(100)
     clipped = []
     for label in demo_window.home.findChildren(QLabel):

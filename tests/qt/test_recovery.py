@@ -41,7 +41,7 @@ def test_repeated_crashes_exit_so_the_supervisor_restarts(qtbot, window, monkeyp
     monkeypatch.setattr(QApplication, "exit", staticmethod(lambda code=0: codes.append(code)))
     crashed = QWebEnginePage.RenderProcessTerminationStatus.CrashedTerminationStatus
     for _ in range(3):
-        window._on_renderer_gone(crashed, 139)
+        window.recovery.on_renderer_gone(crashed, 139)
         qtbot.wait(50)
     assert codes == [3]
 
@@ -102,11 +102,11 @@ def test_page_waiting_in_a_dialog_is_not_a_hang(qtbot, fast_hang_detection, make
 
 
 def test_offline_page_retries_by_itself(qtbot, monkeypatch, make_window, sites) -> None:
-    import kiosk.ui.window as window_module
+    import kiosk.ui.recovery as recovery_module
     from kiosk.web.events import LoadProblem
     from tests.support.server import SiteServer
 
-    monkeypatch.setattr(window_module, "OFFLINE_RETRY_MS", 500)
+    monkeypatch.setattr(recovery_module, "OFFLINE_RETRY_MS", 500)
     window = make_window()
     sites.close()  # the service's server is down: connection refused
     assert window.open("epuap")
@@ -125,18 +125,18 @@ def test_offline_page_retries_by_itself(qtbot, monkeypatch, make_window, sites) 
 
 def test_network_back_retries_the_offline_page_at_once(qtbot, make_window, sites) -> None:
     from kiosk.system.connectivity import ConnectivityMonitor
+    from kiosk.ui.admin.part import AdminSources
     from kiosk.web.events import LoadProblem
     from tests.support.server import SiteServer
 
-    window = make_window()  # offline retry every 10 s: the monitor must be faster than that
     probe_url = f"http://127.0.0.1:{sites.port}/"
-    sites.close()
     monitor = ConnectivityMonitor([probe_url], timeout=2, interval=3600)
-    monitor.changed.connect(window.on_connectivity)
-    window.connectivity = monitor
+    # offline retry every 10 s: the monitor must be faster than that
+    window = make_window(connectivity=monitor, sources=AdminSources(connectivity=lambda: monitor.state))
+    sites.close()
     monitor.check_now()
     qtbot.waitUntil(lambda: monitor.state.online is False, timeout=10000)
-    assert "BRAK POŁĄCZENIA" in dict(window.admin_info().rows)["Sieć (sprawdzenie)"]
+    assert "BRAK POŁĄCZENIA" in dict(window.admin_part.info().rows)["Sieć (sprawdzenie)"]
     assert window.open("epuap")
     qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.OFFLINE, timeout=10000)
     back = SiteServer(port=sites.port)
@@ -146,5 +146,5 @@ def test_network_back_retries_the_offline_page_at_once(qtbot, make_window, sites
         monitor.check_now()
         qtbot.waitUntil(lambda: window.current_page().title() == "jest sieć", timeout=5000)
     finally:
-        monitor.wait_idle()
+        monitor.stop()
         back.close()

@@ -48,9 +48,10 @@ def test_invalid_config_is_refused_and_the_old_one_keeps_working(qtbot, runtime_
     )
     assert runtime.watcher.check() is None
     assert runtime.window is window and runtime.pending is None
-    assert len(window.config_problems) == 1 and "session.idle_seconds" in window.config_problems[0]
+    problems = runtime.sources.config_problems()
+    assert len(problems) == 1 and "session.idle_seconds" in problems[0]
     assert any("REFUSED" in r.getMessage() for r in caplog.records)
-    admin_rows = dict(window.admin_info().rows)
+    admin_rows = dict(window.admin_part.info().rows)
     assert "session.idle_seconds" in admin_rows["Błędy nowej konfiguracji"]
     sites.route(ALLOWED, "/", "<p>dalej działa</p>")
     assert window.open("epuap")  # the last good config is still in force
@@ -140,21 +141,28 @@ def test_watcher_follows_atomic_replace_and_ignores_a_missing_moment(qtbot, tmp_
     watcher.stop()
 
 
-def test_reload_button_says_what_happened(qtbot, runtime_factory, sites) -> None:
+def test_reload_button_says_what_happened_and_applies_when_the_panel_closes(qtbot, runtime_factory, sites) -> None:
     runtime = runtime_factory()
     first = runtime.window
-    first.open_admin()
-    runtime.reload_now()
-    assert first.toast.text() == "Plik konfiguracji bez zmian."
+    panel = first.admin_part.panel
+    first.admin_part.open_panel()
+    panel.reload_button.click()
+    assert panel.message.text() == "Plik konfiguracji bez zmian."
     runtime_factory.path.write_text(demo_config_text(sites.port) + "\n[kiosk]\n", encoding="utf-8")  # duplicate table
-    runtime.reload_now()
-    assert "odrzucona (liczba błędów: 1)" in first.toast.text() and runtime.window is first
-    assert first.admin.isVisible()
+    panel.reload_button.click()
+    assert "odrzucona (liczba błędów: 1)" in panel.message.text() and runtime.window is first
+    rows = dict(first.admin_part.info().rows)
+    assert "kiosk" in rows["Błędy nowej konfiguracji"]  # the panel's own rows say which problem
+    panel.reload_button.click()
+    assert "nadal z błędami (liczba: 1)" in panel.message.text()
     renamed = demo_config_text(sites.port).replace("Test kiosk", "Po wczytaniu")
     runtime_factory.path.write_text(renamed, encoding="utf-8")
-    runtime.reload_now()
-    assert runtime.window is not first and runtime.window.config.kiosk.name == "Po wczytaniu"
-    assert runtime.window.toast.text() == "Wczytano nową konfigurację."
+    panel.reload_button.click()
+    assert "Obowiązuje od zamknięcia panelu" in panel.message.text()
+    assert runtime.window is first and panel.isVisible()  # the technician is still reading it
+    panel.close_button.click()
+    qtbot.waitUntil(lambda: runtime.window is not first)
+    assert runtime.window.config.kiosk.name == "Po wczytaniu"
 
 
 def test_tab_never_moves_focus_into_hidden_widgets(qtbot, sites) -> None:
@@ -189,7 +197,7 @@ def test_shutdown_before_the_first_paint_never_starts_the_web_engine(qtbot, site
     window.show()
     window.shutdown()  # e.g. the app quits, or a config reload replaces the window, at once
     qtbot.wait(500)  # the queued first-paint work runs now
-    assert window._profile is None and window.browser.view is None
+    assert window.web.profile is None and window.browser.view is None
     assert not window.open("epuap")
 
 
@@ -201,11 +209,11 @@ def test_browser_and_overlays_are_built_after_the_first_paint_before_the_web_eng
     window = KioskWindow(demo_config(sites.port))
     qtbot.addWidget(window)
     built_when_painted: list[bool] = []
-    window.first_painted.connect(lambda: built_when_painted.append(window._screens_built))
+    window.first_painted.connect(lambda: built_when_painted.append(window.screens_built))
     window.resize(1280, 900)
     window.show()
     # (not window.browser while waiting: asking for it builds it)
-    qtbot.waitUntil(lambda: window._screens_built and window.browser.view is not None, timeout=20_000)
+    qtbot.waitUntil(lambda: window.screens_built and window.browser.view is not None, timeout=20_000)
     assert built_when_painted == [False]
     assert window.stack.indexOf(window.browser) == 1
     assert not any(o.isVisible() for o in (window.dialogs, window.news_overlay, window.warning, window.wiped))

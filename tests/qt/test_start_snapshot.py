@@ -13,8 +13,7 @@ import pytest
 from kiosk import exit_codes
 from kiosk.app import KioskRuntime
 from kiosk.config import KioskConfig
-from kiosk.config.snapshot import ConfigRecord, StartConfig, read_start_config, snapshot_key
-from kiosk.paths import start_snapshots
+from kiosk.config.snapshot import ConfigRecord, StartConfig, read_start_config, snapshot_key, start_snapshots
 from kiosk.stats.store import StatsStore
 from kiosk.ui.window import KioskWindow
 from tests.support.web import ALLOWED, EVIL, demo_config_text, wait_for_url
@@ -92,7 +91,8 @@ def test_tampered_snapshot_never_reaches_the_web(qtbot, tmp_path, sites, kiosk_f
     qtbot.waitUntil(lambda: runtime.window is not first)
     window = runtime.window
     qtbot.waitUntil(lambda: window.browser.view is not None)
-    assert first.shut_down and first.browser.view is None  # no page ever ran under the snapshot
+    # The snapshot window never built its browser: no view, no page, no profile ran under it.
+    assert first.shut_down and not first.screens_built
     assert window.windowTitle() == "Test kiosk" and isinstance(window.config, KioskConfig)
     assert not window.config.global_policy().allows(f"http://{EVIL}/")
     assert window.is_home() and window.current_page() is None  # --open of evil.example refused
@@ -148,10 +148,11 @@ def test_a_window_on_unverified_records_never_creates_a_page(qtbot, tmp_path, si
     a future caller), nothing web-side exists until the validated config is adopted."""
     sites.route(ALLOWED, "/", "<p>ePUAP</p>")
     start = snapshot_start(tmp_path, demo_config_text(sites.port))
-    window = KioskWindow(start.config)
+    assert not start.verified
+    window = KioskWindow(start.config, verified=start.verified)
     qtbot.addWidget(window)
     window.show()
-    qtbot.waitUntil(lambda: window.first_paint_at is not None)
+    qtbot.waitUntil(lambda: window.first_paint.at is not None)
     qtbot.wait(200)  # the first-paint callback has run: without a runtime nobody verifies
     assert not window.config_verified
     assert window.open("epuap") is False and window.current_page() is None

@@ -12,6 +12,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
 from kiosk.session import State
+from kiosk.ui.choices import Choices
 from tests.support.server import Response, SiteServer
 from tests.support.web import ALLOWED, SECURE, click_element, run_js, top_level_windows, wait_for_url, wait_loaded
 
@@ -219,7 +220,7 @@ def test_history_visited_links_zoom_and_form_data_are_gone(qtbot, window, sites)
     qtbot.waitUntil(lambda: run_js(qtbot, page, "document.getElementById('pesel').value") == "9001")
     visit(qtbot, window, sites, path="/second")
     page.setZoomFactor(2.0)
-    profile = window._profile
+    profile = window.web.profile
     assert page.history().count() >= 2
     # QtWebEngine records no visited links for off-the-record profiles at all (measured,
     # Qt 6.12: false even within the session); the check below guards against a change.
@@ -229,8 +230,8 @@ def test_history_visited_links_zoom_and_form_data_are_gone(qtbot, window, sites)
     assert run_js(qtbot, page, "document.getElementById('pesel').value") == ""
     assert page.history().count() == 1 and not page.history().canGoBack()
     assert page.zoomFactor() == 1.0
-    assert not window._profile.visitedLinksContainsUrl(QUrl(sites.url(ALLOWED, "/second")))
-    assert window._profile is not profile
+    assert not window.web.profile.visitedLinksContainsUrl(QUrl(sites.url(ALLOWED, "/second")))
+    assert window.web.profile is not profile
 
 
 def test_clipboard_is_cleared(qtbot, window, sites) -> None:
@@ -437,10 +438,10 @@ def test_end_session_button_is_always_there(qtbot, window, sites) -> None:
 
 
 def test_visitor_choices_reset_on_wipe(qtbot, window) -> None:
-    window.set_language("uk")
-    window.set_text_scale(2.0)
-    window.set_high_contrast(True)
+    window.choose(window.choices.with_language("uk"))
+    window.choose(window.choices.with_text_scale(2.0))
+    window.choose(window.choices.with_high_contrast(True))
     window.home.scroll.verticalScrollBar().setValue(200)
     window.end_session("visitor")
-    assert (window.language, window.text_scale, window.high_contrast) == ("pl", 1.0, False)
+    assert window.choices == Choices("pl", 1.0, False)
     assert window.home.scroll.verticalScrollBar().value() == 0

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QWidget
 
-from tests.support.web import run_js, wait_painted
+from tests.support.web import run_js, wait_loaded
 
 
 def require_x_server() -> None:
@@ -28,17 +28,29 @@ def tap_widget(widget: QWidget) -> None:
 
 
 def tap_element(qtbot: Any, window: Any, selector: str) -> None:
-    """A real tap on the centre of a page element."""
+    """A real tap on the centre of a page element, repeated until the page saw it.
+
+    Right after a load Chromium drops input until its first hit-test data arrives (and,
+    under Xvfb, a quiet page may produce no animation frame to wait for), so like
+    :func:`tests.support.web.click_element` the tap is repeated until a pointerdown
+    reached the document."""
     page = window.current_page()
-    wait_painted(qtbot, page)
+    wait_loaded(qtbot, page)
     x, y = run_js(
         qtbot,
         page,
         f"(() => {{ const r = document.querySelector({selector!r}).getBoundingClientRect();"
-        " return [r.x + r.width / 2, r.y + r.height / 2]; })()",
+        " window.__pointer = 0; document.addEventListener('pointerdown', () => { window.__pointer = 1; },"
+        " {capture: true, once: true}); return [r.x + r.width / 2, r.y + r.height / 2]; })()",
     )
     view = window.browser.view
-    tap_at(view.mapToGlobal(view.rect().topLeft()) + QPoint(int(x), int(y)))
+    point = view.mapToGlobal(view.rect().topLeft()) + QPoint(int(x), int(y))
+    for _ in range(20):
+        tap_at(point)
+        qtbot.wait(150)
+        if window.current_page() is not page or run_js(qtbot, page, "window.__pointer") != 0:
+            return
+    raise AssertionError(f"the page never received a tap on {selector}")
 
 
 def type_text(text: str) -> None:

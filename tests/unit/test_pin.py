@@ -5,16 +5,8 @@ from __future__ import annotations
 import pytest
 
 from kiosk.config import ConfigError, parse_config
-from kiosk.system.pin import (
-    DEFAULT_ITERATIONS,
-    MIN_ITERATIONS,
-    PinLimiter,
-    PinLimitFile,
-    check_pin_format,
-    hash_pin,
-    parse_pin_hash,
-    verify_pin,
-)
+from kiosk.pin_hash import DEFAULT_ITERATIONS, MIN_ITERATIONS, check_pin_format, hash_pin, parse_pin_hash, verify_pin
+from kiosk.system.pin import PinLimiter, PinLimitFile
 
 FAST = MIN_ITERATIONS  # the lowest the config accepts; keeps the tests quick
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-import kiosk
+import kiosk.version
 from kiosk.config import ConfigError, KioskConfig, load_config
 from kiosk.config.snapshot import (
     ConfigRecord,
@@ -162,7 +162,7 @@ def test_another_infomat_version_does_not_use_the_snapshot(tmp_path: Path, monke
     path = write(tmp_path, EVERYTHING)
     store = SnapshotStore(tmp_path / "start")
     read_start_config(path, store).verify(store)
-    monkeypatch.setattr(kiosk, "__version__", "99.0.0")
+    monkeypatch.setattr(kiosk.version, "__version__", "99.0.0")
     assert isinstance(read_start_config(path, store).config, KioskConfig)
 
 

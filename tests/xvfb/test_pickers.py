@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from tests.support.web import ALLOWED, run_js, wait_loaded
+from tests.support.web import ALLOWED, run_js, wait_for_url, wait_loaded
 from tests.support.xinput import tap_element, tap_widget
 
 pytestmark = [pytest.mark.web, pytest.mark.xvfb]
@@ -25,6 +25,7 @@ def open_form(qtbot, window, sites, html: str):
     sites.route(ALLOWED, "/form", html + COUNTER)
     assert window.open(sites.url(ALLOWED, "/form"))
     page = window.current_page()
+    wait_for_url(qtbot, page, "/form")
     wait_loaded(qtbot, page)
     tap_element(qtbot, window, "#b")
     qtbot.waitUntil(lambda: run_js(qtbot, page, "window.taps") == 1, timeout=5000)  # real taps arrive

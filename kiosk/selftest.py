@@ -129,10 +129,10 @@ def _steps(window, port: int, wait_until, report, started: float) -> int:
         return EXIT_FAILED
     if not step(window.home.isVisible() and len(window.config.services) == 1, "home screen built with its tile"):
         return EXIT_FAILED
-    if window.first_paint_at is not None:
+    if window.first_paint.at is not None:
         from kiosk.system.health import process_started_at
 
-        painted_ms = (window.first_paint_at - process_started_at()) * 1000
+        painted_ms = (window.first_paint.at - process_started_at()) * 1000
         # Its own config, validated before painting: a kiosk restarting with an unchanged
         # config paints from the start-up snapshot, faster (benchmarks/startup.py).
         report(f"INFO home painted {painted_ms:.0f} ms after the process started (config validated first)")
@@ -144,6 +144,11 @@ def _steps(window, port: int, wait_until, report, started: float) -> int:
         return EXIT_FAILED
     page = window.current_page()
     if not step(wait_until(lambda: page.title() == "infomat-self-test", 30), "local page loaded", page.title()):
+        return EXIT_FAILED
+    from kiosk.web.gate import current_gate
+
+    gate = current_gate()
+    if not step(gate is not None and gate.opened > 0, "the page came through the connection gate"):
         return EXIT_FAILED
     finished: list[bool] = []
     page.loadFinished.connect(finished.append)

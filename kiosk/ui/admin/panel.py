@@ -1,182 +1,30 @@
-"""Technician screens inside the kiosk window: a PIN pad and the admin panel.
+"""The admin panel: diagnostics and the few actions a technician needs.
 
-The technician-facing texts are Polish only (county IT staff); visitors never see them.
-Both are overlays of the kiosk window — no second window, no native dialog.
+Technician-facing texts are Polish only (county IT staff); visitors never see them.
 """
 
 from __future__ import annotations
 
 import logging
-import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtWidgets import (
-    QGridLayout,
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QScrollArea,
-    QSizePolicy,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import paths
-from kiosk.system.pin import MAX_PIN_LENGTH, PinLimiter, PinLimitFile, verify_pin
 from kiosk.ui.overlays import Overlay, plain_label
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
     from kiosk.stats.store import Counters
     from kiosk.system.connectivity import Connectivity
+    from kiosk.ui.overlay_stack import OverlayStack
 
 log = logging.getLogger("kiosk.admin")
 
 SERVICE_COLUMNS = 3
-
-
-class _Verdict(QObject):
-    ready = Signal(bool)
-
-
-class _VerifyJob(QRunnable):
-    """PBKDF2 with 600 000 iterations takes ~0.3 s: off the UI thread (hashlib releases the GIL)."""
-
-    def __init__(self, pin: str, stored: str, verdict: _Verdict) -> None:
-        super().__init__()
-        self.pin, self.stored, self.verdict = pin, stored, verdict
-
-    def run(self) -> None:
-        self.verdict.ready.emit(verify_pin(self.pin, self.stored))
-
-
-class PinPad(Overlay):
-    """Digits only; the PIN is checked against the stored hash with a rate limit."""
-
-    accepted = Signal()
-
-    def __init__(
-        self,
-        parent: QWidget,
-        pin_hash: Callable[[], str],
-        monotonic: Callable[[], float] = time.monotonic,
-        limit_file: PinLimitFile | None = None,
-    ):
-        super().__init__(parent)
-        self.setObjectName("Overlay")
-        self._pin_hash = pin_hash
-        self._monotonic = monotonic
-        self._limit_file = limit_file  # None: the limit lasts as long as this pad (tests)
-        self.limiter = limit_file.load(monotonic(), time.time()) if limit_file else PinLimiter()
-        self._digits = ""
-        self.title = plain_label("Panel serwisowy — podaj PIN", "OverlayTitle")
-        self.display = QLabel()
-        self.display.setObjectName("PinDisplay")
-        self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.message = plain_label("", "OverlayText")
-        grid = QGridLayout()
-        grid.setSpacing(12)
-        self.buttons: dict[str, QPushButton] = {}
-        for index, label in enumerate(["1", "2", "3", "4", "5", "6", "7", "8", "9", "⌫", "0", "OK"]):
-            button = QPushButton(label)
-            button.setObjectName("PrimaryButton" if label == "OK" else "PinKey")
-            button.setMinimumSize(120, 88)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _=False, key=label: self.press(key))
-            grid.addWidget(button, index // 3, index % 3)
-            self.buttons[label] = button
-        self.cancel = QPushButton("Anuluj")
-        self.cancel.setMinimumHeight(72)
-        self.cancel.clicked.connect(self.close_pad)
-        for widget in (self.title, self.display, self.message):
-            self.card_layout.addWidget(widget)
-        self.card_layout.addLayout(grid)
-        self.card_layout.addWidget(self.cancel)
-        self._idle = QTimer(self)
-        self._idle.setSingleShot(True)
-        self._idle.setInterval(30_000)
-        self._idle.timeout.connect(self.close_pad)
-        self.checking = False
-        self._verdict = _Verdict(self)
-        self._verdict.ready.connect(self._on_verdict)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-
-    def open_pad(self) -> None:
-        self._digits = ""
-        self._refresh(self._locked_message())
-        self.show_over()
-        self._idle.start()
-
-    def close_pad(self) -> None:
-        self._digits = ""
-        self._idle.stop()
-        self.hide()
-
-    def press(self, key: str) -> None:
-        if self.checking:
-            return
-        self._idle.start()
-        if key == "⌫":
-            self._digits = self._digits[:-1]
-        elif key == "OK":
-            self._submit()
-            return
-        elif len(self._digits) < MAX_PIN_LENGTH:
-            self._digits += key
-        self._refresh(self.message.text())
-
-    def _submit(self) -> None:
-        now = self._monotonic()
-        pin, self._digits = self._digits, ""
-        if self.limiter.seconds_locked(now) > 0:
-            self._refresh(self._locked_message())
-            return
-        self._set_checking(True)
-        self._refresh("Sprawdzanie…")
-        self._pool.start(_VerifyJob(pin, self._pin_hash(), self._verdict))
-
-    def _set_checking(self, checking: bool) -> None:
-        self.checking = checking
-        for button in self.buttons.values():
-            button.setEnabled(not checking)
-
-    def _on_verdict(self, correct: bool) -> None:
-        self._set_checking(False)
-        if not correct:  # counted even if the pad was closed meanwhile: closing must not reset guessing
-            lockout = self.limiter.record_failure(self._monotonic())
-            self._keep_limit()
-            log.warning(
-                "wrong admin PIN (%d in a row)%s",
-                self.limiter.failures,
-                f"; locked for {lockout:.0f} s" if lockout else "",
-            )
-            self._refresh(f"Błędny PIN. Zablokowano na {lockout:.0f} s." if lockout else "Błędny PIN.")
-            return
-        if not self.isVisible():
-            return  # closed (or the session was wiped) while checking: nobody to let in
-        self.limiter.record_success()
-        self._keep_limit()
-        log.warning("admin panel opened with the correct PIN")
-        self.close_pad()
-        self.accepted.emit()
-
-    def _locked_message(self) -> str:
-        """Said as soon as the pad opens, not only after a whole PIN was typed in vain."""
-        wait = self.limiter.seconds_locked(self._monotonic())
-        return f"Zbyt wiele błędnych prób. Spróbuj za {wait:.0f} s." if wait > 0 else ""
-
-    def _keep_limit(self) -> None:
-        if self._limit_file is not None:
-            self._limit_file.save(self.limiter, self._monotonic(), time.time())
-
-    def _refresh(self, message: str) -> None:
-        self.display.setText("●" * len(self._digits) or "—")
-        self.message.setText(message)
 
 
 @dataclass(frozen=True)
@@ -199,9 +47,9 @@ def collect_admin_info(
     connectivity: Connectivity | None,
 ) -> AdminInfo:
     """Everything the panel shows, gathered when it opens (psutil takes a few ms)."""
-    from kiosk import __version__
     from kiosk.logs import RECENT_PROBLEMS
     from kiosk.system import health
+    from kiosk.version import __version__
 
     snapshot = health.collect(paths.data_dir() if paths.data_dir().exists() else Path.home())
     rows = [
@@ -236,11 +84,15 @@ class AdminPanel(Overlay):
     restart_requested = Signal()
     exit_requested = Signal()
     open_requested = Signal(str)
+    hidden = Signal()
+    layer = "admin"
 
-    def __init__(self, parent: QWidget, idle_seconds: int) -> None:
-        super().__init__(parent)
+    def __init__(self, parent: QWidget, idle_seconds: int, stack: OverlayStack | None = None) -> None:
+        super().__init__(parent, stack)
         self.card.setMaximumWidth(1400)
         self.title = plain_label("Panel serwisowy", "OverlayTitle")
+        self.message = plain_label("", "OverlayText")  # what the last action did
+        self.message.hide()
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setHorizontalSpacing(24)
@@ -273,6 +125,7 @@ class AdminPanel(Overlay):
             button.setMinimumHeight(72)
             actions.addWidget(button)
         self.card_layout.addWidget(self.title)
+        self.card_layout.addWidget(self.message)
         self.card_layout.addWidget(scroll)
         self.card_layout.addWidget(plain_label("Otwórz usługę do testu:", "Muted"))
         self.card_layout.addLayout(self.services_row)
@@ -288,8 +141,18 @@ class AdminPanel(Overlay):
 
     def present(self, info: AdminInfo) -> None:
         self.fill(info)
+        self.message.hide()
         self.show_over()
         self.touch()
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+        self.message.show()
+        self.touch()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        self.hidden.emit()
 
     def fill(self, info: AdminInfo) -> None:
         while self.grid.count():

@@ -1,4 +1,5 @@
-"""HTTP for county content: timeouts, retries, conditional GET (ETag / Last-Modified)."""
+"""The kiosk's one HTTP client setup (User-Agent, retries) and a conditional GET with a size
+cap (ETag / Last-Modified); used by the content worker and the connectivity probe."""
 
 from __future__ import annotations
 
@@ -6,13 +7,13 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from kiosk import __version__
-from kiosk.policy import loggable_url
+from kiosk.urls import loggable_url
+from kiosk.version import __version__
 
 if TYPE_CHECKING:
     import requests
 
-log = logging.getLogger("kiosk.content")
+log = logging.getLogger("kiosk.network")
 
 MAX_BYTES = 5 * 1024 * 1024
 
@@ -27,7 +28,8 @@ class Fetched:
 
 
 def session(retries: int = 2) -> requests.Session:
-    import requests  # imported in the fetch worker, never on the start-up path
+    """A requests session with the kiosk's User-Agent and retries on GET."""
+    import requests  # imported in a worker, never on the start-up path
     from requests.adapters import HTTPAdapter
     from urllib3.util.retry import Retry
 
@@ -38,7 +40,7 @@ def session(retries: int = 2) -> requests.Session:
     adapter = HTTPAdapter(max_retries=retry)
     http.mount("http://", adapter)
     http.mount("https://", adapter)
-    http.headers["User-Agent"] = f"Infomat/{__version__} (county kiosk content)"
+    http.headers["User-Agent"] = f"Infomat/{__version__} (county kiosk)"
     return http
 
 

@@ -1,0 +1,121 @@
+"""What the home screen's first frame does not show — the browser screen, the visitor
+web, the overlays — built right after that frame (or when something asks for them
+first), so the home paints sooner. Their modules are imported here, not at start-up."""
+
+from __future__ import annotations
+
+import time
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+if TYPE_CHECKING:
+    from kiosk.ui.window import KioskWindow
+
+
+class FirstPaint(QObject):
+    """Notices the first paint of ``widget`` and says so once, right after it."""
+
+    painted = Signal()
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.at: float | None = None  # wall clock of the first paint
+        self.cpu: float | None = None  # CPU seconds the process had used by then
+        self._widget = widget
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._widget and event.type() == QEvent.Type.Paint and self.at is None:
+            self.at, self.cpu = time.time(), time.process_time()
+            self._widget.removeEventFilter(self)
+            QTimer.singleShot(0, self.painted)  # after the frame is on screen
+        return False
+
+
+class BuiltAfterFirstPaint:
+    """A window attribute that is one of :class:`LaterScreens`' parts."""
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, window: KioskWindow | None, owner: type | None = None) -> Any:
+        if window is None:
+            return self
+        return getattr(window.later_screens(), self.name)
+
+
+class LaterScreens:
+    """Builds and wires the parts of ``window`` that come after its first paint."""
+
+    def __init__(self, window: KioskWindow) -> None:
+        from kiosk.ui.browser import BrowserScreen
+        from kiosk.ui.browsing import Browsing
+        from kiosk.ui.notices import notice_text
+        from kiosk.ui.overlays import DialogOverlay, Toast
+        from kiosk.ui.panels import NewsOverlay
+        from kiosk.ui.session_ui import WarningOverlay, WipedOverlay
+        from kiosk.ui.visitor_web import VisitorWeb
+
+        language = lambda: window.choices.language  # noqa: E731
+        stack = window.overlays
+        self.browser = browser = BrowserScreen()
+        window.stack.addWidget(browser)
+        self.dialogs = DialogOverlay(window, language, stack)
+        self.toast = Toast(window)
+        self.news_overlay = NewsOverlay(window, window.navigator.may_open, stack)
+        self.warning = WarningOverlay(window, stack)
+        self.wiped = WipedOverlay(window, stack)
+        self.browsing = Browsing(
+            browser,
+            window.navigator,
+            self.dialogs,
+            window.recovery,
+            showing=lambda: window.stack.currentWidget() is browser,
+            go_home=window.go_home,
+            parent=window,
+        )
+        self.web = VisitorWeb(
+            browser, window.navigator, self.browsing.decide, window.events, self.dialogs, window.dialog_guard, language
+        )
+        self.web.setParent(window)
+        self.web.enabled = window.config_verified and not window.shut_down
+        self.browsing.attach(self.web)
+        browser.back_requested.connect(self.browsing.go_back)
+        browser.home_requested.connect(window.go_home)
+        browser.end_session_requested.connect(lambda: window.end_session("visitor"))
+        browser.retry_requested.connect(self.browsing.retry)
+        self.warning.continue_clicked.connect(window.session.on_input)
+        self.news_overlay.open_link.connect(window.open)
+        window.recovery.retry.connect(self.browsing.retry)
+        window.events.notice.connect(lambda key: self._notice(notice_text(key, language())))
+
+    def _notice(self, text: str | None) -> None:
+        if text:
+            self.toast.show_message(text)
+
+    def reset(self) -> None:
+        """The wipe: every dialog and notice gone, the visitor's web retired."""
+        self.warning.hide()
+        self.dialogs.dismiss_all()
+        self.toast.dismiss()
+        self.news_overlay.hide()
+        self.web.retire()
+        self.browser.set_service_name("")
+
+
+def start_after_first_paint(window: KioskWindow) -> None:
+    """The home screen is on screen: build the rest, then the web engine and the network."""
+    window.later_screens()
+    window.home.enable_touch_scrolling()
+    window.panels.finish()
+    if window.keyboard.load():
+        window.keyboard.fit(window.width(), window.height())
+        window.keyboard.set_language(window.language)
+        window.keyboard.shown.connect(window.browsing.keyboard_shown)
+        window.keyboard.shown.connect(lambda _visible: window.overlays.cover(only_above_keyboard=True))
+    window.web.build()
+    window.content.start()
+    window.attract_part.restart()
+    window.recovery.start()

@@ -1,0 +1,79 @@
+"""One stack for every overlay of the kiosk window: their order, which of them keep the
+attract screen away, and which leave room for the on-screen keyboard.
+
+Each overlay names its layer and registers itself when it is built (most are built after
+the first paint); showing one restacks them all. Nothing else in the window lists overlays.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+
+@dataclass(frozen=True)
+class Layer:
+    name: str
+    blocks_attract: bool  # while shown, the slideshow does not start
+    above_keyboard: bool  # takes typing: covers the window above the keyboard only
+
+
+#: Bottom to top. The idle warning is above everything a page or a technician can open;
+#: an emergency alert (a later layer) would go above it.
+LAYERS: tuple[Layer, ...] = (
+    Layer("dialogs", blocks_attract=True, above_keyboard=True),  # a page's alert/confirm/prompt
+    Layer("news", blocks_attract=True, above_keyboard=True),
+    Layer("pin_pad", blocks_attract=True, above_keyboard=False),
+    Layer("admin", blocks_attract=True, above_keyboard=False),
+    Layer("wiped", blocks_attract=False, above_keyboard=False),
+    Layer("warning", blocks_attract=True, above_keyboard=False),
+)
+_ORDER = {layer.name: index for index, layer in enumerate(LAYERS)}
+_BY_NAME = {layer.name: layer for layer in LAYERS}
+
+
+class OverlayStack:
+    """The overlays of one window, by layer."""
+
+    def __init__(self, keyboard_height: Callable[[], int]) -> None:
+        self._widgets: dict[str, QWidget] = {}
+        self._keyboard_height = keyboard_height
+
+    def add(self, name: str, widget: QWidget) -> None:
+        if name not in _BY_NAME:
+            raise KeyError(f"no overlay layer {name!r}; the layers are {', '.join(_ORDER)}")
+        self._widgets[name] = widget
+
+    def get(self, name: str) -> QWidget | None:
+        return self._widgets.get(name)
+
+    def visible(self) -> Iterator[tuple[Layer, QWidget]]:
+        """Shown overlays, bottom to top."""
+        for layer in LAYERS:
+            widget = self._widgets.get(layer.name)
+            if widget is not None and widget.isVisible():
+                yield layer, widget
+
+    def any_visible(self) -> bool:
+        return next(self.visible(), None) is not None
+
+    def blocks_attract(self) -> bool:
+        return any(layer.blocks_attract for layer, _ in self.visible())
+
+    def restack(self) -> None:
+        """Raise the shown overlays in layer order (call after showing one)."""
+        for _layer, widget in self.visible():
+            widget.raise_()
+
+    def cover(self, only_above_keyboard: bool = False) -> None:
+        """Fit the shown overlays to the window (after a resize, or the keyboard moved)."""
+        for layer, widget in self.visible():
+            if not only_above_keyboard or layer.above_keyboard:
+                widget.cover()  # type: ignore[attr-defined]
+        self.restack()
+
+    def reserve_for(self, name: str) -> int:
+        """Pixels at the bottom an overlay leaves free (the keyboard, if it takes typing)."""
+        return self._keyboard_height() if _BY_NAME[name].above_keyboard else 0

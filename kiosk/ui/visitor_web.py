@@ -1,0 +1,120 @@
+"""The visitor's web: one view, one page and one off-the-record profile per visitor.
+
+Built for each visitor and retired by the wipe: view, every page, then the profile
+(SECURITY.md #5: nothing else is a reset). The page's signals are re-emitted here, so
+the window connects once, not once per visitor.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QObject, QUrl, Signal
+
+if TYPE_CHECKING:
+    from kiosk.ui.browser import BrowserScreen
+    from kiosk.ui.dialog_guard import NativeDialogGuard
+    from kiosk.ui.overlays import DialogOverlay
+    from kiosk.web.events import WebEvents
+    from kiosk.web.navigation import NavigationDecision, NavigationRequest
+    from kiosk.web.navigator import Navigator
+    from kiosk.web.page import KioskPage
+    from kiosk.web.profile import VisitorProfile
+
+log = logging.getLogger("kiosk.web")
+
+
+class VisitorWeb(QObject):
+    """Builds and retires the visitor's view, page and profile."""
+
+    popup_requested = Signal(str)  # a popup's URL: the window loads it here, through the policy
+    load_problem = Signal(str, str)  # LoadProblem.*, loggable target
+    renderer_gone = Signal(object, int)  # QWebEnginePage.RenderProcessTerminationStatus, exit code
+    load_started = Signal()
+
+    def __init__(
+        self,
+        browser: BrowserScreen,
+        navigator: Navigator,
+        decide: Callable[[NavigationRequest], NavigationDecision],
+        events: WebEvents,
+        dialogs: DialogOverlay,
+        guard: NativeDialogGuard,
+        language: Callable[[], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._browser, self._navigator, self._decide = browser, navigator, decide
+        self._events, self._dialogs, self._guard, self._language = events, dialogs, guard, language
+        self.page: KioskPage | None = None
+        self.profile: VisitorProfile | None = None
+        self.enabled = True  # False after shutdown, or before the start-up config was checked
+
+    def build(self) -> bool:
+        """The next visitor's view, page and profile, if there are none; False when not allowed."""
+        if self.page is not None:
+            return True
+        if not self.enabled:
+            return False
+        from kiosk.web.gate import current_gate
+        from kiosk.web.page import KioskPage
+        from kiosk.web.profile import create_visitor_profile
+
+        gate = current_gate()
+        if gate is not None:  # the socket layer asks the same navigator as the interceptor
+            gate.set_policy(self._navigator.policy)
+        self.profile = create_visitor_profile(self._navigator.policy, self._events, self._language())
+        page = KioskPage(self.profile, self._decide, self._events, self._dialogs)
+        page.popup_requested.connect(self.popup_requested)
+        page.load_problem.connect(self.load_problem)
+        page.renderProcessTerminated.connect(lambda status, code: self.renderer_gone.emit(status, code))
+        page.loadStarted.connect(self.load_started)
+        view = self._browser.ensure_view()
+        self._guard.watch(view)
+        view.setPage(page)
+        self.page = page
+        return True
+
+    def load(self, url: str) -> None:
+        if self.build() and self.page is not None:
+            self.page.load(QUrl(url))
+
+    def retire(self) -> None:
+        """Delete the view, every page, then the profile."""
+        page, profile = self.page, self.profile
+        self.page = self.profile = None
+        view = self._browser.take_view()
+        if page is None:
+            if view is not None:
+                shiboken6.delete(view)
+            return
+        page.setAudioMuted(True)
+        page.triggerAction(page.WebAction.Stop)
+        for signal in (page.popup_requested, page.load_problem, page.renderProcessTerminated, page.loadStarted):
+            signal.disconnect()
+        if self._dialogs.waiting:
+            # The page is inside javaScriptConfirm/Prompt (a nested event loop) and cannot be
+            # deleted under its own call stack. It is detached, muted and unreachable; Qt
+            # deletes it when that stack unwinds, and its profile right after.
+            page.destroyed.connect(profile.deleteLater)
+            if view is not None:
+                view.deleteLater()
+            page.deleteLater()
+            return
+        if view is not None:
+            shiboken6.delete(view)
+        shiboken6.delete(page)
+        shiboken6.delete(profile)
+
+    def shutdown(self) -> None:
+        """Nothing builds a page again (the window is replaced or the kiosk quits)."""
+        from kiosk.web.gate import current_gate
+
+        self.enabled = False
+        self.retire()
+        gate = current_gate()
+        if gate is not None and gate.policy_source() == self._navigator.policy:
+            gate.set_policy(None)
