@@ -58,13 +58,21 @@ def main() -> None:
     run_for(5)  # start-up, web engine warm-up and first fetches settle
     home = measure(seconds)
     window.attract_part.start()
+    screen = window.attract_part.screen
+    if screen is None or not screen.isVisible():  # measuring a slideshow nobody sees proves nothing
+        raise SystemExit("idle_cpu: the attract screen did not start; nothing to measure")
+    shown = {screen.index}
     attract = measure(seconds)
+    shown.add(screen.index)
+    if len(screen.slides) > 1 and seconds >= window.config.attract.slide_seconds and len(shown) < 2:
+        raise SystemExit("idle_cpu: the slideshow did not advance while measured")
     print(
         table(
             [
                 ("window of measurement (s)", f"{seconds:.0f} each"),
                 ("home screen, idle (% of one core)", f"{home:6.2f}"),
                 ("attract slideshow (% of one core)", f"{attract:6.2f}"),
+                ("  slideshow visible, slides in it", f"{screen.isVisible()}, {len(screen.slides)}"),
             ],
             "Infomat idle CPU (offscreen, process tree incl. QtWebEngineProcess)",
         )

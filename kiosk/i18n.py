@@ -2,8 +2,8 @@
 
 Why gettext .po rather than Qt .ts: translators of county offices know Poedit, the
 message ids are the Polish texts a technician sees in the code, and the same catalogs
-serve pure-Python modules (dates, offices) that do not import Qt. Catalogs are read with
-Babel, which also formats dates with CLDR data (Polish genitive month names).
+serve modules that do not import Qt (offices, today's line). Catalogs are read with Babel
+when a visitor first picks a translation; dates are formatted by Qt (kiosk/dates.py).
 
 Use ``tr(text, language)`` where text is shown; mark texts defined elsewhere with ``N_``.
 """
@@ -18,7 +18,6 @@ from kiosk.paths import asset
 log = logging.getLogger("kiosk.i18n")
 
 LANGUAGES = ("pl", "en", "uk")
-LANGUAGE_NAMES = {"pl": "Polski", "en": "English", "uk": "Українська"}
 
 
 def N_(text: str) -> str:

@@ -1,5 +1,5 @@
-"""Category loggers (``kiosk.web``, ``kiosk.session`` …), a rotating file log and Qt's
-messages routed into Python logging.
+"""Category loggers (:data:`LOGGERS`: ``kiosk.web``, ``kiosk.admin`` …), a rotating file log
+and Qt's messages routed into Python logging.
 
 Privacy rule for every caller: never log what a visitor typed or a URL's query string;
 use :func:`kiosk.urls.loggable_url` for addresses.
@@ -13,6 +13,25 @@ import logging.handlers
 from pathlib import Path
 
 FORMAT = "%(asctime)s %(levelname)-7s %(name)s: %(message)s"
+
+#: Every logger the kiosk writes to, and what a technician finds there (a test checks
+#: that each ``logging.getLogger`` in kiosk/ uses one of these names).
+LOGGERS = {
+    "kiosk": "start-up, the runtime, config swaps, exits",
+    "kiosk.admin": "the admin gesture, PIN attempts (never the PIN), panel actions",
+    "kiosk.config": "config files read, accepted or refused, with every error",
+    "kiosk.content": "news and calendar sources: fetched, cached, malformed",
+    "kiosk.env": "the process environment the kiosk owns (stripped browser switches, sandbox)",
+    "kiosk.i18n": "translation catalogs",
+    "kiosk.input": "swallowed keys",
+    "kiosk.lockdown": "OS-level key hooks",
+    "kiosk.network": "connectivity probes and the HTTP client",
+    "kiosk.qt": "Qt's own messages",
+    "kiosk.stats": "the usage store",
+    "kiosk.supervisor": "restarts of the kiosk process and why",
+    "kiosk.ui": "screens: sessions ended, pages opened or refused",
+    "kiosk.web": "the browser: blocked navigations, requests and connections, renderer failures",
+}
 _qt_handler_installed = False
 
 

@@ -27,7 +27,6 @@ CONFIG_VERSION = 1
 """The newest ``config_version`` this program understands."""
 
 Language = Literal["pl", "en", "uk"]
-LANGUAGES: tuple[Language, ...] = ("pl", "en", "uk")
 
 
 class StrictModel(BaseModel):

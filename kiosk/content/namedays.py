@@ -29,8 +29,3 @@ def genitive_names(day: dt.date, limit: int = 3) -> list[str]:
     """The forms portals print after "Imieniny:" (genitive), at most ``limit``."""
     return list(_load()[day.strftime("%m-%d")]["genitive"][:limit])
 
-
-def nameday_line(day: dt.date, limit: int = 3) -> str:
-    """e.g. "Imieniny: Adeli, Klemensa, Przedwoja" — the way Polish portals print it."""
-    names = genitive_names(day, limit)
-    return "Imieniny: " + ", ".join(names) if names else ""

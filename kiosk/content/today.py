@@ -1,4 +1,4 @@
-"""What the header says today: date, clock, name days, public holiday. Pure."""
+"""What the header says today: date, clock, name days, public holiday (no Qt widgets)."""
 
 from __future__ import annotations
 

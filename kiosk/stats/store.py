@@ -14,7 +14,7 @@ from pathlib import Path
 
 log = logging.getLogger("kiosk.stats")
 
-END_REASONS = ("idle", "visitor", "admin", "crash")
+END_REASONS = ("idle", "visitor", "crash")
 # Reasons the kiosk knows that the counters group: a hung renderer is recovered exactly
 # like a crashed one, and reports count both as "crash".
 COUNTED_AS = {"hang": "crash"}

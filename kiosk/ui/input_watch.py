@@ -57,7 +57,6 @@ class InputWatcher(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self.block_keys = True
         self.swallowed = 0
         self._windows: list[QWindow] = []
 
@@ -85,7 +84,7 @@ class InputWatcher(QObject):
         if isinstance(event, QMouseEvent) and event.button() in _HISTORY_BUTTONS:
             self.swallowed += 1
             return True  # the mouse Back/Forward buttons would navigate history
-        if self.block_keys and isinstance(event, QKeyEvent) and is_blocked(key_combo(event)):
+        if isinstance(event, QKeyEvent) and is_blocked(key_combo(event)):
             if kind == QEvent.Type.KeyPress:
                 self.swallowed += 1
                 log.debug("swallowed a blocked key")

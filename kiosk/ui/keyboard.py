@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 import os
 
-from PySide6.QtCore import Q_ARG, QMetaObject, Qt, QUrl, Signal, qInstallMessageHandler
+from PySide6.QtCore import Q_ARG, Q_RETURN_ARG, QMetaObject, Qt, QUrl, Signal, qInstallMessageHandler
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
 
@@ -87,6 +87,12 @@ class KeyboardPanel(QWidget):
             QMetaObject.invokeMethod(
                 self.quick.rootObject(), "setLocale", Q_ARG("QVariant", LOCALES.get(language, "pl_PL"))
             )
+
+    def layout(self) -> str:
+        """The layout in force (e.g. ``uk_UA``, whatever chose it); "" without the keyboard."""
+        if self.quick is None or self.quick.rootObject() is None:
+            return ""
+        return str(QMetaObject.invokeMethod(self.quick.rootObject(), "currentLocale", Q_RETURN_ARG("QVariant")))
 
     def fit(self, window_width: int, window_height: int) -> None:
         """Keys as wide as the window allows, but the panel never taller than 40 % of it."""

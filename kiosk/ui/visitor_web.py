@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 if TYPE_CHECKING:
     from kiosk.ui.browser import BrowserScreen
@@ -52,6 +52,7 @@ class VisitorWeb(QObject):
         self.page: KioskPage | None = None
         self.profile: VisitorProfile | None = None
         self.enabled = True  # False after shutdown, or before the start-up config was checked
+        self._retiring: list[tuple] = []  # pages deleted later, with their profiles (see retire)
 
     def build(self) -> bool:
         """The next visitor's view, page and profile, if there are none; False when not allowed."""
@@ -98,8 +99,13 @@ class VisitorWeb(QObject):
         if self._dialogs.waiting:
             # The page is inside javaScriptConfirm/Prompt (a nested event loop) and cannot be
             # deleted under its own call stack. It is detached, muted and unreachable; Qt
-            # deletes it when that stack unwinds, and its profile right after.
-            page.destroyed.connect(profile.deleteLater)
+            # deletes it when that stack unwinds, and its profile right after. Until then this
+            # part holds their Python wrappers: Python owns both, and a dropped wrapper would
+            # delete the profile under its living page at once ("Release of profile requested
+            # but WebEnginePage still not deleted", measured Qt 6.11).
+            held = (page, profile, view)
+            self._retiring.append(held)
+            page.destroyed.connect(lambda *_: QTimer.singleShot(0, lambda: self._retired(held)))
             if view is not None:
                 view.deleteLater()
             page.deleteLater()
@@ -108,6 +114,12 @@ class VisitorWeb(QObject):
             shiboken6.delete(view)
         shiboken6.delete(page)
         shiboken6.delete(profile)
+
+    def _retired(self, held: tuple) -> None:
+        self._retiring.remove(held)
+        _page, profile, _view = held
+        if shiboken6.isValid(profile):
+            shiboken6.delete(profile)
 
     def shutdown(self) -> None:
         """Nothing builds a page again (the window is replaced or the kiosk quits)."""

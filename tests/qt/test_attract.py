@@ -57,16 +57,30 @@ def test_a_touch_returns_home_without_pressing_a_tile(qtbot, window) -> None:
     assert window.is_home()
 
 
-def test_slides_advance_on_their_own(qtbot, window) -> None:
+def test_slides_advance_on_their_own_and_the_wipe_stops_them(qtbot, make_window) -> None:
+    soon = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    window = make_window(f'[[content.calendar.events]]\ndate = {soon}\ntitle = "Sesja Rady Powiatu"\n')
     window.attract_part.start()
-    first = window.attract_part.screen.index
-    window.attract_part.screen.next_slide()
-    assert window.attract_part.screen.index != first or len(window.attract_part.screen.slides) == 1
-    window.end_session("admin")
-    assert not window.attract_part.screen.isVisible()
+    screen = window.attract_part.screen
+    assert [s.title for s in screen.slides] == ["Test kiosk", "Sesja Rady Powiatu"]
+    screen._timer.setInterval(150)  # slide_seconds is at least 4 s; the timer itself must move them
+    screen._timer.start()
+    seen = {screen.index}
+    qtbot.waitUntil(lambda: seen.add(screen.index) or len(seen) >= 2, timeout=3000)
+    window.end_session("idle")
+    assert not screen.isVisible() and not screen._timer.isActive()
 
 
-def test_the_header_never_wakes_more_than_once_a_minute(window) -> None:
-    timer = window.home.header._timer
-    assert timer.isSingleShot() and timer.interval() >= 1000
-    assert dt.datetime.now() is not None
+def test_the_header_wakes_once_a_minute_just_after_it_turns() -> None:
+    from kiosk.config import parse_config
+    from kiosk.ui.home import Header
+
+    now = [dt.datetime(2026, 12, 1, 10, 5, 30, 250_000)]
+    header = Header(parse_config(""), lambda: now[0])
+    timer = header._timer
+    assert timer.isSingleShot() and timer.isActive()
+    assert timer.interval() == 29_750 + 50  # to 10:06:00, and 50 ms into the new minute
+    now[0] = dt.datetime(2026, 12, 1, 10, 6, 0, 50_000)
+    header._minute()  # the timer fired just after the minute turned
+    assert header.clock.text() == "10:06"
+    assert timer.interval() == 59_950 + 50  # the next wake-up is a minute away, not sooner

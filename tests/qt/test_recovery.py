@@ -96,8 +96,11 @@ def test_page_waiting_in_a_dialog_is_not_a_hang(qtbot, fast_hang_detection, make
     page.runJavaScript("window.answer = confirm('Na pewno?')")
     qtbot.waitUntil(lambda: bool(seen), timeout=10000)
     assert seen == [(True, [], True)]
-    qtbot.waitUntil(lambda: run_js(qtbot, page, "window.answer") is True)
-    qtbot.wait(1000)
+    qtbot.waitUntil(lambda: run_js(qtbot, page, "window.answer") is True, timeout=15000)
+    # Positive control: the watchdog pings again after the dialog, for longer than a hang takes.
+    watchdog = window.recovery.watchdog
+    pings = watchdog._token
+    qtbot.waitUntil(lambda: watchdog._token - pings >= 8, timeout=15000)  # 8 x 0.3 s > HANG_SECONDS
     assert ended == []
 
 

@@ -17,7 +17,16 @@ from PySide6.QtTest import QTest
 
 from tests.support.listeners import ALLOWED_ADDRESS, EVIL_ADDRESS, Listeners, free_port
 from tests.support.server import Response, SiteServer
-from tests.support.web import ALLOWED, EVIL, SECURE, run_js, wait_for_url, wait_loaded, wait_painted
+from tests.support.web import (
+    ALLOWED,
+    EVIL,
+    SECURE,
+    assert_evil_untouched,
+    run_js,
+    wait_for_url,
+    wait_loaded,
+    wait_painted,
+)
 
 pytestmark = pytest.mark.web
 
@@ -46,8 +55,7 @@ def arrived(sites: SiteServer, path: str, host: str = ALLOWED) -> bool:
 
 
 def nothing_reached_evil(sites: SiteServer, listeners: Listeners) -> None:
-    assert sites.hits(EVIL) == []
-    assert sites.connections_to(EVIL_ADDRESS) == 0
+    assert_evil_untouched(sites)
     assert listeners.seen(EVIL_ADDRESS) == []
 
 

@@ -113,3 +113,27 @@ def click_element(qtbot: Any, window: Any, selector: str, button: Qt.MouseButton
 
 def top_level_windows() -> list[Any]:
     return [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+
+
+def control_request(qtbot: Any, page: Any, sites: Any, host: str = ALLOWED, timeout: int = 8000) -> None:
+    """The positive control of a "nothing reached evil" check: the same page now asks its
+    allowed site for something, and that must arrive. A page that never ran (or a test that
+    broke before its attack) cannot pass, and what the page did earlier had its turn."""
+    import uuid
+
+    token = uuid.uuid4().hex
+    page.runJavaScript(f"fetch('/control?{token}').catch(() => 0)")
+    qtbot.waitUntil(lambda: any(r.path == f"/control?{token}" for r in sites.hits(host)), timeout=timeout)
+
+
+def assert_evil_untouched(sites: Any) -> None:
+    """Neither a request nor a bare TCP connection reached the non-allowed host."""
+    from tests.support.listeners import EVIL_ADDRESS
+
+    assert sites.hits(EVIL) == []
+    assert sites.connections_to(EVIL_ADDRESS) == 0
+
+
+def wait_until_loaded_or_stopped(qtbot: Any, page: Any, timeout: int = 8000) -> None:
+    """Until the page's current load has ended, however it ended."""
+    qtbot.waitUntil(lambda: not page.isLoading(), timeout=timeout)

@@ -10,7 +10,7 @@ import pytest
 from kiosk.config import parse_config
 from kiosk.content.events import CalendarError, CalendarEvent, parse_ics, upcoming
 from kiosk.content.holidays_pl import holiday_name, is_public_holiday
-from kiosk.content.namedays import celebrants, genitive_names, nameday_line
+from kiosk.content.namedays import celebrants, genitive_names
 from kiosk.content.news import FeedError, parse_feed, plain_text
 from kiosk.content.offices import office_status
 from kiosk.content.today import today
@@ -26,12 +26,12 @@ def every_day_of_a_leap_year() -> list[dt.date]:
 @pytest.mark.parametrize("day", every_day_of_a_leap_year(), ids=lambda d: d.strftime("%m-%d"))
 def test_every_day_has_name_days(day: dt.date) -> None:
     assert celebrants(day)
-    line = nameday_line(day)
+    line = today(dt.datetime.combine(day, dt.time(12)), "pl").namedays
     assert line.startswith("Imieniny: ") and line.count(",") <= 2
 
 
 def test_name_days_the_way_portals_print_them() -> None:
-    assert nameday_line(dt.date(2026, 11, 23)) == "Imieniny: Adeli, Klemensa, Przedwoja"
+    assert today(dt.datetime(2026, 11, 23, 10, 5), "pl").namedays == "Imieniny: Adeli, Klemensa, Przedwoja"
     assert genitive_names(dt.date(2024, 2, 29)) == ["Dobroniega", "Romana"]
     assert "Walenty" in celebrants(dt.date(2026, 2, 14))
 
