@@ -134,7 +134,7 @@ class AttractScreen(QWidget):
         event.accept()  # the touch wakes the kiosk; it must not also press a tile
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
-        # Hide on release, so the whole press/release pair ends here (measured: hiding on
+        # Hide on release, so the whole press/release pair ends here (measured Qt 6.11: hiding on
         # press let the release activate the tile underneath).
         event.accept()
         self.stop()
