@@ -41,6 +41,7 @@ lint: $(VENV)/.installed-test
 
 docs: $(VENV)/.installed-run
 	$(BIN)/kiosk config-docs --output docs/configuration.md
+	$(BIN)/python scripts/icons_sheet.py
 
 screenshots: $(VENV)/.installed-test
 	@scripts/system-deps.sh test

@@ -93,11 +93,13 @@ def check_config(path: Path) -> int:
     from kiosk.config import load_config
 
     try:
-        load_config(path)
+        config = load_config(path)
     except ConfigError as exc:
         for issue in exc.errors:
             print(issue)
         return EXIT_CONFIG
+    for warning in config.warnings:
+        print(warning)
     print("OK")
     return EXIT_OK
 

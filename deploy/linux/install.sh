@@ -82,13 +82,26 @@ else
 fi
 say "bundle in /opt/infomat ($changed changed entries)"
 
-# 4. The config: the county's file once; later edits by the technician are kept.
+# 4. The config: the county's file once; later edits by the technician are kept. The files
+#    it names (crest, news, calendar, images) live in the content/ folder beside it.
 mkdir -p "$root/etc/infomat"
+source_config="${config:-$root/opt/infomat/config/kiosk.toml}"
 if [ -f "$root/etc/infomat/kiosk.toml" ]; then
-  say "kept existing /etc/infomat/kiosk.toml"
+  if cmp -s "$source_config" "$root/etc/infomat/kiosk.toml"; then
+    say "unchanged /etc/infomat/kiosk.toml"
+  else
+    say "kept existing /etc/infomat/kiosk.toml: it differs from $source_config (see: diff $source_config /etc/infomat/kiosk.toml)"
+  fi
 else
-  install -m 0644 "${config:-$root/opt/infomat/config/kiosk.toml}" "$root/etc/infomat/kiosk.toml"
+  install -m 0644 "$source_config" "$root/etc/infomat/kiosk.toml"
   say "installed /etc/infomat/kiosk.toml"
+fi
+source_content="$(dirname "$source_config")/content"
+if [ -d "$source_content" ]; then
+  # New files are added; a file already there (maybe edited on this kiosk) is kept.
+  cp -a -n "$source_content/." "$root/etc/infomat/content/" 2>/dev/null \
+    || { mkdir -p "$root/etc/infomat/content" && cp -a -n "$source_content/." "$root/etc/infomat/content/"; }
+  say "content files in /etc/infomat/content ($(find "$root/etc/infomat/content" -type f | wc -l) files)"
 fi
 "$root/opt/infomat/infomat" check-config "$root/etc/infomat/kiosk.toml"
 

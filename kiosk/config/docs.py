@@ -10,7 +10,7 @@ from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticUndefined
 
-from kiosk.config.schema import KioskConfig, LocalizedText
+from kiosk.config.schema import KioskConfig, LocalizedText, TileIcon
 
 HEADER = """# Configuration reference
 
@@ -22,7 +22,39 @@ per problem (`PATH:LINE: key.path: message`) and exits with status 2.
 
 Texts marked *text* are either a plain string (Polish) or a table with translations,
 e.g. `title = { pl = "Urzędy", en = "Offices", uk = "Установи" }`.
-URL rules use Chrome's URLAllowlist/URLBlocklist format, see `docs/security.md`.
+URL rules use Chrome's URLAllowlist/URLBlocklist format, see `docs/security.md` and
+"Writing URL rules" at the end. File paths (`theme.logo`, `content.news.file`,
+`attract.images` …) are relative to the config file's folder; `check-config` reports a
+file that is not there. Hours accept a Polish en dash: `"7:30–15:30"` is `"7:30-15:30"`.
+`check-config` prints warnings (allowed, but probably not meant) and still says `OK`.
+"""
+
+RULES = """
+## Writing URL rules
+
+A rule names a host and, optionally, a scheme, port and path. The most specific matching
+rule wins; nothing matching means blocked.
+
+| rule | allows | does not allow |
+|---|---|---|
+| `gov.pl` | `gov.pl`, `www.gov.pl`, `epuap.gov.pl` … (the host **and every subdomain**) | `evilgov.pl` |
+| `.gov.pl` | `gov.pl` only (the leading dot means **exactly this host**) | `www.gov.pl`, `epuap.gov.pl` |
+| `epuap.gov.pl` | `epuap.gov.pl`, `www.epuap.gov.pl` | `gov.pl`, `login.gov.pl` |
+| `https://epuap.gov.pl` | that host over https, any port | `http://epuap.gov.pl` |
+| `epuap.gov.pl/wps` | paths starting with `/wps` on that host | `/` on that host |
+| `epuap.gov.pl:8443` | that host on port 8443 only | the same host on 443 |
+
+A tile's own start page must be allowed by the global rules plus the tile's `allow`;
+`check-config` says which rule blocks it. A service's `allow` that lifts a global `block`
+while the service is open is reported as a warning.
+
+## Tile icons
+
+`services[].icon` is one of these names (the picture is `docs/icons.png`):
+
+{icons}
+
+![tile icons](icons.png)
 """
 
 
@@ -112,7 +144,9 @@ def _sub_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def render_reference() -> str:
-    """The Markdown reference of every key: type, default, description."""
+    """The Markdown reference of every key: type, default, description; rules and icons."""
     out = [HEADER.rstrip("\n")]
     _section(KioskConfig, "", out)
+    icons = ", ".join(f"`{name}`" for name in typing.get_args(TileIcon))
+    out.append(RULES.replace("{icons}", icons).rstrip("\n"))
     return "\n".join(out) + "\n"

@@ -19,7 +19,8 @@ from pydantic_core import ErrorDetails
 
 from kiosk.config.locate import LineLocator, Loc
 from kiosk.config.reading import ConfigError, ConfigIssue, read_config_text
-from kiosk.config.schema import CONFIG_VERSION, CROSS_CHECK_MARK, KioskConfig, cross_check
+from kiosk.config.schema import CONFIG_VERSION, CROSS_CHECK_MARK, KioskConfig, cross_check, cross_check_warnings
+from kiosk.config.syntax import duplicate_message, unclosed_string_message
 
 
 def load_config(path: str | Path) -> KioskConfig:
@@ -30,18 +31,21 @@ def load_config(path: str | Path) -> KioskConfig:
 
 def validate_file_text(text: str, name: str, source: Path) -> KioskConfig:
     """Validate ``text`` already read from the file ``source`` (relative paths in it start
-    at its folder); ``name`` is used in messages."""
-    config = parse_config(text, name)
+    at its folder, and the files they name must exist); ``name`` is used in messages."""
+    config = parse_config(text, name, folder=source.parent)
     config._source = source
     return config
 
 
-def parse_config(text: str, name: str = "<config>") -> KioskConfig:
-    """Validate TOML ``text``; ``name`` is used in messages."""
+def parse_config(text: str, name: str = "<config>", folder: Path | None = None) -> KioskConfig:
+    """Validate TOML ``text``; ``name`` is used in messages. With ``folder`` (where the file
+    is), the files it names are checked too; without, only absolute paths are.
+
+    Warnings (allowed, but probably not meant) are kept in ``config.warnings``."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([_syntax_issue(exc, name)]) from None
+        raise ConfigError([_syntax_issue(exc, name, text)]) from None
     locator = LineLocator(text)
 
     version = data.get("config_version", CONFIG_VERSION)
@@ -67,26 +71,72 @@ def parse_config(text: str, name: str = "<config>") -> KioskConfig:
             issue = _issue_from_pydantic(error, data, locator, name)
             if issue is not None:
                 issues.append(issue)
-    for loc, message in cross_check(data):
+    for loc, message in [*cross_check(data), *missing_files(data, folder)]:
         issues.append(ConfigIssue(name, locator.line_of(loc), _dotted(loc), message))
     if issues:
         unique = list(dict.fromkeys(issues))
         unique.sort(key=lambda i: i.line or 0)
         raise ConfigError(unique)
     assert config is not None
+    config._warnings = [
+        ConfigIssue(name, locator.line_of(loc), _dotted(loc), message, warning=True)
+        for loc, message in cross_check_warnings(data)
+    ]
     return config
+
+
+IMAGE_SUFFIXES = (".png", ".svg", ".jpg", ".jpeg")
+
+
+def missing_files(data: dict, folder: Path | None) -> list[tuple[Loc, str]]:
+    """Files the config names that the kiosk could not open: each an error with its key."""
+    wanted: list[tuple[Loc, object, bool]] = []  # location, path, must be an image
+    theme, content, attract = (
+        data.get(k) if isinstance(data.get(k), dict) else {} for k in ("theme", "content", "attract")
+    )
+    if theme.get("logo"):
+        wanted.append((("theme", "logo"), theme["logo"], True))
+    for kind in ("news", "calendar"):
+        section = content.get(kind) if isinstance(content.get(kind), dict) else {}
+        if section.get("file") and not section.get("url"):
+            wanted.append((("content", kind, "file"), section["file"], False))
+    images = attract.get("images") if isinstance(attract.get("images"), list) else []
+    wanted += [(("attract", "images", i), image, True) for i, image in enumerate(images)]
+    problems: list[tuple[Loc, str]] = []
+    for loc, raw, image in wanted:
+        if not isinstance(raw, str):
+            continue  # the schema reports the type
+        path = Path(raw)
+        if not path.is_absolute():
+            if folder is None:
+                continue
+            path = folder / path
+        if image and path.suffix.lower() not in IMAGE_SUFFIXES:
+            problems.append((loc, f"{raw!r} is not a PNG, SVG or JPEG image"))
+        elif not path.is_file():
+            note = "" if Path(raw).is_absolute() else "; a relative path starts at the config file's folder"
+            problems.append((loc, f"file {raw!r} not found (looked for {path}{note})"))
+    return problems
 
 
 _SYNTAX_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
 _SYNTAX_END_RE = re.compile(r"\s*\(at end of document\)$")
 
 
-def _syntax_issue(exc: tomllib.TOMLDecodeError, name: str) -> ConfigIssue:
+def _syntax_issue(exc: tomllib.TOMLDecodeError, name: str, source: str) -> ConfigIssue:
     message = str(exc)
     match = _SYNTAX_POS_RE.search(message)
     if match:
         line, column = int(match.group(1)), int(match.group(2))
         text = _SYNTAX_POS_RE.sub("", message)
+        if text.startswith(("Cannot overwrite a value", "Cannot declare")):
+            clear = duplicate_message(source, line)
+        elif text == "Illegal character '\\n'":
+            clear = unclosed_string_message(source, line)
+        else:
+            clear = None
+        if clear:
+            return ConfigIssue(name, line, "", clear)
         return ConfigIssue(name, line, "", f"TOML syntax error at column {column}: {text}")
     text = _SYNTAX_END_RE.sub("", message)
     return ConfigIssue(name, None, "", f"TOML syntax error at the end of the file: {text}")
@@ -226,6 +276,9 @@ def _issue_from_pydantic(error: ErrorDetails, data: dict, locator: LineLocator, 
         message = f"must be one of {', '.join(repr(e) for e in expected)}, got {_describe(value)}"
         if isinstance(value, str):
             message += _did_you_mean(value, expected)
+        hint = _field_hint(loc)
+        if hint:
+            message += f" ({hint})"
     elif kind == "string_pattern_mismatch":
         hint = _field_hint(loc)
         message = f"{_describe(value)} has the wrong form" + (f"; expected {hint}" if hint else "")

@@ -11,16 +11,18 @@ MAX_CONFIG_BYTES = 1024 * 1024
 
 @dataclass(frozen=True)
 class ConfigIssue:
-    """One problem in a config file."""
+    """One problem in a config file; a warning does not stop the file from being used."""
 
     file: str
     line: int | None
     key: str
     message: str
+    warning: bool = False
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.key}: {self.message}" if self.key else f"{where}: {self.message}"
+        message = f"warning: {self.message}" if self.warning else self.message
+        return f"{where}: {self.key}: {message}" if self.key else f"{where}: {message}"
 
 
 class ConfigError(ValueError):

@@ -27,6 +27,11 @@ CONFIG_VERSION = 1
 """The newest ``config_version`` this program understands."""
 
 Language = Literal["pl", "en", "uk"]
+#: Icons a tile may name (drawn by kiosk/ui/icons.py; docs/icons.png shows them).
+TileIcon = Literal[
+    "signature", "inbox", "landmark", "car", "search", "receipt", "shield", "book", "building", "map",
+    "briefcase", "globe", "home", "news", "calendar", "clock", "phone", "place", "accessibility",
+]  # fmt: skip
 
 
 class StrictModel(BaseModel):
@@ -44,6 +49,14 @@ def _check_web_url(url: str) -> str:
     if parse_url(url) is None:
         raise ValueError(f"{url!r} is not a complete http:// or https:// address")
     return url
+
+
+# Polish websites write hours with an en dash ("7:30–15:30"); a technician copies them.
+_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
+
+
+def _normalise_dashes(value: object) -> object:
+    return value.translate(_DASHES).replace(" ", "") if isinstance(value, str) else value
 
 
 def _check_hours(text: str) -> str:
@@ -72,7 +85,7 @@ def _check_pin_hash(text: str) -> str:
 Rule = Annotated[str, AfterValidator(_check_rule)]
 PinHash = Annotated[str, AfterValidator(_check_pin_hash)]
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]
-Hours = Annotated[str, AfterValidator(_check_hours)]
+Hours = Annotated[str, BeforeValidator(_normalise_dashes), AfterValidator(_check_hours)]
 ClockTime = Annotated[str, AfterValidator(_check_clock)]
 Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", json_schema_extra={"hint": "#RRGGBB"})]
 
@@ -107,7 +120,11 @@ class KioskSection(StrictModel):
 class ThemeSection(StrictModel):
     primary: Colour = Field("#1d4e89", description="County colour of the header and tiles (#RRGGBB).")
     accent: Colour = Field("#b0182a", description="Accent colour for highlights and the end-session button.")
-    logo: str = Field("", description="Path to a county crest (PNG or SVG), relative to the config file.")
+    logo: str = Field(
+        "",
+        description="County crest (PNG, SVG or JPEG) in the header and on the attract screen; "
+        "relative to the config file.",
+    )
 
 
 class SessionSection(StrictModel):
@@ -143,7 +160,11 @@ class Service(StrictModel):
     allow: list[Rule] = Field(
         default_factory=list, description="Extra allow rules that apply only while this service is open."
     )
-    icon: str = Field("globe", max_length=40, description="Icon name from assets/icons (without .svg).")
+    icon: TileIcon = Field(
+        "globe",
+        json_schema_extra={"hint": "the icons are pictured in docs/icons.png"},
+        description="Tile icon, one of the names pictured in docs/icons.png.",
+    )
 
 
 class NewsSource(StrictModel):
@@ -243,9 +264,6 @@ class NetworkSection(StrictModel):
 
 class StatsSection(StrictModel):
     enabled: bool = Field(True, description="Count anonymous usage (sessions, tiles, end reasons; no URLs).")
-    metrics_port: int | None = Field(
-        None, ge=1024, le=65535, description="Serve Prometheus metrics on this port (localhost only)."
-    )
 
 
 class KioskConfig(ConfigMethods, StrictModel):
@@ -264,6 +282,12 @@ class KioskConfig(ConfigMethods, StrictModel):
     network: NetworkSection = Field(default_factory=NetworkSection, description="Connectivity check.")
     stats: StatsSection = Field(default_factory=StatsSection, description="Usage statistics.")
     _source: Path | None = PrivateAttr(default=None)
+    _warnings: list = PrivateAttr(default_factory=list)
+
+    @property
+    def warnings(self) -> list:
+        """What the loader found allowed but probably not meant (``ConfigIssue``, warning=True)."""
+        return self._warnings
 
     @model_validator(mode="after")
     def _cross_checks(self) -> KioskConfig:
@@ -310,12 +334,46 @@ def cross_check(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
         url = service.get("url")
         if isinstance(url, str) and parse_url(url) is not None:
             verdict = global_policy.extended(allow=_valid_rules(service.get("allow", []))).verdict(url)
-            if not verdict.allowed:
-                why = f"it is {verdict.reason}" if verdict.rule else "no rule allows it"
-                problems.append(
+            if verdict.allowed:
+                continue
+            if verdict.rule is None:
+                advice = "no rule allows it; add its host to this service's allow list"
+            else:  # a block rule wins over the allow rules that would let the tile open
+                advice = (
+                    f"the global block rule {verdict.rule.text!r} blocks it (the most specific rule wins); "
+                    "remove that rule or narrow it, e.g. to a path the tile does not start at"
+                )
+            problems.append((("services", index, "url"), f"{url!r} would be blocked: {advice}"))
+    return problems
+
+
+def cross_check_warnings(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
+    """What is allowed but probably not meant: a service's allow rule that silently lifts a
+    global block rule while that service is open."""
+    warnings: list[tuple[tuple[str | int, ...], str]] = []
+    policy = data.get("policy") if isinstance(data.get("policy"), dict) else {}
+    services = data.get("services") if isinstance(data.get("services"), list) else []
+    block = _valid_rules(policy.get("block", []))
+    global_policy = UrlPolicy(_valid_rules(policy.get("allow", [])), block)
+    for index, service in enumerate(services):
+        if not isinstance(service, dict):
+            continue
+        allow = _valid_rules(service.get("allow", []))
+        open_policy = global_policy.extended(allow=allow)
+        for blocked in (parse_rule(r) for r in block):
+            if blocked.is_wildcard:
+                continue
+            example = f"{blocked.scheme or 'https'}://{blocked.host}{blocked.example_target()}"
+            verdict = open_policy.verdict(example)
+            if global_policy.allows(example) or not verdict.allowed or verdict.rule is None:
+                continue
+            lifting = verdict.rule.text
+            if lifting in allow:
+                warnings.append(
                     (
-                        ("services", index, "url"),
-                        f"{url!r} would be blocked ({why}); add its host to this service's allow list",
+                        ("services", index, "allow", allow.index(lifting)),
+                        f"{lifting!r} lifts the global block rule {blocked.text!r} while this service is "
+                        f"open (e.g. {example} is then allowed); if that is meant, ignore this warning",
                     )
                 )
-    return problems
+    return warnings

@@ -1,8 +1,14 @@
-"""On-disk cache of county content, so the home screen is full even offline."""
+"""On-disk cache of county content, so the home screen is full even offline.
+
+Each entry belongs to one source: the feed's URL or the file's path. A config that names
+another feed never shows the cached items of the one before (issue 16: Łęczna's kiosk
+showed Lublin's news while its own feed was unreachable).
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 import logging
 from dataclasses import dataclass
@@ -23,17 +29,20 @@ class Cached:
 
 
 class ContentCache:
-    """One JSON file per source name; writes are atomic (temp file + rename)."""
+    """One JSON file per kind and source; writes are atomic (temp file + rename)."""
 
     def __init__(self, directory: Path) -> None:
         self.directory = directory
 
-    def _path(self, name: str) -> Path:
-        return self.directory / f"{name}.json"
+    def _path(self, name: str, source: str) -> Path:
+        return self.directory / f"{name}-{hashlib.sha256(source.encode()).hexdigest()[:16]}.json"
 
-    def read(self, name: str) -> Cached | None:
+    def read(self, name: str, source: str) -> Cached | None:
+        """What was cached for ``name`` ("news", "calendar") from exactly ``source``."""
         try:
-            raw = json.loads(self._path(name).read_text(encoding="utf-8"))
+            raw = json.loads(self._path(name, source).read_text(encoding="utf-8"))
+            if raw.get("source") != source:
+                return None
             return Cached(
                 raw["data"], dt.datetime.fromisoformat(raw["fetched_at"]), raw.get("etag"), raw.get("modified")
             )
@@ -43,14 +52,15 @@ class ContentCache:
             log.warning("ignoring unreadable cache %s: %s", name, exc)
             return None
 
-    def write(self, name: str, cached: Cached) -> None:
+    def write(self, name: str, source: str, cached: Cached) -> None:
         payload = {
+            "source": source,
             "data": cached.data,
             "fetched_at": cached.fetched_at.isoformat(),
             "etag": cached.etag,
             "modified": cached.modified,
         }
         try:
-            write_json_atomic(self._path(name), payload)
+            write_json_atomic(self._path(name, source), payload)
         except (OSError, TypeError, ValueError) as exc:
             log.warning("cannot write cache %s: %s", name, exc)

@@ -41,6 +41,10 @@ class SourceState:
     def stale(self, now: dt.datetime) -> bool:
         return self.fetched_at is None or now - self.fetched_at > STALE_AFTER
 
+    def too_old(self, now: dt.datetime, days: int) -> bool:
+        """Older than ``content.cache_days``: no longer shown at all."""
+        return self.fetched_at is not None and now - self.fetched_at > dt.timedelta(days=days)
+
 
 def _prepare_holidays(year: int) -> None:  # the worker thread: files only
     computed = prepare_holidays(year)
@@ -116,7 +120,7 @@ class ContentService(QObject):
         if name in self._in_flight:
             return
         self._in_flight.add(name)
-        cached = self.cache.read(name)
+        cached = self.cache.read(name, url)
         etag, modified = (cached.etag, cached.modified) if cached else (None, None)
         timeout = float(self.config.network.timeout_seconds)
         self._worker.run(lambda: fetch(url, etag, modified, timeout), lambda result: self._on_fetched(name, result))
@@ -127,11 +131,21 @@ class ContentService(QObject):
 
     # --- results -------------------------------------------------------------------------------
     def upcoming_events(self, language: str) -> list[CalendarEvent]:
-        events = list(self.calendar.items) + from_config(self.config.content.calendar.events, language)
+        events = self._shown("calendar") + from_config(self.config.content.calendar.events, language)
         return upcoming(events, self._clock().date(), self.config.content.calendar.days_ahead)
 
     def news_items(self) -> list[NewsItem]:
-        return self.news.items[: self.config.content.news.max_items]
+        return self._shown("news")[: self.config.content.news.max_items]
+
+    def _shown(self, name: str) -> list:
+        """The source's items, unless they are older than ``content.cache_days``."""
+        state = self._state(name)
+        return [] if state.too_old(self._clock(), self.config.content.cache_days) else list(state.items)
+
+    def _source(self, name: str) -> str:
+        """What the cache entry of ``name`` belongs to: the URL, or the resolved file path."""
+        section = self.config.content.news if name == "news" else self.config.content.calendar
+        return section.url or str(self.config.resolve(section.file or "").resolve())
 
     def _state(self, name: str) -> SourceState:
         return self.news if name == "news" else self.calendar
@@ -147,7 +161,7 @@ class ContentService(QObject):
         return [kind.from_json(entry) for entry in data]
 
     def _use_cache(self, name: str) -> None:
-        cached = self.cache.read(name)
+        cached = self.cache.read(name, self._source(name))
         if cached is None:
             return
         state = self._state(name)
@@ -165,7 +179,7 @@ class ContentService(QObject):
         state = self._state(name)
         try:
             source = f"{path}@{path.stat().st_mtime_ns}"  # which file, which version of it
-            cached = self.cache.read(name)
+            cached = self.cache.read(name, self._source(name))
             same_file = cached is not None and cached.modified == source
             parsed_today = cached is not None and cached.fetched_at.date() == self._clock().date()
             if same_file and (parsed_today or not reparse_old):
@@ -174,7 +188,8 @@ class ContentService(QObject):
                     self._parsed_earlier[name] = path
             else:
                 state.items = self._parse(name, path.read_bytes())
-                self.cache.write(name, Cached(self._to_json(state.items), self._clock(), None, source))
+                cached = Cached(self._to_json(state.items), self._clock(), None, source)
+                self.cache.write(name, self._source(name), cached)
             state.fetched_at = self._clock()
             state.error = ""
         except (OSError, FeedError, CalendarError, TypeError, KeyError) as exc:
@@ -187,9 +202,9 @@ class ContentService(QObject):
         now = self._clock()
         if result.status == "not_modified":
             state.fetched_at = now
-            cached = self.cache.read(name)
+            cached = self.cache.read(name, self._source(name))
             if cached is not None:
-                self.cache.write(name, Cached(cached.data, now, cached.etag, cached.modified))
+                self.cache.write(name, self._source(name), Cached(cached.data, now, cached.etag, cached.modified))
         elif result.status == "updated":
             try:
                 items = self._parse(name, result.body)
@@ -199,7 +214,7 @@ class ContentService(QObject):
                 self.changed.emit()
                 return
             state.items, state.fetched_at, state.error = items, now, ""
-            self.cache.write(name, Cached(self._to_json(items), now, result.etag, result.modified))
+            self.cache.write(name, self._source(name), Cached(self._to_json(items), now, result.etag, result.modified))
         else:
             state.error = result.error
         self.changed.emit()

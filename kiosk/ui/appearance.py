@@ -36,6 +36,9 @@ class Appearance:
             window.home.set_icon_colours(tile=palette.heading, header=palette.on_primary)
             if window.screens_built:
                 window.browser.set_icon_colours(palette.on_primary, palette.on_accent, palette.heading, palette.accent)
+        window.home.show_text_scale(choices.text_scale)
+        if window.screens_built:
+            window.web.set_zoom(choices.text_scale)  # the e-service page grows with the kiosk's text
         language = choices.language
         if language == self._language:
             return

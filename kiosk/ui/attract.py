@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from kiosk.content.service import ContentService
 
 TOUCH_TO_START = N_("Dotknij ekranu, aby rozpocząć")
+ATTRACT_CREST_PX = 180
 MAX_ITEMS = 4
 
 
@@ -64,13 +65,19 @@ class AttractScreen(QWidget):
 
     dismissed = Signal()
 
-    def __init__(self, parent: QWidget, slide_seconds: int) -> None:
+    def __init__(self, parent: QWidget, slide_seconds: int, crest: QPixmap | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("Attract")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(120, 100, 120, 100)
         layout.setSpacing(32)
+        self.crest = QLabel()
+        self.crest.setObjectName("Crest")
+        self.crest.setVisible(crest is not None)
+        if crest is not None:
+            self.crest.setPixmap(crest)
+        layout.addWidget(self.crest)
         self.kicker = plain_label("", "AttractKicker")
         self.title = plain_label("", "AttractTitle")
         self.body = plain_label("", "AttractBody")
@@ -156,7 +163,7 @@ class AttractPart(QObject):
         blocked: Callable[[], bool],
     ) -> None:
         super().__init__(window)
-        self._window, self._config, self._content, self._clock = window, config, content, clock
+        self._window, self.config, self._content, self._clock = window, config, content, clock
         self._language, self._may_start, self._blocked = language, may_start, blocked
         self.screen: AttractScreen | None = None
         self._timer = QTimer(self)
@@ -167,9 +174,18 @@ class AttractPart(QObject):
 
     def build(self) -> AttractScreen:
         if self.screen is None:
-            self.screen = AttractScreen(self._window, self._config.attract.slide_seconds)
+            crest = None
+            if self.config.theme.logo:
+                from kiosk.ui.crest import crest_pixmap
+
+                crest = crest_pixmap(self.config.resolve(self.config.theme.logo), ATTRACT_CREST_PX, self._ratio())
+            self.screen = AttractScreen(self._window, self.config.attract.slide_seconds, crest)
             self.screen.dismissed.connect(self.restart)
         return self.screen
+
+    def _ratio(self) -> float:
+        screen = self._window.screen()
+        return screen.devicePixelRatio() if screen is not None else 1.0
 
     def restart(self) -> None:
         """Input, a wipe, a dismissed slideshow: count the quiet time from now."""
@@ -181,7 +197,7 @@ class AttractPart(QObject):
 
     def start(self) -> None:
         """Show the slideshow if nobody is using the kiosk."""
-        if not self._config.attract.enabled or not self._may_start():
+        if not self.config.attract.enabled or not self._may_start():
             return
         if self._blocked():
             self._timer.start()
@@ -191,12 +207,12 @@ class AttractPart(QObject):
         language = self._language()
         info = today(self._clock(), language)
         slides = build_slides(
-            self._config.kiosk.name,
-            self._config.kiosk.county,
+            self.config.kiosk.name,
+            self.config.kiosk.county,
             f"{info.date}\n{info.namedays}",
             self._content.upcoming_events(language),
             self._content.news_items(),
-            [self._config.resolve(p) for p in self._config.attract.images],
+            [self.config.resolve(p) for p in self.config.attract.images],
             language,
         )
         self.build().start(slides, language)

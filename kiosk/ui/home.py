@@ -9,9 +9,11 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QScrollArea,
     QScroller,
@@ -66,6 +68,16 @@ class Tile(TouchCard):
         self.setAccessibleName(self.title.text())
 
 
+CREST_PX = 96  # the crest's height in the header (logical pixels)
+TEXT_SIZE = N_("Tekst: {percent} %")
+OFFLINE_TEXT = N_("Brak połączenia z internetem — e-usługi mogą się teraz nie otworzyć")
+
+
+def _screen_ratio() -> float:
+    screen = QGuiApplication.primaryScreen()
+    return screen.devicePixelRatio() if screen is not None else 1.0
+
+
 class Header(QWidget):
     """County name, date, clock, name days and holiday; refreshed once a minute."""
 
@@ -77,12 +89,25 @@ class Header(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self._clock = clock
         self._language = config.kiosk.language
+        self.crest = QLabel()
+        self.crest.setObjectName("Crest")
+        self.crest.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.crest.hide()
+        if config.theme.logo:
+            from kiosk.ui.crest import crest_pixmap
+
+            pixmap = crest_pixmap(config.resolve(config.theme.logo), CREST_PX, _screen_ratio())
+            if pixmap is not None:
+                self.crest.setPixmap(pixmap)
+                self.crest.show()
         self.title = plain_label(config.kiosk.name, "HeaderTitle")
         self.county = plain_label(config.kiosk.county, "HeaderCounty")
         self.date = plain_label("", "HeaderDate")
         self.clock = plain_label("", "HeaderClock")
         self.namedays = plain_label("", "HeaderNamedays")
         self.holiday = plain_label("", "HeaderHoliday")
+        self.offline = plain_label("", "HeaderOffline")  # said before a visitor taps a tile
+        self.offline.hide()
         for label in (self.date, self.clock, self.namedays, self.holiday):
             label.setAlignment(Qt.AlignmentFlag.AlignRight)
 
@@ -97,16 +122,22 @@ class Header(QWidget):
         right = QVBoxLayout()
         right.addWidget(self.clock)
         right.addWidget(self.date)
+        right.addWidget(self.offline, 0, Qt.AlignmentFlag.AlignRight)
         right.addStretch(1)
         self.controls = QHBoxLayout()
         self.controls.setSpacing(12)
         outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 20, 32, 20)
         top = QHBoxLayout()
+        top.setSpacing(20)
+        top.addWidget(self.crest)
         top.addLayout(left, 3)
         top.addLayout(right, 2)
-        outer.addLayout(top)
+        # The visitor's controls first: text growing below them never moves them away from
+        # the finger that just tapped "text size" (issue 16).
         outer.addLayout(self.controls)
+        outer.addSpacing(12)
+        outer.addLayout(top)
 
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -118,6 +149,11 @@ class Header(QWidget):
         self._language = language
         self.refresh()
 
+    def show_offline(self, offline: bool) -> None:
+        """The network check failed: say so calmly, before anyone taps an e-service."""
+        self.offline.setText(tr(OFFLINE_TEXT, self._language))
+        self.offline.setVisible(offline)
+
     def refresh(self) -> None:
         now = self._clock()
         info = today(now, self._language)
@@ -126,6 +162,7 @@ class Header(QWidget):
         self.namedays.setText(info.namedays)
         self.holiday.setText(info.holiday or "")
         self.holiday.setVisible(bool(info.holiday))
+        self.offline.setText(tr(OFFLINE_TEXT, self._language))
         # Wake up once, just after the next minute starts: no busy timer on an idle kiosk.
         seconds_left = 60 - now.second - now.microsecond / 1_000_000
         self._timer.start(int(seconds_left * 1000) + 50)
@@ -151,6 +188,15 @@ class HomeScreen(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.header = Header(config, clock)
 
+        self.text_size_button = self._header_button(TEXT_SIZE, "text_size")
+        self.text_size_button.clicked.connect(self.text_size_toggled)
+        self.contrast_button = self._header_button(N_("Kontrast"), "contrast")
+        self.contrast_button.clicked.connect(self.contrast_toggled)
+        # Leftmost, so nothing that grows with the text pushes them sideways either.
+        self.header.controls.addWidget(self.text_size_button)
+        self.header.controls.addWidget(self.contrast_button)
+        self.header.controls.addSpacing(12)
+        self._text_scale = 1.0
         self.language_buttons: dict[str, QPushButton] = {}
         for code in LANGUAGES:
             button = QPushButton(code.upper())
@@ -160,13 +206,6 @@ class HomeScreen(QWidget):
             button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
             self.language_buttons[code] = button
             self.header.controls.addWidget(button)
-        self.header.controls.addSpacing(12)
-        self.text_size_button = self._header_button(N_("Większy tekst"), "text_size")
-        self.text_size_button.clicked.connect(self.text_size_toggled)
-        self.contrast_button = self._header_button(N_("Kontrast"), "contrast")
-        self.contrast_button.clicked.connect(self.contrast_toggled)
-        self.header.controls.addWidget(self.text_size_button)
-        self.header.controls.addWidget(self.contrast_button)
         self.header.controls.addStretch(1)
         self.end_button = self._header_button(N_("Zakończ sesję"), "end")
         self.end_button.setObjectName("EndSessionButton")
@@ -241,11 +280,21 @@ class HomeScreen(QWidget):
         self.header.set_language(language)
         for code, button in self.language_buttons.items():
             button.setChecked(code == language)
-        for button in (self.text_size_button, self.contrast_button, self.end_button):
+        for button in (self.contrast_button, self.end_button):
             button.setText(tr(button.property("msgid"), language))
+        self._show_text_size()
         self.services_title.setText(tr("E-usługi", language))
         for tile in self.tiles:
             tile.retranslate(language)
+
+    def show_text_scale(self, scale: float) -> None:
+        """The text-size button says the size in force ("Tekst: 150 %")."""
+        self._text_scale = scale
+        self._show_text_size()
+
+    def _show_text_size(self) -> None:
+        label = tr(TEXT_SIZE, self._language).replace("{percent}", str(round(self._text_scale * 100)))
+        self.text_size_button.setText(label)
 
     def reset_view(self) -> None:
         """Back to the default state a new visitor expects: scrolled to the top."""

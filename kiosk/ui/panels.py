@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from kiosk.ui.overlay_stack import OverlayStack
 
 MAX_EVENTS = 6
+WAITING_NEWS = N_("Aktualności pojawią się tu, gdy infomat połączy się z internetem.")
+WAITING_EVENTS = N_("Kalendarium pojawi się tu, gdy infomat połączy się z internetem.")
 # The offices a landscape screen shows before scrolling; the rest of the card is built
 # right after the first paint (a county's 17 offices were ~70 widgets, measured ~+45 ms
 # to the first paint for rows nobody sees yet).
@@ -68,12 +70,10 @@ class Card(QFrame):
         self.title.setText(text)
 
     def show_stale(self, fetched_at: dt.datetime | None, stale: bool, language: str) -> None:
+        """Old content says how old it is; with nothing shown there is nothing to date."""
         if stale and fetched_at is not None:
             when = format_moment(fetched_at, DAY_MONTH_YEAR_TIME, language)
             self.stale.setText(tr("Ostatnia aktualizacja: {when}", language).replace("{when}", when))
-            self.stale.show()
-        elif stale:
-            self.stale.setText(tr("Brak aktualnych danych", language))
             self.stale.show()
         else:
             self.stale.hide()
@@ -85,10 +85,12 @@ class NewsCard(Card):
     def __init__(self, icon_colour: str) -> None:
         super().__init__("news", N_("Aktualności"), icon_colour)
 
-    def show_items(self, items: list[NewsItem], language: str) -> None:
+    def show_items(self, items: list[NewsItem], language: str, waiting: bool = False) -> None:
+        """``waiting``: the feed has not been fetched yet (or what was is too old)."""
         _clear(self.rows)
         if not items:
-            self.rows.addWidget(plain_label(tr("Brak wiadomości", language), "Muted"))
+            text = WAITING_NEWS if waiting else N_("Brak wiadomości")
+            self.rows.addWidget(plain_label(tr(text, language), "Muted"))
         for item in items:
             card = TouchCard("NewsItem")
             box = QVBoxLayout(card)
@@ -109,10 +111,11 @@ class CalendarCard(Card):
     def __init__(self, icon_colour: str) -> None:
         super().__init__("calendar", N_("Kalendarium"), icon_colour)
 
-    def show_events(self, events: list[CalendarEvent], language: str) -> None:
+    def show_events(self, events: list[CalendarEvent], language: str, waiting: bool = False) -> None:
         _clear(self.rows)
         if not events:
-            self.rows.addWidget(plain_label(tr("Brak wydarzeń w najbliższych dniach", language), "Muted"))
+            text = WAITING_EVENTS if waiting else N_("Brak wydarzeń w najbliższych dniach")
+            self.rows.addWidget(plain_label(tr(text, language), "Muted"))
         for event in events[:MAX_EVENTS]:
             day = format_day(dt.date.fromisoformat(event.date), WEEKDAY_DAY_MONTH, language)
             when = f"{day}, {event.time}" if event.time else day
@@ -296,14 +299,16 @@ class ContentPanels:
         now = self.clock()
         for card in self.cards:
             card.set_title(tr(card.title_msgid, lang))
-        self.news.show_items(self.content.news_items(), lang)
-        self.news.show_stale(
-            self.content.news.fetched_at, self.content.news.stale(now) and bool(self.config.content.news.url), lang
-        )
-        self.calendar.show_events(self.content.upcoming_events(lang), lang)
+        self.news.set_title(self.config.content.news.title.get(lang))  # the county may name it
+        news, events = self.content.news_items(), self.content.upcoming_events(lang)
+        from_web = bool(self.config.content.news.url), bool(self.config.content.calendar.url)
+        self.news.show_items(news, lang, waiting=from_web[0] and not news)
+        news_stale = bool(news) and self.content.news.stale(now) and from_web[0]
+        self.news.show_stale(self.content.news.fetched_at, news_stale, lang)
+        self.calendar.show_events(events, lang, waiting=from_web[1] and not self.content.calendar.items)
         self.calendar.show_stale(
             self.content.calendar.fetched_at,
-            self.content.calendar.stale(now) and bool(self.config.content.calendar.url),
+            bool(self.content.calendar.items) and self.content.calendar.stale(now) and from_web[1],
             lang,
         )
         self.offices.show_offices(self.config, now, lang, None if self.complete else FIRST_PAINT_OFFICES)

@@ -50,6 +50,7 @@ class VisitorWeb(QObject):
         self._browser, self._navigator, self._decide = browser, navigator, decide
         self._events, self._dialogs, self._guard, self._language = events, dialogs, guard, language
         self.page: KioskPage | None = None
+        self.zoom = 1.0  # the visitor's text size, applied to every page they load
         self.profile: VisitorProfile | None = None
         self.enabled = True  # False after shutdown, or before the start-up config was checked
         self._retiring: list[tuple] = []  # pages deleted later, with their profiles (see retire)
@@ -73,6 +74,8 @@ class VisitorWeb(QObject):
         page.load_problem.connect(self.load_problem)
         page.renderProcessTerminated.connect(lambda status, code: self.renderer_gone.emit(status, code))
         page.loadStarted.connect(self.load_started)
+        # Chromium keeps zoom per site: a link to another host would drop the visitor's size.
+        page.loadFinished.connect(lambda _ok: self.page is page and page.setZoomFactor(self.zoom))
         view = self._browser.ensure_view()
         self._guard.watch(view)
         view.setPage(page)
@@ -82,6 +85,13 @@ class VisitorWeb(QObject):
     def load(self, url: str) -> None:
         if self.build() and self.page is not None:
             self.page.load(QUrl(url))
+            self.page.setZoomFactor(self.zoom)
+
+    def set_zoom(self, factor: float) -> None:
+        """Page zoom for the visitor's text size ("Tekst: 200 %" reaches the form they fill in)."""
+        self.zoom = factor
+        if self.page is not None:
+            self.page.setZoomFactor(factor)
 
     def retire(self) -> None:
         """Delete the view, every page, then the profile."""
@@ -94,7 +104,8 @@ class VisitorWeb(QObject):
             return
         page.setAudioMuted(True)
         page.triggerAction(page.WebAction.Stop)
-        for signal in (page.popup_requested, page.load_problem, page.renderProcessTerminated, page.loadStarted):
+        signals = (page.popup_requested, page.load_problem, page.renderProcessTerminated, page.loadStarted)
+        for signal in (*signals, page.loadFinished):
             signal.disconnect()
         if self._dialogs.waiting:
             # The page is inside javaScriptConfirm/Prompt (a nested event loop) and cannot be

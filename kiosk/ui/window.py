@@ -150,6 +150,8 @@ class KioskWindow(QWidget):
         recovery.crash_loop.connect(lambda why: self.quit_with(exit_codes.CRASH_LOOP, why))
         if connectivity is not None:
             connectivity.changed.connect(recovery.on_connectivity)
+            connectivity.changed.connect(lambda state: home.header.show_offline(state.online is False))
+            home.header.show_offline(connectivity.state.online is False)
 
     browser = BuiltAfterFirstPaint()
     browsing = BuiltAfterFirstPaint()

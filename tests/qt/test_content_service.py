@@ -30,14 +30,17 @@ def service_for(url: str, cache_dir: Path, clock=lambda: NOW) -> ContentService:
     return ContentService(config, ContentCache(cache_dir), clock)
 
 
-def cached_item(cache_dir: Path, fetched_at: dt.datetime) -> None:
-    item = NewsItem("Z pamięci podręcznej", "tekst", "https://powiat.lublin.pl/x", "2026-11-01")
-    ContentCache(cache_dir).write("news", Cached([item.to_json()], fetched_at, '"v1"', None))
+OFFLINE_FEED = "http://127.0.0.1:9/feed.xml"  # nothing listens on port 9
+
+
+def cached_item(cache_dir: Path, fetched_at: dt.datetime, source: str = OFFLINE_FEED, title: str = "") -> None:
+    item = NewsItem(title or "Z pamięci podręcznej", "tekst", "https://powiat.lublin.pl/x", "2026-11-01")
+    ContentCache(cache_dir).write("news", source, Cached([item.to_json()], fetched_at, '"v1"', None))
 
 
 def test_offline_start_paints_from_cache_and_says_it_is_stale(qtbot, tmp_path) -> None:
     cached_item(tmp_path, NOW - dt.timedelta(days=2))
-    service = service_for("http://127.0.0.1:9/feed.xml", tmp_path)  # nothing listens on port 9
+    service = service_for(OFFLINE_FEED, tmp_path)
     service.load_cached()
     assert [i.title for i in service.news_items()] == ["Z pamięci podręcznej"]
     with qtbot.waitSignal(service.changed, timeout=15000):
@@ -62,15 +65,41 @@ def test_fetch_updates_cache_then_uses_conditional_get(qtbot, tmp_path, server) 
     with qtbot.waitSignal(service.changed, timeout=10000):
         service.start()
     assert service.news_items()[0].title == "Nowsza wiadomość"
-    assert ContentCache(tmp_path).read("news").etag == '"abc"'
+    feed = server.url("127.0.0.1", "/feed.xml")
+    assert ContentCache(tmp_path).read("news", feed).etag == '"abc"'
     with qtbot.waitSignal(service.changed, timeout=10000):
-        service.refresh("news", server.url("127.0.0.1", "/feed.xml"))
+        service.refresh("news", feed)
     assert server.requests[-1].headers.get("if-none-match") == '"abc"'
     assert len(service.news_items()) == 2 and not service.news.error
-    # a restart without network paints what the last run fetched
-    again = service_for("http://127.0.0.1:9/feed.xml", tmp_path)
+    # a restart without network paints what the last run fetched from this feed
+    server.close()
+    again = service_for(feed, tmp_path)
     again.load_cached()
     assert again.news_items()[0].title == "Nowsza wiadomość"
+
+
+def test_a_new_feed_never_shows_another_sources_cached_items(tmp_path) -> None:
+    """Issue 16: a Łęczna config whose feed was unreachable showed Lublin's demo news."""
+    cached_item(tmp_path, NOW - dt.timedelta(hours=1), source="https://powiat.lublin.pl/feed/", title="Lublin")
+    cached_item(tmp_path, NOW - dt.timedelta(hours=1), source="https://powiatleczynski.pl/feed/", title="Łęczna")
+    leczna = service_for("https://powiatleczynski.pl/feed/", tmp_path)
+    leczna.load_cached()
+    assert [i.title for i in leczna.news_items()] == ["Łęczna"]  # its own cache, and only that
+    other = service_for("https://gmina.example/feed/", tmp_path)
+    other.load_cached()
+    assert other.news_items() == []
+
+
+def test_cached_content_older_than_cache_days_is_not_shown(tmp_path) -> None:
+    cached_item(tmp_path, NOW - dt.timedelta(days=20))
+    config = f'[content]\ncache_days = 30\n[content.news]\nurl = "{OFFLINE_FEED}"\n'
+    fresh_enough = ContentService(parse_config(config), ContentCache(tmp_path), lambda: NOW)
+    fresh_enough.load_cached()
+    assert [i.title for i in fresh_enough.news_items()] == ["Z pamięci podręcznej"]
+    days_later = NOW + dt.timedelta(days=11)  # 31 days after the fetch: the same kiosk, still offline
+    too_old = ContentService(parse_config(config), ContentCache(tmp_path), lambda: days_later)
+    too_old.load_cached()
+    assert too_old.news_items() == []
 
 
 def test_a_slow_source_never_blocks_the_caller(qtbot, tmp_path, server) -> None:
@@ -91,9 +120,10 @@ def test_a_slow_source_never_blocks_the_caller(qtbot, tmp_path, server) -> None:
 
 @pytest.mark.parametrize("response", [Response("boom", status=500), Response(b"not a feed", content_type="text/plain")])
 def test_failing_or_malformed_source_keeps_the_cache(qtbot, tmp_path, server, response) -> None:
-    cached_item(tmp_path, NOW - dt.timedelta(minutes=5))
+    feed = server.url("127.0.0.1", "/feed.xml")
+    cached_item(tmp_path, NOW - dt.timedelta(minutes=5), source=feed)
     server.route("127.0.0.1", "/feed.xml", response)
-    service = service_for(server.url("127.0.0.1", "/feed.xml"), tmp_path)
+    service = service_for(feed, tmp_path)
     service.load_cached()
     with qtbot.waitSignal(service.changed, timeout=15000):
         service.start()
@@ -106,7 +136,7 @@ def test_home_screen_shows_last_updated_when_stale(qtbot, make_window, tmp_path)
     from tests.support.web import demo_config
 
     cached_item(tmp_path, dt.datetime(2026, 11, 20, 8, 30))
-    config = demo_config(1, '[content.news]\nurl = "http://127.0.0.1:9/feed.xml"\n')
+    config = demo_config(1, f'[content.news]\nurl = "{OFFLINE_FEED}"\n')
     window = KioskWindow(config, clock=lambda: NOW, cache_dir=tmp_path)
     qtbot.addWidget(window)
     assert window.panels.news.stale.isVisibleTo(window.panels.news)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -31,7 +32,8 @@ def test_corpus_is_large_enough() -> None:
 
 @pytest.mark.parametrize("path", CORPUS, ids=[p.stem for p in CORPUS])
 def test_broken_config_gives_exact_message(path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    expected = path.with_suffix(".expected").read_text(encoding="utf-8").replace("{path}", str(path))
+    expected = path.with_suffix(".expected").read_text(encoding="utf-8")
+    expected = expected.replace("{path}", str(path)).replace("{dir}", str(path.parent))
     assert main(["check-config", str(path)]) == 2
     assert capsys.readouterr().out == expected
     with pytest.raises(ConfigError) as info:
@@ -119,3 +121,39 @@ def test_reference_documents_every_key() -> None:
     for section in ("kiosk", "session", "policy", "services", "content.offices", "supervisor"):
         assert section in text
     assert "`idle_seconds` | integer (15–3600) | `120`" in text
+
+
+def test_hours_written_with_a_polish_en_dash_are_accepted() -> None:
+    # Polish websites write "7:30–15:30"; a technician copies that.
+    config = parse_config('[[content.offices]]\nname = "UG"\nhours = { mon = "7:30–15:30", tue = "8:00 — 16:00" }\n')
+    hours = config.content.offices[0].hours
+    assert (hours.mon, hours.tue) == ("7:30-15:30", "8:00-16:00")
+
+
+def test_a_service_allow_rule_that_lifts_a_global_block_is_a_warning_not_an_error(tmp_path, capsys) -> None:
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        '[policy]\nallow = ["powiat.lublin.pl"]\nblock = ["bank.example"]\n\n'
+        '[[services]]\nid = "platnosci"\ntitle = "Płatności"\nurl = "https://powiat.lublin.pl/oplaty"\n'
+        'allow = ["bank.example"]\n',
+        encoding="utf-8",
+    )
+    assert main(["check-config", str(path)]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert out == [
+        f"{path}:9: services[0].allow[0]: warning: 'bank.example' lifts the global block rule 'bank.example' while "
+        "this service is open (e.g. https://bank.example/ is then allowed); if that is meant, ignore this warning",
+        "OK",
+    ]
+    assert [str(w) for w in load_config(path).warnings] == out[:1]
+
+
+def test_every_tile_icon_the_config_accepts_is_drawn() -> None:
+    import typing
+
+    from kiosk.config.schema import TileIcon
+    from kiosk.ui.icons import ICONS, _font_dir
+
+    charmap = json.loads(sorted(_font_dir().glob("fontawesome6-solid-webfont-charmap-*.json"))[-1].read_text())
+    names = typing.get_args(TileIcon)
+    assert [n for n in names if n not in ICONS or ICONS[n] not in charmap] == []

@@ -21,6 +21,7 @@ def fake_bundle(tmp_path: Path) -> Path:
     bundle = tmp_path / "bundle"
     (bundle / "config").mkdir(parents=True, exist_ok=True)
     shutil.copy(app_root() / "config" / "kiosk.toml", bundle / "config" / "kiosk.toml")
+    shutil.copytree(app_root() / "config" / "content", bundle / "config" / "content", dirs_exist_ok=True)
     launcher = bundle / "infomat"
     launcher.write_text(f'#!/bin/sh\nexec {sys.executable} -m kiosk "$@"\n', encoding="utf-8")
     launcher.chmod(0o755)
@@ -49,12 +50,13 @@ def test_cage_install_writes_unit_config_and_bundle_and_is_idempotent(tmp_path: 
     assert "QTWEBENGINE_DISABLE_SANDBOX=1" not in unit.replace("never set QTWEBENGINE_DISABLE_SANDBOX", "")
     assert (root / "opt/infomat/infomat").exists()
     assert (root / "etc/infomat/kiosk.toml").exists()
+    assert (root / "etc/infomat/content/herb-przyklad.svg").exists()  # the files the config names came along
     assert "OK" in first and "skipped under INFOMAT_ROOT" in first  # config checked; no useradd here
     before = snapshot(root)
     second = install(tmp_path)
     assert snapshot(root) == before
     assert "unchanged /etc/systemd/system/infomat.service" in second
-    assert "kept existing /etc/infomat/kiosk.toml" in second
+    assert "unchanged /etc/infomat/kiosk.toml" in second
 
 
 def test_technician_edits_survive_and_x11_adds_server_flags(tmp_path: Path) -> None:
@@ -62,8 +64,11 @@ def test_technician_edits_survive_and_x11_adds_server_flags(tmp_path: Path) -> N
     config = tmp_path / "root/etc/infomat/kiosk.toml"
     edited = config.read_text().replace("idle_seconds = ", "idle_seconds = 1", 1)
     config.write_text(edited)
+    (tmp_path / "root/etc/infomat/content/news.xml").write_text("<rss>edited</rss>")
     out = install(tmp_path, "--x11")
     assert config.read_text() == edited
+    assert "kept existing /etc/infomat/kiosk.toml: it differs from" in out  # said, not silent
+    assert (tmp_path / "root/etc/infomat/content/news.xml").read_text() == "<rss>edited</rss>"
     xorg = (tmp_path / "root/etc/X11/xorg.conf.d/10-infomat.conf").read_text()
     assert '"DontVTSwitch" "true"' in xorg and '"DontZap" "true"' in xorg
     assert "needs_root_rights=no" in (tmp_path / "root/etc/X11/Xwrapper.config").read_text()

@@ -89,6 +89,7 @@ def same_as(record: Any, model: Any, where: str = "config") -> None:
 def write(tmp_path: Path, text: str) -> Path:
     path = tmp_path / "kiosk.toml"
     path.write_text(text, encoding="utf-8")
+    (tmp_path / "news.xml").write_text("<rss/>", encoding="utf-8")  # the file EVERYTHING names must exist
     return path
 
 
