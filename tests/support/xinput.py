@@ -8,7 +8,7 @@ import subprocess
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QPointF, QRect, QSize
 from PySide6.QtWidgets import QWidget
 
 from tests.support.web import run_js, wait_loaded
@@ -55,3 +55,48 @@ def tap_element(qtbot: Any, window: Any, selector: str) -> None:
 
 def type_text(text: str) -> None:
     subprocess.run(["xdotool", "type", "--delay", "60", text], check=True)
+
+
+def _items(item: Any) -> Any:
+    yield item
+    for child in item.childItems():
+        yield from _items(child)
+
+
+def keyboard_keys(window: Any) -> list[tuple[str, str, QRect]]:
+    """The on-screen keyboard's keys: (text, QML type, global rectangle)."""
+    quick = window.keyboard.quick
+    keys = []
+    for item in _items(quick.rootObject()):
+        kind = item.metaObject().className()
+        if "Key_QMLTYPE" not in kind or not item.isVisible() or item.width() <= 0:
+            continue
+        corner = item.mapToScene(QPointF(0, 0))
+        top_left = quick.mapToGlobal(QPoint(int(corner.x()), int(corner.y())))
+        size = QSize(int(item.width()), int(item.height()))
+        keys.append((str(item.property("text") or ""), kind, QRect(top_left, size)))
+    return keys
+
+
+def keyboard_shows(window: Any, text: str) -> bool:
+    return any(i.property("text") == text and i.isVisible() for i in _items(window.keyboard.quick.rootObject()))
+
+
+def tap_keyboard_text(window: Any, text: str) -> None:
+    """A real tap on whatever of the keyboard shows ``text`` (e.g. an entry of its language list)."""
+    quick = window.keyboard.quick
+    for item in _items(quick.rootObject()):
+        if item.property("text") == text and item.isVisible() and item.width() > 0:
+            centre = item.mapToScene(QPointF(item.width() / 2, item.height() / 2))
+            tap_at(quick.mapToGlobal(QPoint(int(centre.x()), int(centre.y()))))
+            return
+    raise AssertionError(f"nothing on the keyboard shows {text!r}")
+
+
+def tap_key(window: Any, text: str) -> None:
+    """A real tap on the keyboard key that types ``text`` (or whose QML type names it)."""
+    for key_text, kind, rect in keyboard_keys(window):
+        if key_text == text or (not key_text and text in kind):
+            tap_at(rect.center())
+            return
+    raise AssertionError(f"no key {text!r} on the keyboard")
