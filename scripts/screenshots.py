@@ -78,6 +78,7 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.config import load_config
+    from kiosk.system.connectivity import ConnectivityMonitor
     from kiosk.ui.admin.part import AdminSources
     from kiosk.ui.window import KioskWindow
     from tests.support.server import SiteServer
@@ -106,13 +107,17 @@ def main() -> None:
         image.save(str(OUT / f"{name}.png"))
         print(f"wrote docs/screenshots/{name}.png ({window.width()}x{window.height()})")
 
+    # Probes an address where nothing listens, but only when asked (for the offline home).
+    monitor = ConnectivityMonitor(["http://127.0.0.1:9/"], timeout=1, interval=3600)
+
     def window_of(size: tuple[int, int]) -> KioskWindow:
         hooks = "not active: the keyboard package cannot suppress keys on Linux (see deploy/linux)"
         window = KioskWindow(
             config,
             clock=lambda: DEMO_NOW,
             cache_dir=Path(os.environ["HOME"]) / "cache",
-            sources=AdminSources(hook_state=lambda: hooks),
+            sources=AdminSources(hook_state=lambda: hooks, connectivity=lambda: monitor.state),
+            connectivity=monitor,
         )
         window.setGeometry(0, 0, *size)
         window.show()
@@ -166,6 +171,12 @@ def main() -> None:
     shot(landscape, "blocked-uk-high-contrast-200")
     landscape.end_session("visitor")
     landscape.wiped.hide()
+    landscape.choose(landscape.choices.with_text_scale(2.0))
+    landscape.open("epuap")
+    wait(1500)
+    shot(landscape, "web-form-200")
+    landscape.end_session("visitor")
+    landscape.wiped.hide()
     items = landscape.content.news_items()
     if items:
         landscape.panels.news.item_chosen.emit(items[0])
@@ -184,6 +195,9 @@ def main() -> None:
     landscape.admin_part.open_panel()
     shot(landscape, "admin-panel")
     landscape.admin_part.panel.hide()
+    monitor.check_now()
+    wait(2500)
+    shot(landscape, "home-offline")
     landscape.shutdown()
     landscape.close()
 
@@ -194,6 +208,7 @@ def main() -> None:
     portrait.attract_part.screen.stop()
     portrait.shutdown()
     portrait.close()
+    monitor.stop()
     sites.close()
     # The X connection must end before Xvfb does, or Qt's xcb plugin reports a broken
     # connection and exits with 1 after every screenshot was written.
