@@ -42,6 +42,7 @@ class SessionMachine:
     warning_started: float = 0.0
     private: bool = False  # something to wipe: a page was opened in this session
     started_at: float | None = field(default=None)
+    last_session_seconds: float = 0.0  # how long the session that ended last lasted
 
     def on_input(self, now: float) -> list[Action]:
         """Real input from the visitor."""
@@ -72,6 +73,7 @@ class SessionMachine:
                 self.state = State.WARNING
                 self.warning_started = now
                 return [Action.SHOW_WARNING]
+            self.last_session_seconds = self.duration(now)
             self._reset()
             return [Action.RESET_HOME]
         if self.state is State.WARNING and now - self.warning_started >= self.warning_seconds:

@@ -89,7 +89,17 @@ class LaterScreens:
         self.warning.continue_clicked.connect(window.session.on_input)
         self.news_overlay.open_link.connect(window.open)
         window.recovery.retry.connect(self.browsing.retry)
+        window.recovery.recover.connect(lambda reason: self._recovered(window, reason))
         window.events.notice.connect(lambda key: self._notice(notice_text(key, language())))
+
+    def _recovered(self, window: KioskWindow, reason: str) -> None:
+        """A crashed or hung page: a fresh one, a friendly word, home."""
+        from kiosk.i18n import tr
+        from kiosk.ui.notices import CRASH_TEXT
+
+        window.end_session(reason)
+        self.wiped.hide()
+        self.toast.show_message(tr(CRASH_TEXT, window.language))
 
     def _notice(self, text: str | None) -> None:
         if text:
@@ -107,6 +117,11 @@ class LaterScreens:
 
 def start_after_first_paint(window: KioskWindow) -> None:
     """The home screen is on screen: build the rest, then the web engine and the network."""
+    if window.shut_down:
+        return
+    window.first_painted.emit()  # the runtime verifies a snapshot config here, may replace the window
+    if window.shut_down:
+        return
     window.later_screens()
     window.home.enable_touch_scrolling()
     window.panels.finish()

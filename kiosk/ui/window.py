@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QApplication, QStackedWidget, QVBoxLayout, QWidget
 from kiosk import exit_codes, paths
 from kiosk.content.cache import ContentCache
 from kiosk.content.service import ContentService
-from kiosk.i18n import tr
 from kiosk.session import State
 from kiosk.stats.store import StatsStore
 from kiosk.ui.admin.part import AdminPart, AdminSources
@@ -30,7 +29,6 @@ from kiosk.ui.home import HomeScreen
 from kiosk.ui.input_watch import InputWatcher
 from kiosk.ui.keyboard import KeyboardPanel
 from kiosk.ui.later_screens import BuiltAfterFirstPaint, FirstPaint, LaterScreens, start_after_first_paint
-from kiosk.ui.notices import CRASH_TEXT
 from kiosk.ui.overlay_stack import OverlayStack
 from kiosk.ui.panels import ContentPanels
 from kiosk.ui.recovery import Recovery
@@ -124,7 +122,7 @@ class KioskWindow(QWidget):
         self._wire(connectivity)
         self.appearance.apply(self.choices)
         self.first_paint = FirstPaint(self.home)
-        self.first_paint.painted.connect(self._after_first_paint)
+        self.first_paint.painted.connect(lambda: start_after_first_paint(self))
 
     def _wire(self, connectivity: ConnectivityMonitor | None) -> None:
         home, session, admin, recovery, choices = self.home, self.session, self.admin_part, self.recovery, self.choose
@@ -143,10 +141,10 @@ class KioskWindow(QWidget):
         session.show_warning.connect(lambda: self.warning.present(session.seconds_left, self.language))
         session.hide_warning.connect(lambda: self.warning.dismiss())
         session.wipe.connect(lambda: self.end_session("idle"))
+        session.reset_home.connect(self._visitor_left_quietly)
         admin.open_requested.connect(self.open)
         admin.quit_requested.connect(self.quit_with)
         admin.closed.connect(self.admin_closed)
-        recovery.recover.connect(self._recover)
         recovery.crash_loop.connect(lambda why: self.quit_with(exit_codes.CRASH_LOOP, why))
         if connectivity is not None:
             connectivity.changed.connect(recovery.on_connectivity)
@@ -218,7 +216,6 @@ class KioskWindow(QWidget):
         duration = self.session.duration()
         self.attract_part.stop()
         self.admin_part.close()
-        self.keyboard.reset(self.config.kiosk.language)
         self.recovery.reset()
         self.later_screens().reset()
         clipboard = QGuiApplication.clipboard()
@@ -226,9 +223,7 @@ class KioskWindow(QWidget):
         if clipboard.supportsSelection():
             clipboard.clear(QClipboard.Mode.Selection)
         self.navigator.leave()
-        self.choices = Choices.default(self.config.kiosk.language)
-        self.appearance.apply(self.choices)
-        self.home.reset_view()
+        self._reset_visitor()
         self.home.set_session_active(False)
         self.stack.setCurrentWidget(self.home)
         self.session.on_wiped()
@@ -254,26 +249,27 @@ class KioskWindow(QWidget):
         self.choices = choices
         self.appearance.apply(choices)
 
+    def _reset_visitor(self) -> None:
+        """What the next visitor expects: the kiosk's language, text size, contrast, keyboard."""
+        self.keyboard.reset(self.config.kiosk.language)
+        self.choices = Choices.default(self.config.kiosk.language)
+        self.appearance.apply(self.choices)
+        self.home.reset_view()
+
+    def _visitor_left_quietly(self) -> None:
+        """Idle after only display choices (no page, nothing to wipe): back to the defaults."""
+        self._reset_visitor()
+        self.stats.record_session("idle", self.session.machine.last_session_seconds)
+        self.panels.refresh()
+
     def go_home(self) -> None:
         """Back to the home screen; the visitor's session lasts until they end it or leave."""
         self.stack.setCurrentWidget(self.home)
-
-    def _recover(self, reason: str) -> None:
-        self.end_session(reason)
-        self.wiped.hide()
-        self.toast.show_message(tr(CRASH_TEXT, self.language))
 
     def quit_with(self, code: int, why: str) -> None:
         """Leave the event loop with ``code``; the supervisor decides what follows."""
         log.warning("kiosk exits with code %d: %s", code, why)
         QTimer.singleShot(0, lambda: QApplication.exit(code))
-
-    def _after_first_paint(self) -> None:
-        if self.shut_down:
-            return
-        self.first_painted.emit()  # the runtime verifies a snapshot config here, may replace us
-        if not self.shut_down:
-            start_after_first_paint(self)
 
     def showEvent(self, event: QEvent) -> None:
         super().showEvent(event)

@@ -465,3 +465,17 @@ def test_visitor_choices_reset_on_wipe(qtbot, window) -> None:
     window.end_session("visitor")
     assert window.choices == Choices("pl", 1.0, False)
     assert window.home.scroll.verticalScrollBar().value() == 0
+
+
+def test_a_visitor_who_only_changed_the_display_is_reset_when_they_leave(qtbot, clocked) -> None:
+    # No page was opened, so there is nothing to wipe; the next visitor still gets the defaults.
+    clock, make = clocked
+    window = make()
+    window.choose(window.choices.with_language("uk").with_text_scale(2.0))
+    window.home.scroll.verticalScrollBar().setValue(200)
+    clock.now += window.config.session.idle_seconds
+    window.session.tick()
+    assert window.choices == Choices("pl", 1.0, False)
+    assert window.home.header.date.text().endswith("2026") and "Imieniny" in window.home.header.namedays.text()
+    assert window.home.scroll.verticalScrollBar().value() == 0
+    assert not window.warning.isVisible() and not window.wiped.isVisible()  # nothing to say "deleted" about
