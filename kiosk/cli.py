@@ -1,4 +1,5 @@
-"""Command line: ``kiosk run | check-config | config-docs | hash-pin | supervise | doctor | self-test``.
+"""Command line: ``kiosk run | check-config | config-docs | hash-pin | supervise | doctor | self-test |
+stats``.
 
 Every subcommand turns expected failures into a clear message and an exit code;
 a traceback is a bug.
@@ -62,6 +63,9 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--skip-web-engine", action="store_true", help="skip the WebEngine self-test")
 
     sub.add_parser("self-test", help="start offscreen, open a local page, wipe, exit 0 (bundle smoke test)")
+    from kiosk.stats_cli import add_parser as add_stats_parser
+
+    add_stats_parser(sub)
     return parser
 
 
@@ -80,6 +84,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return supervise(args)
     if command == "doctor":
         return doctor(args)
+    if command == "stats":
+        from kiosk.stats_cli import run as run_stats
+
+        return run_stats(args)
     if command == "self-test":
         from kiosk.selftest import run_self_test
 

@@ -13,7 +13,7 @@ KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
 
 # Top to bottom; a module may import from its own layer and every layer below it.
 LAYERS: list[tuple[str, ...]] = [
-    ("kiosk.__main__", "kiosk.cli", "kiosk.selftest"),
+    ("kiosk.__main__", "kiosk.cli", "kiosk.stats_cli", "kiosk.selftest"),
     ("kiosk.app",),
     ("kiosk.ui",),
     ("kiosk.system",),
