@@ -44,10 +44,10 @@ def run_kiosk(start: StartConfig, open_target: str | None = None, windowed: bool
     app = QApplication(env.qt_argv())
     app.setApplicationName("Infomat")
     route_qt_messages()
-    stats = StatsStore(data_dir() / "stats.sqlite3" if start.config.stats.enabled else None)
+    config = start.config
     runtime = KioskRuntime(
         start.config,
-        stats,
+        open_stats(config),
         windowed=windowed,
         heartbeat=heartbeat_path_from_env(),
         start=start,
@@ -56,8 +56,17 @@ def run_kiosk(start: StartConfig, open_target: str | None = None, windowed: bool
     )
     code = app.exec()
     runtime.shutdown()
-    stats.close()
+    runtime.stats.close()
     return code
+
+
+def open_stats(config: KioskConfig) -> StatsStore:
+    """The usage store the config names (in memory when ``[stats] enabled = false``)."""
+    return StatsStore(config.stats_path(), kiosk_id=config.kiosk_id, retention_years=config.stats.retention_years)
+
+
+def _stats_settings(config: KioskConfig) -> tuple[object, ...]:
+    return (config.stats_path(), config.stats.retention_years)
 
 
 class KioskRuntime(QObject):
@@ -108,6 +117,11 @@ class KioskRuntime(QObject):
             reload=self.reload_now if watcher is not None else None,
         )
         self.window = self._new_window(config, verified=start.verified if start is not None else True)
+        self._running = QTimer(self)  # the kiosk's minutes of work, counted once a minute
+        self._running.setInterval(60_000)
+        self._running.setTimerType(Qt.TimerType.CoarseTimer)
+        self._running.timeout.connect(lambda: self.stats.record_running_minutes(1))
+        self._running.start()
         self.heartbeat_path = heartbeat
         self._heartbeat = QTimer(self)
         self._heartbeat.setInterval(max(1000, config.supervisor.heartbeat_seconds * 1000 // 3))
@@ -218,11 +232,17 @@ class KioskRuntime(QObject):
         old = self.window
         lockdown_before = self.lockdown
         self.config = config
+        self.stats.kiosk_id = config.kiosk_id
         if self.lockdown != lockdown_before:
             self.os_keys.release()
             self._engage_keys()
+        old_stats = self.stats
+        if _stats_settings(config) != _stats_settings(old.config):
+            self.stats = open_stats(config)  # another file, or statistics switched off or on
         self.window = self._new_window(config)
         old.shutdown()
+        if old_stats is not self.stats:
+            old_stats.close()
         old.hide()
         old.deleteLater()
 

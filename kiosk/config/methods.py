@@ -10,7 +10,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kiosk.paths import data_dir
 from kiosk.policy import UrlPolicy
+
+
+def host_kiosk_id() -> str:
+    """The host name as an id: lower case, its first label, only letters, digits and '-'."""
+    import socket
+
+    name = socket.gethostname().split(".")[0].lower()
+    cleaned = "".join(c if c.isalnum() and c.isascii() else "-" for c in name).strip("-")
+    return cleaned[:40] or "infomat"
 
 
 class TextMethods:
@@ -27,6 +37,11 @@ class ConfigMethods:
     """Lookups on the whole configuration (needs ``services``, ``policy``, ``_source``)."""
 
     @property
+    def kiosk_id(self) -> str:
+        """``[kiosk] id``, or this computer's host name made into an id."""
+        return self.kiosk.id or host_kiosk_id()  # type: ignore[attr-defined]
+
+    @property
     def source(self) -> Path | None:
         """The file this config was read from (relative paths in it start at its folder)."""
         return self._source  # type: ignore[attr-defined]
@@ -37,6 +52,13 @@ class ConfigMethods:
         if path.is_absolute() or self.source is None:
             return path
         return self.source.parent / path
+
+    def stats_path(self) -> Path | None:
+        """The usage store's file, or None when ``[stats] enabled = false``."""
+        stats = self.stats  # type: ignore[attr-defined]
+        if not stats.enabled:
+            return None
+        return self.resolve(stats.file) if stats.file else data_dir() / "stats.sqlite3"
 
     def service(self, service_id: str) -> Any:
         """The service with this id, or None."""

@@ -106,6 +106,13 @@ Text = Annotated[LocalizedText, BeforeValidator(_text_from_plain_string)]
 
 
 class KioskSection(StrictModel):
+    id: str = Field(
+        "",
+        pattern=r"^$|^[a-z0-9][a-z0-9-]{0,39}$",
+        json_schema_extra={"hint": "lower-case letters, digits and '-', e.g. 'jastkow-ug'"},
+        description="Short stable id of this kiosk in statistics, metrics and the county file; "
+        "empty = the computer's host name.",
+    )
     name: str = Field(
         "Infomat", min_length=1, max_length=120, description="Name shown in the header of the home screen."
     )
@@ -263,7 +270,17 @@ class NetworkSection(StrictModel):
 
 
 class StatsSection(StrictModel):
-    enabled: bool = Field(True, description="Count anonymous usage (sessions, tiles, end reasons; no URLs).")
+    enabled: bool = Field(
+        True, description="Count anonymous usage for reports (docs/statistics.md); off: in memory only."
+    )
+    retention_years: int = Field(
+        6, ge=1, le=20, description="Counters older than this are deleted (EU projects: durability period + reports)."
+    )
+    file: str = Field(
+        "",
+        description="Where the counters are kept (`kiosk stats --config` reads it too); empty: the data folder's "
+        "stats.sqlite3. A relative path starts at the config file's folder.",
+    )
 
 
 class KioskConfig(ConfigMethods, StrictModel):

@@ -37,11 +37,12 @@ class Browsing(QObject):
         recovery: Recovery,
         showing: Callable[[], bool],
         go_home: Callable[[], None],
+        blocked: Callable[[], None] = lambda: None,
         parent: QObject | None = None,
     ) -> None:
         super().__init__(parent)
         self.browser, self.navigator, self._dialogs, self._recovery = browser, navigator, dialogs, recovery
-        self._showing, self._go_home = showing, go_home
+        self._showing, self._go_home, self._blocked = showing, go_home, blocked
         self.web: VisitorWeb | None = None
 
     def attach(self, web: VisitorWeb) -> None:
@@ -69,6 +70,7 @@ class Browsing(QObject):
         if not decision.allowed:
             log.info("blocked %s navigation to %s (%s)", request.kind.value, decision.log_target, decision.reason)
         if self.navigator.explains(decision):
+            self._blocked()  # a visible refusal: counted (no address is)
             self.browser.show_problem(self._blocked_problem(request.url), decision.log_target)
         return decision
 

@@ -74,6 +74,7 @@ class LaterScreens:
             window.recovery,
             showing=lambda: window.stack.currentWidget() is browser,
             go_home=window.go_home,
+            blocked=window.usage.blocked,
             parent=window,
         )
         self.web = VisitorWeb(

@@ -167,14 +167,20 @@ class StatsCard(Card):
     def __init__(self, icon_colour: str) -> None:
         super().__init__("stats", N_("Statystyki"), icon_colour)
         self.today = plain_label("", "")
+        self.month = plain_label("", "")
         self.total = plain_label("", "")
-        self.rows.addWidget(self.today)
-        self.rows.addWidget(self.total)
+        for label in (self.today, self.month, self.total):
+            self.rows.addWidget(label)
 
     def show_counts(self, stats: StatsStore, now: dt.datetime, language: str) -> None:
+        """The same store as the admin panel and `kiosk stats show`: ended sessions."""
         counters = stats.counters(now.date())
-        self.today.setText(tr("Sesje dzisiaj: {n}", language).replace("{n}", str(counters.sessions_today)))
-        self.total.setText(tr("Sesje łącznie: {n}", language).replace("{n}", str(counters.sessions_total)))
+        for label, text, count in (
+            (self.today, N_("Sesje dzisiaj: {n}"), counters.sessions_today),
+            (self.month, N_("Sesje w tym miesiącu: {n}"), counters.sessions_month),
+            (self.total, N_("Sesje łącznie: {n}"), counters.sessions_total),
+        ):
+            label.setText(tr(text, language).replace("{n}", str(count)))
 
 
 class NewsOverlay(Overlay):

@@ -111,6 +111,7 @@ class SessionController(QObject):
     hide_warning = Signal()
     wipe = Signal()
     reset_home = Signal()
+    started = Signal()  # a visitor's session began (the first page or choice)
 
     def __init__(
         self,
@@ -134,7 +135,10 @@ class SessionController(QObject):
         self._run(self.machine.on_input(self._clock()))
 
     def on_activity(self, private: bool) -> None:
+        new = self.machine.started_at is None
         self._run(self.machine.on_activity(self._clock(), private))
+        if new:
+            self.started.emit()
 
     def on_wiped(self) -> None:
         self.machine.on_wiped()

@@ -34,6 +34,7 @@ from kiosk.ui.panels import ContentPanels
 from kiosk.ui.recovery import Recovery
 from kiosk.ui.session_ui import SessionController
 from kiosk.ui.theme import county_palette
+from kiosk.ui.usage import UsageRecorder
 from kiosk.web.events import WebEvents
 from kiosk.web.navigator import Navigator
 
@@ -80,6 +81,7 @@ class KioskWindow(QWidget):
         self.config, self.config_verified = config, verified
         self.lockdown = config.kiosk.lockdown if lockdown is None else lockdown
         self.stats = stats if stats is not None else StatsStore(None)
+        self.usage = UsageRecorder(self.stats, config.kiosk.language)
         self.choices = Choices.default(config.kiosk.language)
         self.navigator = Navigator(config)
         self.sessions_wiped, self.last_wipe_ms = 0, 0.0
@@ -142,6 +144,7 @@ class KioskWindow(QWidget):
         session.hide_warning.connect(lambda: self.warning.dismiss())
         session.wipe.connect(lambda: self.end_session("idle"))
         session.reset_home.connect(self._visitor_left_quietly)
+        session.started.connect(self.usage.started)
         admin.open_requested.connect(self.open)
         admin.quit_requested.connect(self.quit_with)
         admin.closed.connect(self.admin_closed)
@@ -197,7 +200,7 @@ class KioskWindow(QWidget):
         self.session.on_activity(private=True)
         self.home.set_session_active(True)
         if service is not None:
-            self.stats.record_service_open(service.id)
+            self.usage.service_opened(service.id)
         log.info("opened %s", service.id if service else decision.log_target)
         return True
 
@@ -231,7 +234,7 @@ class KioskWindow(QWidget):
         self.last_wipe_ms = (time.perf_counter() - started) * 1000
         QTimer.singleShot(0, self.web.build)
         if had_session or reason != "idle":
-            self.stats.record_session(reason, duration)
+            self.usage.ended(reason, duration)
             self.wiped.present(self.language, self.config.session.confirmation_seconds)
         log.info("session ended (%s) after %.0f s; wipe took %.1f ms", reason, duration, self.last_wipe_ms)
         self.attract_part.restart()
@@ -247,6 +250,7 @@ class KioskWindow(QWidget):
         """A visitor's choice (language, text size, contrast): lasts for their session."""
         self.session.on_activity(private=False)
         self.choices = choices
+        self.usage.chose(choices)
         self.appearance.apply(choices)
 
     def _reset_visitor(self) -> None:
@@ -259,7 +263,7 @@ class KioskWindow(QWidget):
     def _visitor_left_quietly(self) -> None:
         """Idle after only display choices (no page, nothing to wipe): back to the defaults."""
         self._reset_visitor()
-        self.stats.record_session("idle", self.session.machine.last_session_seconds)
+        self.usage.ended("idle", self.session.machine.last_session_seconds)
         self.panels.refresh()
 
     def go_home(self) -> None:

@@ -32,10 +32,11 @@ def make_window(qtbot, sites: SiteServer):
         monotonic: Callable[[], float] = time.monotonic,
         sources: object = None,
         connectivity: object = None,
+        stats: object = None,
         **kwargs: object,
     ) -> KioskWindow:
         config = demo_config(sites.port, extra, **kwargs)
-        window = KioskWindow(config, monotonic=monotonic, sources=sources, connectivity=connectivity)
+        window = KioskWindow(config, monotonic=monotonic, sources=sources, connectivity=connectivity, stats=stats)
         qtbot.addWidget(window)
         window.resize(1280, 900)
         window.show()

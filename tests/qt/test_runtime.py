@@ -3,6 +3,7 @@ lockdown geometry and close requests."""
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -10,6 +11,7 @@ from PySide6.QtCore import QRect, Qt
 
 from kiosk.app import KioskRuntime, show_window
 from kiosk.config import load_config
+from kiosk.stats.report import collect
 from kiosk.stats.store import StatsStore
 from kiosk.system.heartbeat import read_heartbeat
 from tests.support.web import ALLOWED, demo_config, demo_config_text, wait_for_url
@@ -22,9 +24,9 @@ def runtime_factory(qtbot, tmp_path: Path, sites):
     runtimes: list[KioskRuntime] = []
     path = tmp_path / "kiosk.toml"
 
-    def start(text: str | None = None) -> KioskRuntime:
+    def start(text: str | None = None, stats: StatsStore | None = None) -> KioskRuntime:
         path.write_text(text or demo_config_text(sites.port), encoding="utf-8")
-        runtime = KioskRuntime(load_config(path), StatsStore(None), heartbeat=tmp_path / "beat.json")
+        runtime = KioskRuntime(load_config(path), stats or StatsStore(None), heartbeat=tmp_path / "beat.json")
         runtimes.append(runtime)
         qtbot.waitUntil(lambda: runtime.window.browser.view is not None)
         return runtime
@@ -218,3 +220,43 @@ def test_browser_and_overlays_are_built_after_the_first_paint_before_the_web_eng
     assert window.stack.indexOf(window.browser) == 1
     assert not any(o.isVisible() for o in (window.dialogs, window.news_overlay, window.warning, window.wiped))
     window.shutdown()
+
+
+def test_a_new_stats_file_in_the_config_is_used_from_the_next_visitor(qtbot, runtime_factory, sites) -> None:
+    runtime = runtime_factory(demo_config_text(sites.port, '[stats]\nfile = "a.sqlite3"\n'))
+    first, first_store = runtime.window, runtime.stats
+    runtime_factory.path.write_text(demo_config_text(sites.port, '[stats]\nfile = "b.sqlite3"\n'), encoding="utf-8")
+    assert runtime.watcher.check() is not None
+    qtbot.waitUntil(lambda: runtime.window is not first)
+    assert runtime.stats is not first_store and runtime.window.stats is runtime.stats
+    assert runtime.stats.path == runtime_factory.path.parent / "b.sqlite3"
+    runtime.window.home.tiles[0].click()
+    runtime.window.end_session("visitor")
+    assert StatsStore(runtime.stats.path).counters().sessions_total == 1
+
+
+def test_the_minutes_the_kiosk_runs_are_counted(qtbot, runtime_factory, sites, tmp_path) -> None:
+    runtime = runtime_factory(stats=StatsStore(tmp_path / "a.sqlite3"))
+    assert runtime._running.isActive() and runtime._running.interval() == 60_000
+    for _ in range(3):
+        runtime._running.timeout.emit()
+    today = dt.date.today()
+    assert collect([tmp_path / "a.sqlite3"], today, today).total("running_minutes") == 3
+
+
+def test_a_config_reload_neither_loses_nor_repeats_a_session(qtbot, runtime_factory, sites, tmp_path) -> None:
+    store = StatsStore(tmp_path / "stats.sqlite3")
+    runtime = runtime_factory(stats=store)
+    first = runtime.window
+    first.home.tiles[0].click()  # a visitor is using the kiosk when the new config arrives
+    new_text = demo_config_text(sites.port).replace('name = "Test kiosk"', 'name = "Starostwo"')
+    runtime_factory.path.write_text(new_text, encoding="utf-8")
+    assert runtime.watcher.check() is not None
+    first.end_session("visitor")  # counted once, by the window that had the visitor
+    qtbot.waitUntil(lambda: runtime.window is not first)
+    assert runtime.stats is store  # same file: the same store, not reopened
+    runtime.window.home.tiles[0].click()
+    runtime.window.end_session("idle")
+    assert store.reasons() == {"visitor": 1, "idle": 1}
+    today = dt.date.today()
+    assert collect([tmp_path / "stats.sqlite3"], today, today).total("sessions_started") == 2

@@ -58,7 +58,7 @@ def collect_admin_info(
         ("Błędy nowej konfiguracji", "; ".join(config_problems) or "brak"),
         ("Blokada klawiszy systemu", hook_state),
         ("Sieć (sprawdzenie)", _connectivity_text(connectivity)),
-        ("Sesje dziś / razem", f"{counts.sessions_today} / {counts.sessions_total}"),
+        ("Sesje dziś / w miesiącu / razem", f"{counts.sessions_today} / {counts.sessions_month} / {counts.sessions_total}"),  # noqa: E501
         ("Sesje od startu", str(sessions_since_start)),
         *snapshot.rows(),
     ]
