@@ -17,9 +17,10 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
+from kiosk.config.cross_checks import cross_check, cross_check_warnings
 from kiosk.config.locate import LineLocator, Loc
 from kiosk.config.reading import ConfigError, ConfigIssue, read_config_text
-from kiosk.config.schema import CONFIG_VERSION, CROSS_CHECK_MARK, KioskConfig, cross_check, cross_check_warnings
+from kiosk.config.schema import CONFIG_VERSION, CROSS_CHECK_MARK, KioskConfig
 from kiosk.config.syntax import duplicate_message, unclosed_string_message
 
 
@@ -100,6 +101,9 @@ def missing_files(data: dict, folder: Path | None) -> list[tuple[Loc, str]]:
         section = content.get(kind) if isinstance(content.get(kind), dict) else {}
         if section.get("file") and not section.get("url"):
             wanted.append((("content", kind, "file"), section["file"], False))
+    metrics = data.get("metrics") if isinstance(data.get("metrics"), dict) else {}
+    wanted += [(("metrics", key), metrics[key], False) for key in ("tls_cert", "tls_key", "tls_client_ca")
+               if metrics.get(key)]  # fmt: skip
     images = attract.get("images") if isinstance(attract.get("images"), list) else []
     wanted += [(("attract", "images", i), image, True) for i, image in enumerate(images)]
     problems: list[tuple[Loc, str]] = []

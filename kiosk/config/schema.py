@@ -18,9 +18,11 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
 
+from kiosk.config.cross_checks import cross_check
 from kiosk.config.methods import ConfigMethods, TextMethods
+from kiosk.listen_address import parse_listen
 from kiosk.pin_hash import parse_pin_hash
-from kiosk.policy import RuleError, UrlPolicy, parse_rule
+from kiosk.policy import parse_rule
 from kiosk.urls import parse_url
 
 CONFIG_VERSION = 1
@@ -76,6 +78,18 @@ def _check_clock(text: str) -> str:
     return text
 
 
+def _check_listen(text: str) -> str:
+    if text:
+        parse_listen(text)
+    return text
+
+
+def _check_prom_file(text: str) -> str:
+    if text and not text.endswith(".prom"):
+        raise ValueError(f"node_exporter's textfile collector reads only files ending in .prom, got {text!r}")
+    return text
+
+
 def _check_pin_hash(text: str) -> str:
     if text:
         parse_pin_hash(text)
@@ -84,6 +98,8 @@ def _check_pin_hash(text: str) -> str:
 
 Rule = Annotated[str, AfterValidator(_check_rule)]
 PinHash = Annotated[str, AfterValidator(_check_pin_hash)]
+Listen = Annotated[str, AfterValidator(_check_listen)]
+PromFile = Annotated[str, AfterValidator(_check_prom_file)]
 WebUrl = Annotated[str, AfterValidator(_check_web_url)]
 Hours = Annotated[str, BeforeValidator(_normalise_dashes), AfterValidator(_check_hours)]
 ClockTime = Annotated[str, AfterValidator(_check_clock)]
@@ -117,6 +133,13 @@ class KioskSection(StrictModel):
         "Infomat", min_length=1, max_length=120, description="Name shown in the header of the home screen."
     )
     county: str = Field("", max_length=120, description="County (powiat) shown under the name.")
+    gmina: str = Field("", max_length=80, description="The gmina the kiosk stands in: a label of its metrics.")
+    teryt: str = Field(
+        "",
+        pattern=r"^$|^\d{7}$",
+        json_schema_extra={"hint": "the gmina's 7-digit TERYT (TERC) code, e.g. '0614032'"},
+        description="TERYT code of that gmina: a label of its metrics (maps, joins with GUS data).",
+    )
     language: Language = Field("pl", description="Default language for each new visitor: pl, en or uk.")
     lockdown: bool = Field(
         True,
@@ -283,6 +306,21 @@ class StatsSection(StrictModel):
     )
 
 
+class MetricsSection(StrictModel):
+    listen: Listen = Field(
+        "", description="Serve Prometheus metrics on 'HOST:PORT' (docs/monitoring.md); empty: no listening socket."
+    )
+    tls_cert: str = Field("", description="Certificate (PEM) for HTTPS on `listen`; relative to the config file.")
+    tls_key: str = Field("", description="Its private key (PEM).")
+    tls_client_ca: str = Field(
+        "", description="CA (PEM) whose client certificates alone may scrape: Prometheus' tls_config cert."
+    )
+    textfile: PromFile = Field(
+        "", description="Write the same metrics to this .prom file for node_exporter's textfile collector."
+    )
+    textfile_seconds: int = Field(15, ge=5, le=300, description="How often the textfile is rewritten.")
+
+
 class KioskConfig(ConfigMethods, StrictModel):
     """The whole technician configuration."""
 
@@ -298,6 +336,7 @@ class KioskConfig(ConfigMethods, StrictModel):
     supervisor: SupervisorSection = Field(default_factory=SupervisorSection, description="`kiosk supervise`.")
     network: NetworkSection = Field(default_factory=NetworkSection, description="Connectivity check.")
     stats: StatsSection = Field(default_factory=StatsSection, description="Usage statistics.")
+    metrics: MetricsSection = Field(default_factory=MetricsSection, description="Fleet monitoring (Prometheus).")
     _source: Path | None = PrivateAttr(default=None)
     _warnings: list = PrivateAttr(default_factory=list)
 
@@ -315,82 +354,3 @@ class KioskConfig(ConfigMethods, StrictModel):
 
 
 CROSS_CHECK_MARK = "[cross-check] "
-
-
-def _valid_rules(rules: object) -> list[str]:
-    if not isinstance(rules, list):
-        return []
-    valid = []
-    for rule in rules:
-        try:
-            parse_rule(rule)
-        except (RuleError, TypeError):
-            continue
-        valid.append(rule)
-    return valid
-
-
-def cross_check(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
-    """Checks that span keys, run on raw data so they report even when other keys are wrong."""
-    problems: list[tuple[tuple[str | int, ...], str]] = []
-    policy = data.get("policy") if isinstance(data.get("policy"), dict) else {}
-    services = data.get("services") if isinstance(data.get("services"), list) else []
-    global_policy = UrlPolicy(_valid_rules(policy.get("allow", [])), _valid_rules(policy.get("block", [])))
-    seen: dict[str, int] = {}
-    for index, service in enumerate(services):
-        if not isinstance(service, dict):
-            continue
-        service_id = service.get("id")
-        if isinstance(service_id, str):
-            if service_id in seen:
-                problems.append(
-                    ((("services", index, "id")), f"duplicate id {service_id!r} (also services[{seen[service_id]}])")
-                )
-            else:
-                seen[service_id] = index
-        url = service.get("url")
-        if isinstance(url, str) and parse_url(url) is not None:
-            verdict = global_policy.extended(allow=_valid_rules(service.get("allow", []))).verdict(url)
-            if verdict.allowed:
-                continue
-            if verdict.rule is None:
-                advice = "no rule allows it; add its host to this service's allow list"
-            else:  # a block rule wins over the allow rules that would let the tile open
-                advice = (
-                    f"the global block rule {verdict.rule.text!r} blocks it (the most specific rule wins); "
-                    "remove that rule or narrow it, e.g. to a path the tile does not start at"
-                )
-            problems.append((("services", index, "url"), f"{url!r} would be blocked: {advice}"))
-    return problems
-
-
-def cross_check_warnings(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
-    """What is allowed but probably not meant: a service's allow rule that silently lifts a
-    global block rule while that service is open."""
-    warnings: list[tuple[tuple[str | int, ...], str]] = []
-    policy = data.get("policy") if isinstance(data.get("policy"), dict) else {}
-    services = data.get("services") if isinstance(data.get("services"), list) else []
-    block = _valid_rules(policy.get("block", []))
-    global_policy = UrlPolicy(_valid_rules(policy.get("allow", [])), block)
-    for index, service in enumerate(services):
-        if not isinstance(service, dict):
-            continue
-        allow = _valid_rules(service.get("allow", []))
-        open_policy = global_policy.extended(allow=allow)
-        for blocked in (parse_rule(r) for r in block):
-            if blocked.is_wildcard:
-                continue
-            example = f"{blocked.scheme or 'https'}://{blocked.host}{blocked.example_target()}"
-            verdict = open_policy.verdict(example)
-            if global_policy.allows(example) or not verdict.allowed or verdict.rule is None:
-                continue
-            lifting = verdict.rule.text
-            if lifting in allow:
-                warnings.append(
-                    (
-                        ("services", index, "allow", allow.index(lifting)),
-                        f"{lifting!r} lifts the global block rule {blocked.text!r} while this service is "
-                        f"open (e.g. {example} is then allowed); if that is meant, ignore this warning",
-                    )
-                )
-    return warnings
