@@ -25,6 +25,7 @@ LOGGERS = {
     "kiosk.i18n": "translation catalogs",
     "kiosk.input": "swallowed keys",
     "kiosk.lockdown": "OS-level key hooks",
+    "kiosk.metrics": "the Prometheus endpoint and textfile: listening, TLS, write failures",
     "kiosk.network": "connectivity probes and the HTTP client",
     "kiosk.qt": "Qt's own messages",
     "kiosk.stats": "the usage store",
