@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from kiosk import exit_codes
 from kiosk.session import State
 from kiosk.stats.store import StatsStore
+from kiosk.ui.monitoring import Monitoring
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
@@ -65,6 +66,15 @@ def open_stats(config: KioskConfig) -> StatsStore:
     return StatsStore(config.stats_path(), kiosk_id=config.kiosk_id, retention_years=config.stats.retention_years)
 
 
+def _file_digest(config: KioskConfig) -> str | None:
+    import hashlib
+
+    try:
+        return hashlib.sha256(config.source.read_bytes()).hexdigest() if config.source else None
+    except OSError:
+        return None
+
+
 def _stats_settings(config: KioskConfig) -> tuple[object, ...]:
     return (config.stats_path(), config.stats.retention_years)
 
@@ -97,6 +107,9 @@ class KioskRuntime(QObject):
         self.stats = stats
         self.windowed = windowed
         self.pending: KioskConfig | None = None
+        self.pending_digest: str | None = None
+        self.digest_in_force = start.file_digest if start is not None else _file_digest(config)
+        self.monitoring: Monitoring | None = None  # after the first paint: prometheus_client costs ~90 ms
         self.os_keys = OsKeyLock()
         self._engage_keys()
         self.watcher = None
@@ -148,6 +161,8 @@ class KioskRuntime(QObject):
             sources=self.sources,
             connectivity=self.connectivity,
         )
+        if self.monitoring is not None:
+            self.monitoring.watch(window)
         window.first_painted.connect(self._on_first_paint)
         window.session_ended.connect(lambda _reason: QTimer.singleShot(0, self.apply_pending))
         window.admin_closed.connect(lambda: QTimer.singleShot(0, self.apply_pending))
@@ -163,12 +178,21 @@ class KioskRuntime(QObject):
                 return
         if not self._connectivity_started:
             self._connectivity_started = True
+            self._start_monitoring()
             self.connectivity.start()
         if self.open_target:
             target, self.open_target = self.open_target, None
             if not self.window.open(target):
                 log.warning("--open %s is not allowed by the config; staying at home", target)
         gc.enable()  # off for the start-up (kiosk/__main__.py)
+
+    def _start_monitoring(self) -> None:
+        monitoring = self.monitoring = Monitoring()
+        monitoring.config_in_force(self.config, self.digest_in_force)
+        monitoring.watch(self.window)
+        self.connectivity.changed.connect(lambda state: monitoring.metrics.network(state.online))
+        if self.watcher is not None:
+            self.watcher.refused.connect(lambda _errors: monitoring.metrics.config_refused())
 
     def _check_start(self, start: StartConfig) -> None:
         from kiosk.config.reading import ConfigError
@@ -208,6 +232,9 @@ class KioskRuntime(QObject):
     # --- config reload ------------------------------------------------------------------
     def _on_config_changed(self, config: KioskConfig) -> None:
         self.pending = config
+        self.pending_digest = self.watcher.digest if self.watcher is not None else None
+        if self.monitoring is not None:
+            self.monitoring.metrics.config_accepted()
         self.apply_pending()
 
     def reload_now(self) -> ReloadOutcome:
@@ -225,6 +252,9 @@ class KioskRuntime(QObject):
             return False
         config, self.pending = self.pending, None
         self._replace_window(config)
+        self.digest_in_force = self.pending_digest
+        if self.monitoring is not None:
+            self.monitoring.config_in_force(config, self.digest_in_force)
         log.info("new config in force (%d services)", len(config.services))
         return True
 
@@ -275,6 +305,8 @@ class KioskRuntime(QObject):
         self.connectivity.stop(1000)
         self.window.shutdown()
         self.os_keys.release()
+        if self.monitoring is not None:
+            self.monitoring.shutdown()
 
 
 def show_window(window, lockdown: bool) -> None:

@@ -70,6 +70,11 @@ class ConfigWatcher(QObject):
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._timer.timeout.connect(self.check)
 
+    @property
+    def digest(self) -> str | None:
+        """sha256 of the file's bytes as last read: after ``changed``, those of the new config."""
+        return self._content
+
     def start(self) -> None:
         self._timer.start()
 

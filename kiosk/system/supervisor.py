@@ -25,6 +25,7 @@ from pathlib import Path
 import psutil
 
 from kiosk import exit_codes
+from kiosk.metrics.restarts import RESTARTS_ENV, format_restarts
 from kiosk.system.health import tree_memory_mb
 from kiosk.system.heartbeat import HEARTBEAT_ENV, read_heartbeat
 
@@ -74,6 +75,7 @@ class Decision:
     crash: bool = False  # counts towards back-off
     hung: bool = False  # a hung (or stopped) process cannot act on SIGTERM: kill at once
     nightly: bool = False  # the day's planned restart: not again until tomorrow
+    kind: str = ""  # why, as one word (kiosk/metrics/restarts.py RESTART_REASONS)
 
 
 KEEP = Decision(Action.KEEP)
@@ -85,18 +87,22 @@ def decide(seen: Observation, limits: Limits) -> Decision:
         if seen.exit_code == EXIT_STOP:
             return Decision(Action.STOP, "the kiosk was closed on purpose (exit code 0)")
         if seen.exit_code == EXIT_RESTART:
-            return Decision(Action.RESTART, "the kiosk asked for a restart")
+            return Decision(Action.RESTART, "the kiosk asked for a restart", kind="requested")
         how = f"killed by signal {-seen.exit_code}" if seen.exit_code < 0 else f"exit code {seen.exit_code}"
-        return Decision(Action.RESTART, f"the kiosk exited abnormally ({how})", crash=True)
+        kind = "crash_loop" if seen.exit_code == exit_codes.CRASH_LOOP else "crash"
+        return Decision(Action.RESTART, f"the kiosk exited abnormally ({how})", crash=True, kind=kind)
     if seen.heartbeat_age is None:
         if seen.uptime > max(limits.startup_grace_seconds, limits.heartbeat_seconds):
             reason = f"no heartbeat {seen.uptime:.0f} s after start (hung at start-up)"
-            return Decision(Action.RESTART, reason, crash=True, hung=True)
+            return Decision(Action.RESTART, reason, crash=True, hung=True, kind="hang")
     elif seen.heartbeat_age > limits.heartbeat_seconds:
-        return Decision(Action.RESTART, f"no heartbeat for {seen.heartbeat_age:.0f} s (hung)", crash=True, hung=True)
+        why = f"no heartbeat for {seen.heartbeat_age:.0f} s (hung)"
+        return Decision(Action.RESTART, why, crash=True, hung=True, kind="hang")
     if seen.memory_mb > limits.memory_hard_mb:
         return Decision(
-            Action.RESTART, f"memory {seen.memory_mb:.0f} MB above the hard limit {limits.memory_hard_mb:.0f} MB"
+            Action.RESTART,
+            f"memory {seen.memory_mb:.0f} MB above the hard limit {limits.memory_hard_mb:.0f} MB",
+            kind="memory",
         )
     if seen.in_session:
         return KEEP
@@ -104,12 +110,14 @@ def decide(seen: Observation, limits: Limits) -> Decision:
         return Decision(
             Action.RESTART,
             f"memory {seen.memory_mb:.0f} MB above the soft limit {limits.memory_soft_mb:.0f} MB (between visitors)",
+            kind="memory",
         )
     if limits.nightly_restart is not None and seen.nightly_done_on != seen.now.date():
         due = dt.datetime.combine(seen.now.date(), limits.nightly_restart)
         # A kiosk started after today's time does not restart at once; the next night it does.
         if seen.now >= due and seen.now - dt.timedelta(seconds=seen.uptime) < due:
-            return Decision(Action.RESTART, f"nightly restart ({limits.nightly_restart:%H:%M})", nightly=True)
+            why = f"nightly restart ({limits.nightly_restart:%H:%M})"
+            return Decision(Action.RESTART, why, nightly=True, kind="nightly")
     return KEEP
 
 
@@ -153,10 +161,12 @@ class Supervisor:
         # when the file's content last changed: a wall-clock jump (NTP after boot, a wrong
         # RTC) must neither fake a hang nor hide one.
         self._beat: tuple[float, float] | None = None  # (kiosk's timestamp, seen at monotonic)
+        self.restarts: dict[str, int] = {}  # by Decision.kind, handed to each kiosk started
 
     def start_child(self) -> None:
         self.heartbeat_file.unlink(missing_ok=True)
         child_env = dict(os.environ, **{HEARTBEAT_ENV: str(self.heartbeat_file)})
+        child_env[RESTARTS_ENV] = format_restarts(self.restarts)
         self.child = subprocess.Popen(self.command, env=child_env)
         self._started = time.monotonic()
         self._memory = (0.0, 0.0)
@@ -220,6 +230,7 @@ class Supervisor:
             log.info("%s; the supervisor stops", decision.reason)
             return decision
         log.warning("restarting the kiosk: %s", decision.reason)
+        self.restarts[decision.kind or "crash"] = self.restarts.get(decision.kind or "crash", 0) + 1
         if decision.nightly:
             self._nightly_done_on = seen.now.date()
         self.stop_child(graceful=not decision.hung)

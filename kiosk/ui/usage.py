@@ -7,15 +7,18 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from kiosk.metrics.registry import KioskMetrics
     from kiosk.stats.store import StatsStore
     from kiosk.ui.choices import Choices
 
 
 class UsageRecorder:
-    """Collects one session's counted facts and writes them when it ends."""
+    """Collects one session's counted facts and writes them when it ends: to the usage
+    store, and to the Prometheus metrics once :meth:`attach` gave them."""
 
     def __init__(self, stats: StatsStore, default_language: str) -> None:
         self.stats = stats
+        self.metrics: KioskMetrics | None = None
         self._default_language = default_language
         self._clear()
 
@@ -24,8 +27,13 @@ class UsageRecorder:
         self.text_sizes: set[int] = set()
         self.high_contrast = False
 
+    def attach(self, metrics: KioskMetrics) -> None:
+        self.metrics = metrics
+
     def started(self) -> None:
         self.stats.record_session_start()
+        if self.metrics is not None:
+            self.metrics.session_started()
         self.languages.add(self._default_language)
 
     def chose(self, choices: Choices) -> None:
@@ -36,9 +44,13 @@ class UsageRecorder:
 
     def service_opened(self, service_id: str) -> None:
         self.stats.record_service_open(service_id)
+        if self.metrics is not None:
+            self.metrics.service_opened(service_id)
 
     def blocked(self) -> None:
         self.stats.record_blocked_navigation()
+        if self.metrics is not None:
+            self.metrics.navigation_blocked()
 
     def ended(self, reason: str, seconds: float) -> None:
         self.stats.record_session(
@@ -48,4 +60,6 @@ class UsageRecorder:
             text_sizes=self.text_sizes,
             high_contrast=self.high_contrast,
         )
+        if self.metrics is not None:
+            self.metrics.session_ended(reason, seconds)
         self._clear()

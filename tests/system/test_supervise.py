@@ -98,6 +98,8 @@ def test_killed_kiosk_is_restarted(supervised: Supervised) -> None:
     assert back_after <= 20.0
     assert not second.in_session
     assert "exited abnormally (killed by signal 9)" in supervised.log_text()
+    # The new kiosk exports the restart as infomat_restarts_total{reason="crash"} (kiosk/metrics).
+    assert psutil.Process(second.pid).environ().get("INFOMAT_RESTARTS") == "crash=1"
 
 
 def test_hung_kiosk_is_replaced(supervised: Supervised) -> None:
@@ -109,6 +111,7 @@ def test_hung_kiosk_is_replaced(supervised: Supervised) -> None:
     assert second.pid != first.pid
     assert not psutil.pid_exists(first.pid) or psutil.Process(first.pid).status() == psutil.STATUS_ZOMBIE
     assert "(hung)" in supervised.log_text()
+    assert psutil.Process(second.pid).environ().get("INFOMAT_RESTARTS") == "hang=1"
 
 
 def test_supervisor_stops_its_kiosk_on_sigterm(supervised: Supervised) -> None:

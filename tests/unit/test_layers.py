@@ -16,7 +16,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("kiosk.__main__", "kiosk.cli", "kiosk.stats_cli", "kiosk.selftest"),
     ("kiosk.app",),
     ("kiosk.ui",),
-    ("kiosk.system",),
+    ("kiosk.system", "kiosk.metrics"),
     ("kiosk.content",),
     ("kiosk.env",),
     ("kiosk.web",),
@@ -25,7 +25,7 @@ LAYERS: list[tuple[str, ...]] = [
     ("kiosk.session", "kiosk.stats", "kiosk.lockdown"),
     (
         "kiosk.urls", "kiosk.http_client", "kiosk.worker", "kiosk.pin_hash", "kiosk.logs", "kiosk.paths",
-        "kiosk.files", "kiosk.dates", "kiosk.i18n", "kiosk.exit_codes", "kiosk.version",
+        "kiosk.files", "kiosk.dates", "kiosk.i18n", "kiosk.exit_codes", "kiosk.version", "kiosk.listen_address",
     ),
 ]  # fmt: skip
 

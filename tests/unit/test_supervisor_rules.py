@@ -19,27 +19,29 @@ def seen(**changes: object) -> Observation:
 
 
 @pytest.mark.parametrize(
-    ("observation", "action", "crash", "words"),
+    ("observation", "action", "crash", "words", "kind"),
     [
-        (seen(), Action.KEEP, False, ""),
-        (seen(exit_code=0), Action.STOP, False, "on purpose"),
-        (seen(exit_code=EXIT_RESTART), Action.RESTART, False, "asked"),
-        (seen(exit_code=3), Action.RESTART, True, "exit code 3"),
-        (seen(exit_code=-9), Action.RESTART, True, "signal 9"),
-        (seen(heartbeat_age=16.0), Action.RESTART, True, "no heartbeat for 16 s"),
-        (seen(heartbeat_age=16.0, in_session=True), Action.RESTART, True, "hung"),
-        (seen(heartbeat_age=None, uptime=10.0), Action.KEEP, False, ""),  # still starting
-        (seen(heartbeat_age=None, uptime=31.0), Action.RESTART, True, "after start"),
-        (seen(memory_mb=1600.0), Action.RESTART, False, "soft limit"),
-        (seen(memory_mb=1600.0, in_session=True), Action.KEEP, False, ""),  # never mid-visitor
-        (seen(memory_mb=3100.0, in_session=True), Action.RESTART, False, "hard limit"),
+        (seen(), Action.KEEP, False, "", ""),
+        (seen(exit_code=0), Action.STOP, False, "on purpose", ""),
+        (seen(exit_code=EXIT_RESTART), Action.RESTART, False, "asked", "requested"),
+        (seen(exit_code=3), Action.RESTART, True, "exit code 3", "crash_loop"),
+        (seen(exit_code=1), Action.RESTART, True, "exit code 1", "crash"),
+        (seen(exit_code=-9), Action.RESTART, True, "signal 9", "crash"),
+        (seen(heartbeat_age=16.0), Action.RESTART, True, "no heartbeat for 16 s", "hang"),
+        (seen(heartbeat_age=16.0, in_session=True), Action.RESTART, True, "hung", "hang"),
+        (seen(heartbeat_age=None, uptime=10.0), Action.KEEP, False, "", ""),  # still starting
+        (seen(heartbeat_age=None, uptime=31.0), Action.RESTART, True, "after start", "hang"),
+        (seen(memory_mb=1600.0), Action.RESTART, False, "soft limit", "memory"),
+        (seen(memory_mb=1600.0, in_session=True), Action.KEEP, False, "", ""),  # never mid-visitor
+        (seen(memory_mb=3100.0, in_session=True), Action.RESTART, False, "hard limit", "memory"),
     ],
 )
-def test_decide(observation: Observation, action: Action, crash: bool, words: str) -> None:
+def test_decide(observation: Observation, action: Action, crash: bool, words: str, kind: str) -> None:
     decision = decide(observation, LIMITS)
     assert decision.action is action
     assert decision.crash is crash
     assert words in decision.reason
+    assert decision.kind == kind  # infomat_restarts_total{reason}
 
 
 def test_hang_is_killed_without_asking() -> None:
@@ -74,7 +76,7 @@ def test_backoff_free_restarts_then_doubling_then_cap_and_forgetting() -> None:
 
 def test_nightly_restart_is_marked_as_such() -> None:
     night = seen(now=dt.datetime(2026, 11, 24, 3, 31), uptime=20 * 3600)
-    assert decide(night, LIMITS).nightly
+    assert decide(night, LIMITS).nightly and decide(night, LIMITS).kind == "nightly"
     assert not decide(seen(exit_code=1), LIMITS).nightly
 
 
