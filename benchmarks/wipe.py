@@ -1,6 +1,9 @@
 """Session wipe and session start cost over many visitors, and memory flatness.
 
-    python benchmarks/wipe.py [SESSIONS]
+    python benchmarks/wipe.py [SESSIONS] [--scraped]
+
+``--scraped``: the kiosk's metrics endpoint is on and a thread scrapes it 10 times a
+second (issue 18: a scrape must not slow the UI); the scrape times are printed too.
 
 Each visitor taps the service tile (a mouse press and release delivered to the window, as
 offscreen input arrives), the page writes cookies, localStorage and IndexedDB; the idle
@@ -12,6 +15,7 @@ last session.
 
 from __future__ import annotations
 
+import socket
 import sys
 import threading
 import time
@@ -67,8 +71,50 @@ def wait(_app: QApplication, condition, timeout: float = 10.0) -> None:
         raise TimeoutError
 
 
+class Scraper:
+    """Scrapes ``url`` every 100 ms from a thread of its own, timing each scrape."""
+
+    def __init__(self, url: str) -> None:
+        import urllib.request
+
+        self.times: list[float] = []
+        self._stop = threading.Event()
+
+        def loop() -> None:
+            while not self._stop.wait(0.1):
+                started = time.perf_counter()
+                with urllib.request.urlopen(url, timeout=5) as response:
+                    response.read()
+                self.times.append((time.perf_counter() - started) * 1000)
+
+        self._thread = threading.Thread(target=loop, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        self._thread.join()
+
+
+def start_scraped(window: KioskWindow) -> tuple[Scraper, object]:
+    from kiosk.metrics.exporter import ExportSettings, MetricsExporter
+    from kiosk.metrics.registry import KioskMetrics
+    from kiosk.ui.monitoring import watch_window
+
+    metrics = KioskMetrics()
+    watch_window(window, metrics)
+    exporter = MetricsExporter(metrics.registry)
+    probe = socket.socket()
+    probe.bind(("127.0.0.1", 0))
+    port = probe.getsockname()[1]
+    probe.close()
+    exporter.apply(ExportSettings(listen=f"127.0.0.1:{port}"))
+    return Scraper(f"http://127.0.0.1:{port}/metrics"), exporter
+
+
 def main() -> None:
-    sessions = int(sys.argv[1]) if len(sys.argv) > 1 else 200
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    scraped = "--scraped" in sys.argv
+    sessions = int(args[0]) if args else 200
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     port = server.server_address[1]
@@ -81,6 +127,7 @@ def main() -> None:
     window.resize(1920, 1080)
     window.show()
     wait(app, lambda: window.browser.view is not None)
+    scraper, exporter = start_scraped(window) if scraped else (None, None)
 
     loaded: list[bool] = []
     starts: list[float] = []
@@ -124,10 +171,16 @@ def main() -> None:
     wait(app, lambda: time.perf_counter() > settle_until, timeout=5)
     pss_after = tree_pss_mb()
     growth = (pss_after - pss_before) / pss_before * 100
+    scrape_rows = []
+    if scraper is not None:
+        scraper.stop()
+        exporter.stop()
+        scrape_rows = [("metrics scrapes during the run", f"{len(scraper.times)}, {summary(scraper.times)} ms")]
     print(
         table(
             [
                 ("sessions", str(sessions)),
+                *scrape_rows,
                 ("idle trigger → clean home (ms)", summary(wipes)),
                 ("  of which end_session() (ms)", summary(inner[5:])),
                 ("then the next profile built (ms)", summary(rebuilds)),
@@ -136,7 +189,8 @@ def main() -> None:
                 ("process-tree PSS after (MB)", f"{pss_after:7.1f}"),
                 ("PSS growth", f"{growth:+6.1f} %"),
             ],
-            "Infomat session benchmark (offscreen, QtWebEngine, local page)",
+            "Infomat session benchmark (offscreen, QtWebEngine, local page"
+            + (", metrics scraped 10×/s)" if scraped else ")"),
         )
     )
     window.shutdown()
