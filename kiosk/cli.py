@@ -63,9 +63,11 @@ def build_parser() -> argparse.ArgumentParser:
     doctor.add_argument("--skip-web-engine", action="store_true", help="skip the WebEngine self-test")
 
     sub.add_parser("self-test", help="start offscreen, open a local page, wipe, exit 0 (bundle smoke test)")
+    from kiosk.fleet_cli import add_parser as add_fleet_parser
     from kiosk.stats_cli import add_parser as add_stats_parser
 
     add_stats_parser(sub)
+    add_fleet_parser(sub)
     return parser
 
 
@@ -88,6 +90,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.stats_cli import run as run_stats
 
         return run_stats(args)
+    if command == "fleet":
+        from kiosk.fleet_cli import run as run_fleet
+
+        return run_fleet(args)
     if command == "self-test":
         from kiosk.selftest import run_self_test
 

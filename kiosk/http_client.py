@@ -28,18 +28,19 @@ class Fetched:
 
 
 def session(retries: int = 2) -> requests.Session:
-    """A requests session with the kiosk's User-Agent and retries on GET."""
+    """A requests session with the kiosk's User-Agent and ``retries`` on GET (0: none)."""
     import requests  # imported in a worker, never on the start-up path
     from requests.adapters import HTTPAdapter
     from urllib3.util.retry import Retry
 
     http = requests.Session()
-    retry = Retry(
-        total=retries, backoff_factor=0.5, status_forcelist=(429, 500, 502, 503, 504), allowed_methods=("GET",)
-    )
-    adapter = HTTPAdapter(max_retries=retry)
-    http.mount("http://", adapter)
-    http.mount("https://", adapter)
+    if retries:  # without: every status reaches the caller as it is (no RetryError for a 500)
+        retry = Retry(
+            total=retries, backoff_factor=0.5, status_forcelist=(429, 500, 502, 503, 504), allowed_methods=("GET",)
+        )
+        adapter = HTTPAdapter(max_retries=retry)
+        http.mount("http://", adapter)
+        http.mount("https://", adapter)
     http.headers["User-Agent"] = f"Infomat/{__version__} (county kiosk)"
     return http
 

@@ -26,6 +26,7 @@ LOGGERS = {
     "kiosk.input": "swallowed keys",
     "kiosk.lockdown": "OS-level key hooks",
     "kiosk.metrics": "the Prometheus endpoint and textfile: listening, TLS, write failures",
+    "kiosk.fleet": "the county file: each pull refused (with its reason) or applied, the stored release",
     "kiosk.network": "connectivity probes and the HTTP client",
     "kiosk.qt": "Qt's own messages",
     "kiosk.stats": "the usage store",

@@ -73,3 +73,24 @@ def loggable_url(url: str) -> str:
         return parsed.loggable
     scheme, _, _ = url.partition(":")
     return f"{scheme[:20]}:…" if scheme.isalnum() else "(unparsable URL)"
+
+
+def is_loopback_host(host: str) -> bool:
+    """``localhost``, 127.0.0.0/8 or ::1: a server on this very machine."""
+    import ipaddress
+
+    if host.lower() == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
+
+
+def fleet_url_allowed(url: str) -> bool:
+    """Where a kiosk may fetch its county file (and follow a redirect to): https, or plain
+    http from this machine (tests, a local mirror behind a TLS-terminating agent)."""
+    parsed = parse_url(url)
+    if parsed is None:
+        return False
+    return parsed.scheme == "https" or is_loopback_host(parsed.host)

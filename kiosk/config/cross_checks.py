@@ -4,6 +4,7 @@ even when other keys are wrong (the schema's own validators stop at the first er
 from __future__ import annotations
 
 from kiosk.listen_address import parse_listen
+from kiosk.minisign import MinisignError, parse_public_key
 from kiosk.policy import RuleError, UrlPolicy, parse_rule
 from kiosk.urls import parse_url
 
@@ -44,9 +45,27 @@ def _metrics_problems(metrics: dict) -> list[tuple[Loc, str]]:
     return problems
 
 
+def _fleet_problems(fleet: dict) -> list[tuple[Loc, str]]:
+    keys = fleet.get("public_keys") if isinstance(fleet.get("public_keys"), list) else []
+    if fleet.get("config_url") and not keys:
+        return [(("fleet", "public_keys"), "a county file is accepted only signed: add the county's public key")]
+    ids: dict[bytes, int] = {}
+    for index, text in enumerate(keys):
+        try:
+            key_id = parse_public_key(text).key_id if isinstance(text, str) else None
+        except MinisignError:
+            continue  # the schema reports it
+        if key_id in ids:
+            return [(("fleet", "public_keys", index), f"the same key as public_keys[{ids[key_id]}]")]
+        if key_id is not None:
+            ids[key_id] = index
+    return []
+
+
 def cross_check(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
     """Checks that span keys, run on raw data so they report even when other keys are wrong."""
     problems: list[tuple[tuple[str | int, ...], str]] = _metrics_problems(_section(data, "metrics"))
+    problems += _fleet_problems(_section(data, "fleet"))
     policy = data.get("policy") if isinstance(data.get("policy"), dict) else {}
     services = data.get("services") if isinstance(data.get("services"), list) else []
     global_policy = UrlPolicy(_valid_rules(policy.get("allow", [])), _valid_rules(policy.get("block", [])))

@@ -11,6 +11,7 @@ import difflib
 import re
 import tomllib
 import typing
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -63,24 +64,38 @@ def parse_config(text: str, name: str = "<config>", folder: Path | None = None) 
             ]
         )
 
+    return validate_data(data, name, locator.line_of, folder)
+
+
+def validate_data(
+    data: dict,
+    name: str,
+    line_of: Callable[[Loc], int | None],
+    folder: Path | None = None,
+    check_files: bool = True,
+) -> KioskConfig:
+    """Validate parsed config ``data`` (e.g. a county file merged for one kiosk); ``line_of``
+    places a key path on a line of the text it came from. ``check_files=False``: the files
+    it names are not looked for (they are on the kiosks, not on the machine checking)."""
     issues: list[ConfigIssue] = []
     config: KioskConfig | None = None
     try:
         config = KioskConfig.model_validate(data)
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
-            issue = _issue_from_pydantic(error, data, locator, name)
+            issue = _issue_from_pydantic(error, line_of, name)
             if issue is not None:
                 issues.append(issue)
-    for loc, message in [*cross_check(data), *missing_files(data, folder)]:
-        issues.append(ConfigIssue(name, locator.line_of(loc), _dotted(loc), message))
+    files = missing_files(data, folder) if check_files else []
+    for loc, message in [*cross_check(data), *files]:
+        issues.append(ConfigIssue(name, line_of(loc), dotted(loc), message))
     if issues:
         unique = list(dict.fromkeys(issues))
         unique.sort(key=lambda i: i.line or 0)
         raise ConfigError(unique)
     assert config is not None
     config._warnings = [
-        ConfigIssue(name, locator.line_of(loc), _dotted(loc), message, warning=True)
+        ConfigIssue(name, line_of(loc), dotted(loc), message, warning=True)
         for loc, message in cross_check_warnings(data)
     ]
     return config
@@ -104,6 +119,9 @@ def missing_files(data: dict, folder: Path | None) -> list[tuple[Loc, str]]:
     metrics = data.get("metrics") if isinstance(data.get("metrics"), dict) else {}
     wanted += [(("metrics", key), metrics[key], False) for key in ("tls_cert", "tls_key", "tls_client_ca")
                if metrics.get(key)]  # fmt: skip
+    fleet = data.get("fleet") if isinstance(data.get("fleet"), dict) else {}
+    if fleet.get("ca_file"):
+        wanted.append((("fleet", "ca_file"), fleet["ca_file"], False))
     images = attract.get("images") if isinstance(attract.get("images"), list) else []
     wanted += [(("attract", "images", i), image, True) for i, image in enumerate(images)]
     problems: list[tuple[Loc, str]] = []
@@ -146,7 +164,7 @@ def _syntax_issue(exc: tomllib.TOMLDecodeError, name: str, source: str) -> Confi
     return ConfigIssue(name, None, "", f"TOML syntax error at the end of the file: {text}")
 
 
-def _dotted(loc: Loc) -> str:
+def dotted(loc: Loc) -> str:
     out = ""
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
@@ -238,7 +256,7 @@ def _clean_loc(loc: tuple[Any, ...]) -> Loc:
     return tuple(clean)
 
 
-def _issue_from_pydantic(error: ErrorDetails, data: dict, locator: LineLocator, name: str) -> ConfigIssue | None:
+def _issue_from_pydantic(error: ErrorDetails, line_of: Callable[[Loc], int | None], name: str) -> ConfigIssue | None:
     kind = error["type"]
     loc = _clean_loc(tuple(error["loc"]))
     value = error.get("input")
@@ -292,4 +310,4 @@ def _issue_from_pydantic(error: ErrorDetails, data: dict, locator: LineLocator, 
         message = f"is too long (at most {ctx.get('max_length')} characters)"
     elif kind == "value_error":
         message = str(ctx.get("error", message))
-    return ConfigIssue(name, locator.line_of(loc), _dotted(loc), message)
+    return ConfigIssue(name, line_of(loc), dotted(loc), message)

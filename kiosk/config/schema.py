@@ -21,9 +21,10 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from kiosk.config.cross_checks import cross_check
 from kiosk.config.methods import ConfigMethods, TextMethods
 from kiosk.listen_address import parse_listen
+from kiosk.minisign import MinisignError, parse_public_key
 from kiosk.pin_hash import parse_pin_hash
 from kiosk.policy import parse_rule
-from kiosk.urls import parse_url
+from kiosk.urls import fleet_url_allowed, parse_url
 
 CONFIG_VERSION = 1
 """The newest ``config_version`` this program understands."""
@@ -90,6 +91,20 @@ def _check_prom_file(text: str) -> str:
     return text
 
 
+def _check_fleet_url(url: str) -> str:
+    if url and not fleet_url_allowed(url):
+        raise ValueError(f"{url!r}: the county file is fetched over https:// (plain http only from this machine)")
+    return url
+
+
+def _check_public_key(text: str) -> str:
+    try:
+        parse_public_key(text)
+    except MinisignError as exc:
+        raise ValueError(f"{exc}; copy the RW… line that minisign -G or kiosk fleet keygen printed") from None
+    return text
+
+
 def _check_pin_hash(text: str) -> str:
     if text:
         parse_pin_hash(text)
@@ -97,6 +112,8 @@ def _check_pin_hash(text: str) -> str:
 
 
 Rule = Annotated[str, AfterValidator(_check_rule)]
+FleetUrl = Annotated[str, AfterValidator(_check_fleet_url)]
+MinisignKey = Annotated[str, AfterValidator(_check_public_key)]
 PinHash = Annotated[str, AfterValidator(_check_pin_hash)]
 Listen = Annotated[str, AfterValidator(_check_listen)]
 PromFile = Annotated[str, AfterValidator(_check_prom_file)]
@@ -137,7 +154,7 @@ class KioskSection(StrictModel):
     teryt: str = Field(
         "",
         pattern=r"^$|^\d{7}$",
-        json_schema_extra={"hint": "the gmina's 7-digit TERYT (TERC) code, e.g. '0614032'"},
+        json_schema_extra={"hint": "the gmina's 7-digit TERYT (TERC) code from GUS; powiat lubelski's begin with 0609"},
         description="TERYT code of that gmina: a label of its metrics (maps, joins with GUS data).",
     )
     language: Language = Field("pl", description="Default language for each new visitor: pl, en or uk.")
@@ -321,6 +338,24 @@ class MetricsSection(StrictModel):
     textfile_seconds: int = Field(15, ge=5, le=300, description="How often the textfile is rewritten.")
 
 
+class FleetSection(StrictModel):
+    config_url: FleetUrl = Field(
+        "", description="The signed county file (docs/fleet.md), https://; empty: this file alone configures the kiosk."
+    )
+    public_keys: list[MinisignKey] = Field(
+        default_factory=list,
+        max_length=2,
+        description="One or two minisign public keys (the RW… line) whose signature the kiosk accepts; "
+        "two while a key is rotated.",
+    )
+    poll_seconds: int = Field(300, ge=30, le=86400, description="How often the county file is checked (±10 %).")
+    ca_file: str = Field(
+        "", description="CA certificate (PEM) of the county's web server, if not a public one; relative to this file."
+    )
+    max_bytes: int = Field(1048576, ge=4096, le=16777216, description="A larger county file is refused.")
+    timeout_seconds: int = Field(20, ge=2, le=300, description="A download that takes longer is refused.")
+
+
 class KioskConfig(ConfigMethods, StrictModel):
     """The whole technician configuration."""
 
@@ -337,6 +372,7 @@ class KioskConfig(ConfigMethods, StrictModel):
     network: NetworkSection = Field(default_factory=NetworkSection, description="Connectivity check.")
     stats: StatsSection = Field(default_factory=StatsSection, description="Usage statistics.")
     metrics: MetricsSection = Field(default_factory=MetricsSection, description="Fleet monitoring (Prometheus).")
+    fleet: FleetSection = Field(default_factory=FleetSection, description="One signed config for the county.")
     _source: Path | None = PrivateAttr(default=None)
     _warnings: list = PrivateAttr(default_factory=list)
 

@@ -41,6 +41,31 @@ def make_self_signed(directory: Path, host: str = "secure.example") -> tuple[str
     return str(cert), str(key)
 
 
+def ca_and_leaf(directory: Path, san: str = "IP:127.0.0.1", cn: str = "127.0.0.1") -> tuple[str, str, str]:
+    """A test CA and a server certificate signed by it: (ca.pem, leaf.pem, leaf.key)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    _self_signed(
+        directory,
+        "/CN=Infomat Test CA",
+        "ca.key",
+        "ca.pem",
+        "basicConstraints=critical,CA:TRUE",
+        "keyUsage=critical,keyCertSign,cRLSign",
+    )
+    _openssl(
+        directory, "req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={cn}",
+        "-keyout", "leaf.key", "-out", "leaf.csr",
+    )  # fmt: skip
+    (directory / "ext.cnf").write_text(
+        f"subjectAltName={san}\nextendedKeyUsage=serverAuth\nauthorityKeyIdentifier=keyid,issuer\nsubjectKeyIdentifier=hash\n"
+    )
+    _openssl(
+        directory, "x509", "-req", "-in", "leaf.csr", "-CA", "ca.pem", "-CAkey", "ca.key", "-CAcreateserial",
+        "-days", "2", "-extfile", "ext.cnf", "-out", "leaf.pem",
+    )  # fmt: skip
+    return tuple(os.fspath(directory / name) for name in ("ca.pem", "leaf.pem", "leaf.key"))  # type: ignore[return-value]
+
+
 def trusted_leaf(home: str, host: str = "hsts.example") -> tuple[str, str] | None:
     """A CA that Chromium trusts in this HOME's NSS db, and a leaf for ``host`` signed by it.
 
@@ -50,39 +75,9 @@ def trusted_leaf(home: str, host: str = "hsts.example") -> tuple[str, str] | Non
     if not (shutil.which("openssl") and shutil.which("certutil")):
         return None
     pki = Path(home) / "test-pki"
-    pki.mkdir(parents=True)
     db = Path(home) / ".pki" / "nssdb"
     db.mkdir(parents=True)
-    _self_signed(
-        pki,
-        "/CN=Infomat Test CA",
-        "ca.key",
-        "ca.pem",
-        "basicConstraints=critical,CA:TRUE",
-        "keyUsage=critical,keyCertSign,cRLSign",
-    )
-    _openssl(
-        pki, "req", "-newkey", "rsa:2048", "-nodes", "-subj", f"/CN={host}", "-keyout", "leaf.key", "-out", "leaf.csr"
-    )
-    (pki / "ext.cnf").write_text(f"subjectAltName=DNS:{host}\nextendedKeyUsage=serverAuth\n")
-    _openssl(
-        pki,
-        "x509",
-        "-req",
-        "-in",
-        "leaf.csr",
-        "-CA",
-        "ca.pem",
-        "-CAkey",
-        "ca.key",
-        "-CAcreateserial",
-        "-days",
-        "2",
-        "-extfile",
-        "ext.cnf",
-        "-out",
-        "leaf.pem",
-    )
-    for args in (["-N", "--empty-password"], ["-A", "-t", "C,,", "-n", "infomat-test-ca", "-i", str(pki / "ca.pem")]):
+    ca, leaf, key = ca_and_leaf(pki, f"DNS:{host}", host)
+    for args in (["-N", "--empty-password"], ["-A", "-t", "C,,", "-n", "infomat-test-ca", "-i", ca]):
         subprocess.run(["certutil", "-d", f"sql:{db}", *args], check=True, capture_output=True)
-    return os.fspath(pki / "leaf.pem"), os.fspath(pki / "leaf.key")
+    return leaf, key

@@ -13,10 +13,10 @@ KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
 
 # Top to bottom; a module may import from its own layer and every layer below it.
 LAYERS: list[tuple[str, ...]] = [
-    ("kiosk.__main__", "kiosk.cli", "kiosk.stats_cli", "kiosk.selftest"),
+    ("kiosk.__main__", "kiosk.cli", "kiosk.stats_cli", "kiosk.fleet_cli", "kiosk.selftest"),
     ("kiosk.app",),
     ("kiosk.ui",),
-    ("kiosk.system", "kiosk.metrics"),
+    ("kiosk.system", "kiosk.metrics", "kiosk.fleet"),
     ("kiosk.content",),
     ("kiosk.env",),
     ("kiosk.web",),
@@ -26,6 +26,7 @@ LAYERS: list[tuple[str, ...]] = [
     (
         "kiosk.urls", "kiosk.http_client", "kiosk.worker", "kiosk.pin_hash", "kiosk.logs", "kiosk.paths",
         "kiosk.files", "kiosk.dates", "kiosk.i18n", "kiosk.exit_codes", "kiosk.version", "kiosk.listen_address",
+        "kiosk.minisign",
     ),
 ]  # fmt: skip
 

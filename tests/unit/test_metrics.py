@@ -31,7 +31,7 @@ needs_promtool = pytest.mark.skipif(PROMTOOL is None, reason="Debian package pro
 def exercised() -> KioskMetrics:
     """Every method once, with the values a real kiosk gives."""
     metrics = KioskMetrics(restarts_env="crash=2,hang=1")
-    metrics.identify("jastkow", "Infomat Jastków", "Jastków", "0614032", ["epuap", "profil-zaufany"])
+    metrics.identify("jastkow", "Infomat Jastków", "Jastków", "0609000", ["epuap", "profil-zaufany"])
     metrics.config_in_force("a" * 64, "/etc/infomat/kiosk.toml")
     metrics.limits(900, 1400, "/tmp")
     metrics.session_started()
@@ -71,7 +71,7 @@ def test_the_contract_names_and_values() -> None:
     assert [s for s in SCREENS if found[f'infomat_screen{{screen="{s}"}}'] == 1] == ["service"]
     assert found["infomat_network_up{}"] == 1 and found["infomat_config_last_reload_success{}"] == 0
     assert found['infomat_restarts_total{reason="crash"}'] == 2 and found['infomat_restarts_total{reason="hang"}'] == 1
-    assert found['infomat_kiosk_info{gmina="Jastków",kiosk_id="jastkow",name="Infomat Jastków",teryt="0614032"}'] == 1
+    assert found['infomat_kiosk_info{gmina="Jastków",kiosk_id="jastkow",name="Infomat Jastków",teryt="0609000"}'] == 1
     assert any(k.startswith("infomat_build_info{pyside_version=") for k in found)
     assert found["infomat_memory_pss_bytes{}"] > 10e6  # this process at least: PSS is read
     assert found["infomat_processes{}"] >= 1 and found["infomat_disk_free_bytes{}"] > 0

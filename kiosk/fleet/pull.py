@@ -1,0 +1,162 @@
+"""From a downloaded county file to the config this kiosk runs, in the order of trust:
+signature → serial → expiry → schema of the merged config → stored as last good.
+
+Pure decisions with no Qt: ``kiosk fleet pull``, the running kiosk's poller and the
+start-up path all go through :func:`pull` and :func:`county_config`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from kiosk.fleet.fetch import Download, FetchSettings, Refusal, RefusedError, download, refuse
+from kiosk.fleet.release import Release, ReleaseError, combine_local, parse_release
+from kiosk.fleet.store import ReleaseStore, StoredRelease
+from kiosk.minisign import MinisignError, parse_public_key, verify
+
+if TYPE_CHECKING:
+    from kiosk.config.schema import KioskConfig
+
+log = logging.getLogger("kiosk.fleet")
+
+
+@dataclass(frozen=True)
+class PullResult:
+    kind: str  # applied | unchanged | refused
+    serial: int | None = None  # of the release now in force (applied / unchanged)
+    refusal: Refusal | None = None
+    config: KioskConfig | None = None  # applied: the config to switch to
+    digest: str | None = None  # applied: sha256 of the county file's bytes
+
+    def line(self) -> str:
+        """What ``kiosk fleet pull`` prints, the log says and the admin panel shows."""
+        if self.refusal is not None:
+            return f"refused: {self.refusal.message}"
+        return f"{self.kind} serial {self.serial}"
+
+
+@dataclass(frozen=True)
+class LocalFleet:
+    """What this kiosk's own file says about the fleet, and the file's raw data (its local keys)."""
+
+    settings: FetchSettings
+    keys: tuple[Any, ...]  # minisign PublicKey
+    poll_seconds: int
+    kiosk_id: str
+    local_data: dict[str, Any]
+    source: Path | None  # the local file: the county file's relative paths start at its folder
+
+    @classmethod
+    def of(cls, local: KioskConfig) -> LocalFleet | None:
+        """None when ``local`` has no ``[fleet] config_url``."""
+        fleet = local.fleet
+        if not fleet.config_url:
+            return None
+        data: dict[str, Any] = {}
+        if local.source is not None:
+            try:
+                data = tomllib.loads(local.source.read_text(encoding="utf-8").removeprefix("\ufeff"))
+            except (OSError, ValueError):
+                data = {}
+        ca = str(local.resolve(fleet.ca_file)) if fleet.ca_file else None
+        settings = FetchSettings(fleet.config_url, ca, fleet.max_bytes, float(fleet.timeout_seconds))
+        keys = tuple(parse_public_key(k) for k in fleet.public_keys)
+        return cls(settings, keys, fleet.poll_seconds, local.kiosk_id, data, local.source)
+
+
+def accept(fleet: LocalFleet, county: bytes, signature: bytes, now: dt.datetime) -> tuple[Release, KioskConfig]:
+    """Verify and validate one county file for this kiosk (no serial check); raises RefusedError."""
+    try:
+        key, _comment = verify(county, signature, list(fleet.keys))
+    except MinisignError as exc:
+        raise refuse("signature", f"signature: {exc}") from None
+    try:
+        release = parse_release(county.decode("utf-8").removeprefix("\ufeff"))
+    except UnicodeDecodeError:
+        raise refuse("schema", "the county file is not UTF-8 text") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise refuse("schema", f"the county file is not valid TOML: {exc}") from None
+    except ReleaseError as exc:
+        raise refuse("schema", f"the county file's structure: {exc}") from None
+    if release.expired(now):
+        when = release.expires.astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M")
+        raise refuse("expired", f"serial {release.serial} expired at {when}; publish a new release")
+    config = validate_for(release, fleet.kiosk_id, fleet.local_data, fleet.source, f"county serial {release.serial}")
+    log.debug("county file serial %d signed by key %s", release.serial, key.id_hex)
+    return release, config
+
+
+def validate_for(
+    release: Release, kiosk_id: str, local_data: dict[str, Any], source: Path | None, name: str,
+    check_files: bool = True,
+) -> KioskConfig:  # fmt: skip
+    """The merged config of ``kiosk_id`` validated like a local file; raises RefusedError("schema")."""
+    from kiosk.config.loader import validate_data
+    from kiosk.config.locate import LineLocator
+    from kiosk.config.reading import ConfigError
+
+    locator = LineLocator(release.text)
+
+    def line_of(loc: tuple[str | int, ...]) -> int | None:
+        for end in range(len(loc), 0, -1):
+            for candidate in (("kiosks", kiosk_id, *loc[:end]), tuple(loc[:end])):
+                if candidate in locator.lines:
+                    return locator.lines[candidate]
+        return None
+
+    data = combine_local(release.data_for(kiosk_id), local_data)
+    folder = source.parent if source is not None else None
+    try:
+        config = validate_data(data, f"{name} for kiosk {kiosk_id}", line_of, folder, check_files=check_files)
+    except ConfigError as exc:
+        errors = tuple(str(issue) for issue in exc.errors)
+        raise refuse("schema", f"the merged config has {len(errors)} error(s): {errors[0]}", errors) from None
+    config._source = source
+    return config
+
+
+def pull(fleet: LocalFleet, store: ReleaseStore, now: dt.datetime | None = None) -> PullResult:
+    """Fetch, verify, check the serial and expiry, validate, store. Never raises."""
+    now = now or dt.datetime.now().astimezone()
+    stored = store.load()
+    etag = stored.etag if stored is not None and stored.url == fleet.settings.url else None
+    try:
+        got: Download = download(fleet.settings, etag)
+        if got.body is None:
+            assert stored is not None
+            return PullResult("unchanged", stored.serial)
+        if stored is not None and got.body == stored.county:
+            return PullResult("unchanged", stored.serial)
+        release, config = accept(fleet, got.body, got.signature, now)
+        if stored is not None and release.serial <= stored.serial:
+            raise refuse("rollback", f"serial {release.serial} is not newer than {stored.serial} in force")
+        try:
+            store.save(StoredRelease(got.body, got.signature, release.serial, fleet.settings.url, got.etag))
+        except OSError as exc:
+            raise refuse("storage", f"cannot keep the release: {exc.strerror or exc}") from None
+    except RefusedError as refused:
+        return PullResult("refused", stored.serial if stored else None, refusal=refused.refusal)
+    return PullResult("applied", release.serial, config=config, digest=hashlib.sha256(got.body).hexdigest())
+
+
+def county_config(fleet: LocalFleet, store: ReleaseStore, now: dt.datetime | None = None) -> PullResult:
+    """The stored last good release verified again (start-up, offline, a local file
+    changed): ``applied`` with its config, or ``refused`` (nothing stored: kind refused,
+    no refusal text). Never raises."""
+    now = now or dt.datetime.now().astimezone()
+    stored = store.load()
+    if stored is None or stored.url != fleet.settings.url:
+        return PullResult("refused", refusal=Refusal("storage", "no county file received yet"))
+    try:
+        release, config = accept(fleet, stored.county, stored.signature, now)
+        if release.serial != stored.serial:
+            raise refuse("signature", "the stored county file does not match its record")
+    except RefusedError as refused:
+        return PullResult("refused", refusal=refused.refusal)
+    return PullResult("applied", release.serial, config=config, digest=hashlib.sha256(stored.county).hexdigest())
