@@ -96,6 +96,7 @@ class KioskRuntime(QObject):
     ) -> None:
         super().__init__()
         from kiosk.config.watch import ConfigWatcher
+        from kiosk.fleet.feed import CountyFeed
         from kiosk.lockdown.os_keys import OsKeyLock
         from kiosk.system.connectivity import ConnectivityMonitor
         from kiosk.ui.admin.part import AdminSources
@@ -119,6 +120,10 @@ class KioskRuntime(QObject):
             self.watcher = ConfigWatcher(config.source, parent=self, running=running)
             self.watcher.changed.connect(self._on_config_changed)
             self.watcher.start()
+        # The county file (kiosk/fleet): checked after the first paint, then polled.
+        self.county = CountyFeed(config, parent=self)
+        self.county.released.connect(self._on_county_released)
+        self._county_checked = False
         # One monitor for the runtime; its addresses come from the config it started with.
         self.connectivity = ConnectivityMonitor(config.network.check_urls, config.network.timeout_seconds, parent=self)
         self._connectivity_started = False
@@ -128,6 +133,7 @@ class KioskRuntime(QObject):
             config_problems=lambda: list(watcher.last_errors) if watcher is not None else [],
             connectivity=lambda: self.connectivity.state,
             reload=self.reload_now if watcher is not None else None,
+            fleet_status=lambda: self.county.status() if self.county.active else None,
         )
         self.window = self._new_window(config, verified=start.verified if start is not None else True)
         self._running = QTimer(self)  # the kiosk's minutes of work, counted once a minute
@@ -176,15 +182,37 @@ class KioskRuntime(QObject):
             self._check_start(start)
             if self.window.shut_down:
                 return
+        if not self._county_checked:
+            self._county_checked = True
+            self._county_at_start()
         if not self._connectivity_started:
             self._connectivity_started = True
             self._start_monitoring()
             self.connectivity.start()
+            self.county.start()
         if self.open_target:
             target, self.open_target = self.open_target, None
             if not self.window.open(target):
                 log.warning("--open %s is not allowed by the config; staying at home", target)
         gc.enable()  # off for the start-up (kiosk/__main__.py)
+
+    def _county_at_start(self) -> None:
+        """A kiosk of a fleet runs the last good county release (verified again), from
+        before any page loads; the window painted from the local file is replaced."""
+        if not self.county.active:
+            return
+        config = self.county.effective(self.config)
+        if config is not self.config:
+            log.info("county release serial %s in force from the start", self.county.in_force.serial)
+            self.pending, self.pending_digest = config, self.county.in_force.digest
+            self.apply_pending()
+
+    def _on_county_released(self, config: KioskConfig) -> None:
+        self.pending = config
+        self.pending_digest = self.county.in_force.digest if self.county.in_force else None
+        if self.monitoring is not None:
+            self.monitoring.metrics.config_accepted()
+        self.apply_pending()
 
     def _start_monitoring(self) -> None:
         monitoring = self.monitoring = Monitoring()
@@ -193,6 +221,9 @@ class KioskRuntime(QObject):
         self.connectivity.changed.connect(lambda state: monitoring.metrics.network(state.online))
         if self.watcher is not None:
             self.watcher.refused.connect(lambda _errors: monitoring.metrics.config_refused())
+        self.county.on_result = monitoring.metrics.fleet_pulled
+        if self.county.in_force is not None:
+            monitoring.metrics.fleet_serial.set(self.county.in_force.serial)
 
     def _check_start(self, start: StartConfig) -> None:
         from kiosk.config.reading import ConfigError
@@ -231,8 +262,13 @@ class KioskRuntime(QObject):
 
     # --- config reload ------------------------------------------------------------------
     def _on_config_changed(self, config: KioskConfig) -> None:
-        self.pending = config
-        self.pending_digest = self.watcher.digest if self.watcher is not None else None
+        """The local file changed (and is valid): with a county release, merged with it."""
+        effective = self.county.effective(config)
+        self.pending = effective
+        if effective is config:
+            self.pending_digest = self.watcher.digest if self.watcher is not None else None
+        else:
+            self.pending_digest = self.county.in_force.digest
         if self.monitoring is not None:
             self.monitoring.metrics.config_accepted()
         self.apply_pending()
@@ -242,6 +278,7 @@ class KioskRuntime(QObject):
         technician closes the panel (between visitors), like any other."""
         from kiosk.config.watch import ReloadOutcome
 
+        self.county.poll_now()  # its outcome shows in the panel's status row when it arrives
         if self.watcher is None:
             return ReloadOutcome("no_file")
         return self.watcher.reload()
@@ -300,6 +337,7 @@ class KioskRuntime(QObject):
     def shutdown(self) -> None:
         gc.enable()
         self._heartbeat.stop()
+        self.county.stop()
         if self.watcher is not None:
             self.watcher.stop()
         self.connectivity.stop(1000)

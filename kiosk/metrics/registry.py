@@ -79,6 +79,19 @@ class KioskMetrics:
         self.config_last_reload_success = Gauge(
             "infomat_config_last_reload_success", "0 while the newest config file is refused, else 1.", registry=r
         )
+        self.fleet_pulls = Counter(
+            "infomat_fleet_pulls", "County-file pulls by result (applied, unchanged, refused) and refusal reason.",
+            ["result", "reason"], registry=r,
+        )  # fmt: skip
+        for result in ("applied", "unchanged"):
+            self.fleet_pulls.labels(result, "")  # at 0 from the start, so increase() sees the first
+        self.fleet_serial = Gauge(
+            "infomat_fleet_serial", "Serial of the county release in force (0: none yet or not in a fleet).", registry=r
+        )
+        self.fleet_last_success = Gauge(
+            "infomat_fleet_last_success_timestamp_seconds", "When the county file was last pulled without a refusal.",
+            registry=r,
+        )  # fmt: skip
         self.memory_limit = Gauge(
             "infomat_memory_limit_bytes", "The supervisor's memory limits for the kiosk's tree.", ["limit"], registry=r
         )
@@ -103,6 +116,15 @@ class KioskMetrics:
     def config_in_force(self, sha256: str, source: str) -> None:
         self.config_info.clear()
         self.config_info.labels(sha256, source).set(1)
+
+    def fleet_pulled(self, result) -> None:
+        """One county-file pull (a kiosk.fleet PullResult): its outcome and the serial in force."""
+        reason = result.refusal.kind if result.refusal is not None else ""
+        self.fleet_pulls.labels(result.kind, reason).inc()
+        if result.serial is not None:
+            self.fleet_serial.set(result.serial)
+        if result.refusal is None:
+            self.fleet_last_success.set(time.time())
 
     def config_accepted(self) -> None:
         self.config_last_reload_success.set(1)

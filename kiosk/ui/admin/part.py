@@ -43,6 +43,7 @@ class AdminSources:
     config_problems: Callable[[], list[str]] = field(default=_nothing)
     connectivity: Callable[[], Connectivity | None] = lambda: None
     reload: Callable[[], ReloadOutcome] | None = None  # None: the config is not from a file
+    fleet_status: Callable[[], str | None] = lambda: None  # None: not a kiosk of a fleet
 
 
 class AdminPart(QObject):
@@ -141,6 +142,7 @@ class AdminPart(QObject):
             hook_state=self.sources.hook_state(),
             config_problems=self.sources.config_problems(),
             connectivity=self.sources.connectivity(),
+            fleet_status=self.sources.fleet_status(),
         )
 
     def _reload(self) -> None:

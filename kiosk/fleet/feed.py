@@ -1,0 +1,131 @@
+"""The running kiosk's side of the county file: poll it every ``poll_seconds`` (±10 %, so
+16 kiosks drift apart), pull in a worker thread, and hand a newly applied config to the
+runtime, which swaps it in between visitors like an edited local file.
+
+Each refusal is one log line with its reason, counted (``on_result``), and shown in the
+admin panel (:meth:`CountyFeed.status`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import random
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from kiosk.fleet.fetch import Refusal
+from kiosk.fleet.pull import LocalFleet, PullResult, county_config, pull
+from kiosk.fleet.store import ReleaseStore, kiosk_release_store
+from kiosk.worker import Worker
+
+if TYPE_CHECKING:
+    from kiosk.config.schema import KioskConfig
+
+log = logging.getLogger("kiosk.fleet")
+
+JITTER = 0.1
+FIRST_POLL_MAX_SECONDS = 30  # after start: soon, but 16 kiosks booted together do not ask at once
+
+
+class CountyFeed(QObject):
+    """Emits ``released(KioskConfig)`` for each new county config to put in force."""
+
+    released = Signal(object)
+
+    def __init__(self, local: KioskConfig, store: ReleaseStore | None = None, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.store = store or kiosk_release_store()
+        self.fleet = LocalFleet.of(local)
+        self.in_force: PullResult | None = None  # the county release the kiosk runs
+        self.last: PullResult | None = None  # the latest pull
+        self.last_at: dt.datetime | None = None
+        self.on_result: Callable[[PullResult], None] = lambda _result: None
+        self._worker = Worker(self)
+        self._busy = False
+        self._started = False
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
+        self._timer.timeout.connect(self.poll_now)
+
+    @property
+    def active(self) -> bool:
+        return self.fleet is not None
+
+    def effective(self, local: KioskConfig) -> KioskConfig:
+        """The config to run with this local file: the stored county release verified
+        again and merged with it, else the local file alone (logged)."""
+        self.fleet = LocalFleet.of(local)
+        if self.fleet is None:
+            self.in_force = None
+            self._timer.stop()
+            return local
+        if self._started and not self._timer.isActive() and not self._busy:
+            self._schedule()  # [fleet] was just added to the local file
+        result = county_config(self.fleet, self.store)
+        if result.config is None:
+            if self.in_force is not None or self.store.load() is not None:
+                log.error("the stored county file is not used (%s); the local file alone is in force",
+                          result.refusal.message if result.refusal else "?")  # fmt: skip
+            self.in_force = None
+            return local
+        self.in_force = result
+        return result.config
+
+    def start(self) -> None:
+        self._started = True
+        if self.fleet is not None:
+            self._timer.start(int(random.uniform(1, FIRST_POLL_MAX_SECONDS) * 1000))
+
+    def stop(self) -> None:
+        self._timer.stop()
+
+    def _schedule(self) -> None:
+        if self.fleet is None:
+            return
+        seconds = self.fleet.poll_seconds * random.uniform(1 - JITTER, 1 + JITTER)
+        self._timer.start(int(seconds * 1000))
+
+    def poll_now(self) -> None:
+        """Pull once in the worker (a technician's or the timer's); the result arrives later."""
+        if self.fleet is None or self._busy:
+            return
+        self._busy = True
+        fleet, store = self.fleet, self.store
+
+        def job() -> PullResult:
+            try:
+                return pull(fleet, store)
+            except Exception as exc:  # a bug must not stop the polling for good
+                log.exception("pulling the county file failed")
+                return PullResult("refused", refusal=Refusal("internal", f"internal error: {type(exc).__name__}"))
+
+        self._worker.run(job, self._pulled)
+
+    def _pulled(self, result: PullResult) -> None:
+        self._busy = False
+        self.last, self.last_at = result, dt.datetime.now().astimezone()
+        self._schedule()
+        self.on_result(result)
+        if result.refusal is not None:
+            log.warning("county file %s", result.line())
+            return
+        if result.kind == "applied" and result.config is not None:
+            log.info("county file %s: it applies from the next visitor", result.line())
+            self.in_force = result
+            self.released.emit(result.config)
+
+    def status(self) -> str:
+        """One line for the admin panel: the release in force and the latest pull."""
+        if self.fleet is None:
+            return "nie używana (brak [fleet] config_url)"
+        serial = f"seria {self.in_force.serial}" if self.in_force is not None else "plik lokalny (brak wydania powiatu)"
+        if self.last is None:
+            return f"{serial}; jeszcze nie pobierano"
+        when = self.last_at.strftime("%H:%M") if self.last_at else "?"
+        outcome = {"applied": "pobrano nową", "unchanged": "bez zmian"}.get(self.last.kind, "ODRZUCONO")
+        detail = f" — {self.last.refusal.message}" if self.last.refusal is not None else ""
+        return f"{serial}; ostatnie pobranie {when}: {outcome}{detail}"
