@@ -68,6 +68,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     add_stats_parser(sub)
     add_fleet_parser(sub)
+    from kiosk.schedule_cli import add_parsers as add_schedule_parsers
+
+    add_schedule_parsers(sub)
     return parser
 
 
@@ -90,6 +93,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from kiosk.stats_cli import run as run_stats
 
         return run_stats(args)
+    if command in ("schedule", "alerts"):
+        from kiosk.schedule_cli import run as run_schedule
+
+        return run_schedule(args)
     if command == "fleet":
         from kiosk.fleet_cli import run as run_fleet
 

@@ -32,3 +32,22 @@ def format_day(day: dt.date, pattern: str, language: str) -> str:
 def format_moment(moment: dt.datetime, pattern: str, language: str) -> str:
     date = QDate(moment.year, moment.month, moment.day)
     return _locale(language).toString(QDateTime(date, QTime(moment.hour, moment.minute, moment.second)), pattern)
+
+
+def opening_text(opens: dt.datetime, now: dt.datetime, language: str) -> str:
+    """When a closed office or kiosk opens, as people say it: "dziś 12:30", "jutro 7:30",
+    "wtorek 7:30" within a week, else "28 grudnia, 7:30" (both in Polish time)."""
+    from kiosk.hours import WARSAW
+    from kiosk.i18n import tr
+
+    opens = opens.astimezone(WARSAW)
+    today = (now if now.tzinfo else now.replace(tzinfo=WARSAW)).astimezone(WARSAW).date()
+    time = f"{opens.hour}:{opens.minute:02d}"
+    days = (opens.date() - today).days
+    if days == 0:
+        return tr("dziś", language) + " " + time
+    if days == 1:
+        return tr("jutro", language) + " " + time
+    if days < 7:
+        return f"{format_day(opens.date(), 'dddd', language)} {time}"
+    return f"{format_day(opens.date(), 'd MMMM', language)}, {time}"

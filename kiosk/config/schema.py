@@ -7,136 +7,34 @@ Everything a technician can write in ``kiosk.toml`` is declared here once; the l
 from __future__ import annotations
 
 import datetime as dt
-import os
-import re
 from pathlib import Path
-from typing import Annotated, Literal
+from typing import Literal
 
-# No pydantic plugins: looking them up scans every installed distribution's entry points
-# (~30 ms of start-up, measured) and a kiosk has no use for them.
-os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, model_validator
+from pydantic import Field, PrivateAttr, model_validator
 
 from kiosk.config.cross_checks import cross_check
-from kiosk.config.methods import ConfigMethods, TextMethods
-from kiosk.listen_address import parse_listen
-from kiosk.minisign import MinisignError, parse_public_key
-from kiosk.pin_hash import parse_pin_hash
-from kiosk.policy import parse_rule
-from kiosk.urls import fleet_url_allowed, parse_url
+from kiosk.config.fields import (
+    ClockTime,
+    Colour,
+    FleetUrl,
+    Hours,
+    Language,
+    Listen,
+    LocalizedText,
+    MinisignKey,
+    NightRange,
+    PinHash,
+    PromFile,
+    Rule,
+    StrictModel,
+    Text,
+    TileIcon,
+    WebUrl,
+)
+from kiosk.config.methods import ConfigMethods
 
 CONFIG_VERSION = 1
 """The newest ``config_version`` this program understands."""
-
-Language = Literal["pl", "en", "uk"]
-#: Icons a tile may name (drawn by kiosk/ui/icons.py; docs/icons.png shows them).
-TileIcon = Literal[
-    "signature", "inbox", "landmark", "car", "search", "receipt", "shield", "book", "building", "map",
-    "briefcase", "globe", "home", "news", "calendar", "clock", "phone", "place", "accessibility",
-]  # fmt: skip
-
-
-class StrictModel(BaseModel):
-    """Unknown keys are errors; TOML types are taken as written (no "120" → 120)."""
-
-    model_config = ConfigDict(extra="forbid", strict=True, frozen=True, defer_build=True)
-
-
-def _check_rule(rule: str) -> str:
-    parse_rule(rule)  # raises RuleError (a ValueError) naming the rule
-    return rule
-
-
-def _check_web_url(url: str) -> str:
-    if parse_url(url) is None:
-        raise ValueError(f"{url!r} is not a complete http:// or https:// address")
-    return url
-
-
-# Polish websites write hours with an en dash ("7:30–15:30"); a technician copies them.
-_DASHES = str.maketrans({"\u2013": "-", "\u2014": "-", "\u2212": "-"})
-
-
-def _normalise_dashes(value: object) -> object:
-    return value.translate(_DASHES).replace(" ", "") if isinstance(value, str) else value
-
-
-def _check_hours(text: str) -> str:
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})-(\d{1,2}):(\d{2})", text)
-    if not match:
-        raise ValueError(f"write opening hours as 'HH:MM-HH:MM', e.g. '7:30-15:30', got {text!r}")
-    h1, m1, h2, m2 = (int(g) for g in match.groups())
-    if h1 > 23 or h2 > 24 or m1 > 59 or m2 > 59 or (h1, m1) >= (h2, m2):
-        raise ValueError(f"{text!r} is not a valid time range (opening must be before closing)")
-    return text
-
-
-def _check_clock(text: str) -> str:
-    match = re.fullmatch(r"(\d{1,2}):(\d{2})", text)
-    if not match or int(match.group(1)) > 23 or int(match.group(2)) > 59:
-        raise ValueError(f"write a time of day as 'HH:MM', e.g. '03:30', got {text!r}")
-    return text
-
-
-def _check_listen(text: str) -> str:
-    if text:
-        parse_listen(text)
-    return text
-
-
-def _check_prom_file(text: str) -> str:
-    if text and not text.endswith(".prom"):
-        raise ValueError(f"node_exporter's textfile collector reads only files ending in .prom, got {text!r}")
-    return text
-
-
-def _check_fleet_url(url: str) -> str:
-    if url and not fleet_url_allowed(url):
-        raise ValueError(f"{url!r}: the county file is fetched over https:// (plain http only from this machine)")
-    return url
-
-
-def _check_public_key(text: str) -> str:
-    try:
-        parse_public_key(text)
-    except MinisignError as exc:
-        raise ValueError(f"{exc}; copy the RW… line that minisign -G or kiosk fleet keygen printed") from None
-    return text
-
-
-def _check_pin_hash(text: str) -> str:
-    if text:
-        parse_pin_hash(text)
-    return text
-
-
-Rule = Annotated[str, AfterValidator(_check_rule)]
-FleetUrl = Annotated[str, AfterValidator(_check_fleet_url)]
-MinisignKey = Annotated[str, AfterValidator(_check_public_key)]
-PinHash = Annotated[str, AfterValidator(_check_pin_hash)]
-Listen = Annotated[str, AfterValidator(_check_listen)]
-PromFile = Annotated[str, AfterValidator(_check_prom_file)]
-WebUrl = Annotated[str, AfterValidator(_check_web_url)]
-Hours = Annotated[str, BeforeValidator(_normalise_dashes), AfterValidator(_check_hours)]
-ClockTime = Annotated[str, AfterValidator(_check_clock)]
-Colour = Annotated[str, Field(pattern=r"^#[0-9a-fA-F]{6}$", json_schema_extra={"hint": "#RRGGBB"})]
-
-
-class LocalizedText(TextMethods, StrictModel):
-    """A text in Polish with optional English and Ukrainian versions."""
-
-    pl: str = Field(min_length=1, description="Polish text (always shown when no translation).")
-    en: str | None = Field(None, description="English text.")
-    uk: str | None = Field(None, description="Ukrainian text.")
-
-
-def _text_from_plain_string(value: object) -> object:
-    return {"pl": value} if isinstance(value, str) else value
-
-
-Text = Annotated[LocalizedText, BeforeValidator(_text_from_plain_string)]
-
 
 class KioskSection(StrictModel):
     id: str = Field(
@@ -241,7 +139,7 @@ class CalendarSource(StrictModel):
 
 
 class OpeningHours(StrictModel):
-    mon: Hours | None = Field(None, description="Monday, 'HH:MM-HH:MM'.")
+    mon: Hours | None = Field(None, description="Monday, 'HH:MM-HH:MM' or several: '7:30-12:00, 12:30-15:30'.")
     tue: Hours | None = Field(None, description="Tuesday.")
     wed: Hours | None = Field(None, description="Wednesday.")
     thu: Hours | None = Field(None, description="Thursday.")
@@ -258,6 +156,7 @@ class Office(StrictModel):
     address: str = Field("", description="Street, postcode and town.")
     phone: str = Field("", description="Phone number as it should be shown.")
     hours: OpeningHours = Field(default_factory=OpeningHours, description="Opening hours per weekday.")
+    closed: list[dt.date] = Field(default_factory=list, description="Extra closed days (public holidays are known).")
     example: bool = Field(False, description="true marks address, phone and hours as placeholders; the screen says so.")
 
 
@@ -356,6 +255,41 @@ class FleetSection(StrictModel):
     timeout_seconds: int = Field(20, ge=2, le=300, description="A download that takes longer is refused.")
 
 
+class OpenDay(StrictModel):
+    date: dt.date = Field(description="A day open outside the weekly hours, e.g. a Saturday duty day.")
+    hours: Hours = Field(description="Its hours, 'HH:MM-HH:MM'.")
+
+
+class ScheduleSection(StrictModel):
+    hours: OpeningHours = Field(
+        default_factory=OpeningHours, description="The kiosk's opening hours per weekday; none at all: always open."
+    )
+    closed: list[dt.date] = Field(default_factory=list, description="Extra closed days (public holidays are known).")
+    open: list[OpenDay] = Field(default_factory=list, description="Open days with their own hours ([[schedule.open]]).")
+    outside: Literal["closed_screen", "display_off"] = Field(
+        "closed_screen", description="Outside the hours: a calm 'closed' screen, or the display switched off."
+    )
+    display_off: NightRange = Field("", description="The display is off in this range every day, e.g. '22:00-6:00'.")
+    services_when_closed: bool = Field(False, description="E-service tiles stay usable while the kiosk is closed.")
+    wake_on_touch: bool = Field(True, description="A touch on the dark display wakes it for one idle period.")
+    display: Literal["auto", "x11", "wayland", "windows", "none"] = Field(
+        "auto", description="How the display is switched off; 'none' blanks the window black (docs/schedule.md)."
+    )
+    display_output: str = Field("", description="wlr-randr output to switch (e.g. 'HDMI-A-1'); empty: every output.")
+
+
+class Alert(StrictModel):
+    id: str = Field(min_length=1, max_length=80, description="The alert's id (e.g. the RCB message number).")
+    severity: Literal["extreme", "severe", "moderate", "minor"] = Field(
+        description="CAP 1.2: extreme and severe take over the screen; moderate and minor are a banner."
+    )
+    headline: Text = Field(description="One line, {pl=…, en=…, uk=…}; Polish required.")
+    description: Text | None = Field(None, description="What is happening.")
+    instruction: Text | None = Field(None, description="What people should do.")
+    effective: dt.datetime | None = Field(None, description="From when (TOML date-time; default: at once).")
+    expires: dt.datetime = Field(description="Until when; mandatory (RCB alerts are never called off).")
+
+
 class KioskConfig(ConfigMethods, StrictModel):
     """The whole technician configuration."""
 
@@ -373,6 +307,8 @@ class KioskConfig(ConfigMethods, StrictModel):
     stats: StatsSection = Field(default_factory=StatsSection, description="Usage statistics.")
     metrics: MetricsSection = Field(default_factory=MetricsSection, description="Fleet monitoring (Prometheus).")
     fleet: FleetSection = Field(default_factory=FleetSection, description="One signed config for the county.")
+    schedule: ScheduleSection = Field(default_factory=ScheduleSection, description="Opening hours, display power.")
+    alerts: list[Alert] = Field(default_factory=list, description="Emergency messages ([[alerts]]).")
     _source: Path | None = PrivateAttr(default=None)
     _warnings: list = PrivateAttr(default_factory=list)
 

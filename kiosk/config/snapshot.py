@@ -29,9 +29,10 @@ from kiosk.files import write_json_atomic
 
 log = logging.getLogger("kiosk.config")
 
-FORMAT = 1
+FORMAT = 2
 _TEXT = "$text"
 _DATE = "$date"
+_DATETIME = "$datetime"
 
 
 class Record:
@@ -71,7 +72,9 @@ def to_data(value: Any) -> Any:
         return {_TEXT: data} if isinstance(value, TextMethods) else data
     if isinstance(value, list | tuple):
         return [to_data(item) for item in value]
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+    if isinstance(value, dt.datetime):
+        return {_DATETIME: value.isoformat()}
+    if isinstance(value, dt.date):
         return {_DATE: value.isoformat()}
     if value is None or isinstance(value, bool | int | float | str):
         return value
@@ -89,6 +92,8 @@ def _record(value: Any) -> Any:
     if isinstance(value, dict):
         if _DATE in value:
             return dt.date.fromisoformat(value[_DATE])
+        if _DATETIME in value:
+            return dt.datetime.fromisoformat(value[_DATETIME])
         if _TEXT in value:
             return TextRecord(value[_TEXT])
         return Record({name: _record(item) for name, item in value.items()})

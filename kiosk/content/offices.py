@@ -1,4 +1,6 @@
-"""Urzędy gmin: is an office open now? Knows weekends and Polish public holidays."""
+"""Urzędy gmin: is an office open now, and when does it open next? The same opening-hours
+model as the kiosk's own schedule (kiosk/hours.py): split hours, extra closed days,
+Polish public holidays, Polish time."""
 
 from __future__ import annotations
 
@@ -7,32 +9,32 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiosk.content.holidays_pl import holiday_name
+from kiosk.hours import WARSAW, WEEKDAYS, OpeningHours
 
 if TYPE_CHECKING:
     from kiosk.config.schema import Office
-
-WEEKDAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 
 
 @dataclass(frozen=True)
 class OfficeStatus:
     open_now: bool
-    today_hours: str | None  # "7:30-15:30", None when closed all day
+    today_hours: str | None  # "7:30-15:30" or "7:30-12:00, 12:30-15:30"; None when closed all day
     closed_for_holiday: str | None  # holiday name when closed because of it
+    next_open: dt.datetime | None = None  # closed: the next opening (Polish time)
 
 
-def _minutes(text: str) -> int:
-    hours, minutes = text.split(":")
-    return int(hours) * 60 + int(minutes)
+def office_hours(office: Office, language: str = "pl") -> OpeningHours:
+    days = {day: getattr(office.hours, day) for day in WEEKDAYS}
+    return OpeningHours.from_texts(days, tuple(office.closed), None, lambda day: holiday_name(day, language))
 
 
 def office_status(office: Office, now: dt.datetime, language: str = "pl") -> OfficeStatus:
-    holiday = holiday_name(now.date(), language)
-    if holiday:
-        return OfficeStatus(False, None, holiday)
-    hours = getattr(office.hours, WEEKDAYS[now.weekday()])
-    if not hours:
+    """``now`` without a time zone is Polish time (the kiosk's clock)."""
+    moment = now if now.tzinfo is not None else now.replace(tzinfo=WARSAW)
+    hours = office_hours(office, language)
+    if hours.always_open:  # no hours given: nothing to say
         return OfficeStatus(False, None, None)
-    opens, closes = hours.split("-")
-    minute = now.hour * 60 + now.minute
-    return OfficeStatus(_minutes(opens) <= minute < _minutes(closes), hours, None)
+    state = hours.state(moment)
+    holiday = state.reason.removeprefix("holiday: ") if state.reason.startswith("holiday: ") else None
+    today = ", ".join(f"{a // 60}:{a % 60:02d}-{b // 60}:{b % 60:02d}" for a, b in state.today) or None
+    return OfficeStatus(state.open, today, holiday, state.next_open)

@@ -13,7 +13,7 @@ from kiosk.content.events import CalendarEvent
 from kiosk.content.news import NewsItem
 from kiosk.content.offices import office_status
 from kiosk.content.service import ContentService
-from kiosk.dates import DAY_MONTH_YEAR, DAY_MONTH_YEAR_TIME, WEEKDAY_DAY_MONTH, format_day, format_moment
+from kiosk.dates import DAY_MONTH_YEAR, DAY_MONTH_YEAR_TIME, WEEKDAY_DAY_MONTH, format_day, format_moment, opening_text
 from kiosk.i18n import N_, tr
 from kiosk.stats.store import StatsStore
 from kiosk.ui.icons import icon
@@ -154,6 +154,9 @@ class OfficesCard(Card):
             else:
                 hours = f" · {status.today_hours.replace('-', '–')}" if status.today_hours else ""
                 label = plain_label("✖ " + tr("Zamknięte", language) + hours, "Closed")
+            if not status.open_now and status.next_open is not None:
+                when = opening_text(status.next_open, now, language)
+                label.setText(label.text() + " · " + tr("otwarcie: {when}", language).replace("{when}", when))
             row.addWidget(label)
             details = " · ".join(part for part in (office.address, office.phone) if part)
             if details:

@@ -13,7 +13,7 @@ KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
 
 # Top to bottom; a module may import from its own layer and every layer below it.
 LAYERS: list[tuple[str, ...]] = [
-    ("kiosk.__main__", "kiosk.cli", "kiosk.stats_cli", "kiosk.fleet_cli", "kiosk.selftest"),
+    ("kiosk.__main__", "kiosk.cli", "kiosk.stats_cli", "kiosk.fleet_cli", "kiosk.schedule_cli", "kiosk.selftest"),
     ("kiosk.app",),
     ("kiosk.ui",),
     ("kiosk.system", "kiosk.metrics", "kiosk.fleet"),
@@ -22,11 +22,11 @@ LAYERS: list[tuple[str, ...]] = [
     ("kiosk.web",),
     ("kiosk.config",),
     ("kiosk.policy",),
-    ("kiosk.session", "kiosk.stats", "kiosk.lockdown"),
+    ("kiosk.session", "kiosk.stats", "kiosk.lockdown", "kiosk.schedule"),
     (
         "kiosk.urls", "kiosk.http_client", "kiosk.worker", "kiosk.pin_hash", "kiosk.logs", "kiosk.paths",
         "kiosk.files", "kiosk.dates", "kiosk.i18n", "kiosk.exit_codes", "kiosk.version", "kiosk.listen_address",
-        "kiosk.minisign",
+        "kiosk.minisign", "kiosk.hours",
     ),
 ]  # fmt: skip
 

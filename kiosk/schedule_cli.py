@@ -1,0 +1,80 @@
+"""``kiosk schedule`` and ``kiosk alerts``: what the kiosk's schedule says at a moment, and
+which emergency alerts are in force — one line each, for technicians and checks."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from kiosk import exit_codes
+
+
+def add_parsers(sub: argparse._SubParsersAction) -> None:
+    for name, text in (
+        ("schedule", "open or closed now (or --at), until when or the next opening, and why"),
+        ("alerts", "the emergency alerts in force now (or --at), or 'none'"),
+    ):
+        parser = sub.add_parser(name, help=text)
+        parser.add_argument("--config", type=Path, default=None, help="the kiosk's config file")
+        parser.add_argument("--at", default=None, metavar="YYYY-MM-DDTHH:MM", help="a moment in Polish time")
+
+
+def run(args: argparse.Namespace) -> int:
+    from kiosk.config import ConfigError, load_config
+    from kiosk.hours import WARSAW
+    from kiosk.paths import default_config_path
+
+    try:
+        now = _moment(args.at) if args.at else dt.datetime.now(WARSAW)
+    except ValueError:
+        print(f"--at {args.at!r}: write a moment as YYYY-MM-DDTHH:MM, e.g. 2026-12-24T10:00", file=sys.stderr)
+        return exit_codes.CONFIG
+    path = args.config or default_config_path()
+    try:
+        config = load_config(path)
+    except ConfigError as exc:
+        for issue in exc.errors:
+            print(issue, file=sys.stderr)
+        return exit_codes.CONFIG
+    if args.command == "schedule":
+        print(schedule_line(config, now))
+    else:
+        for line in alert_lines(config, now):
+            print(line)
+    return exit_codes.OK
+
+
+def _moment(text: str) -> dt.datetime:
+    from kiosk.hours import WARSAW
+
+    moment = dt.datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=WARSAW)
+
+
+def schedule_line(config, now: dt.datetime) -> str:
+    from kiosk.content.holidays_pl import holiday_name
+    from kiosk.hours import in_night
+    from kiosk.schedule import KioskSchedule, describe_opening
+
+    schedule = KioskSchedule.from_config(config, lambda day: holiday_name(day, "pl"))
+    line = describe_opening(schedule.opening(now))
+    if schedule.night is not None and in_night(schedule.night, now):
+        line += f"; display off ({config.schedule.display_off})"
+    elif not schedule.opening(now).open and schedule.outside == "display_off":
+        line += "; display off (outside hours)"
+    return line
+
+
+def alert_lines(config, now: dt.datetime) -> list[str]:
+    from kiosk.hours import WARSAW
+    from kiosk.schedule import alerts_in_force, aware
+
+    live = alerts_in_force(config.alerts, now)
+    if not live:
+        return ["none"]
+    return [
+        f"{a.severity} until {aware(a.expires).astimezone(WARSAW):%Y-%m-%d %H:%M}: {a.headline.pl} ({a.id})"
+        for a in live
+    ]
