@@ -119,6 +119,25 @@ def check_services(config, head: Callable[[str, float], int] | None = None) -> l
     return checks
 
 
+def check_display_power(config) -> Check:
+    """Which backend switches the display off outside hours, and whether its tool is there."""
+    import shutil
+
+    from kiosk.system.display import choose_backend
+
+    schedule = config.schedule
+    backend = choose_backend(schedule.display, schedule.display_output)
+    uses = schedule.display_off or schedule.outside == "display_off"
+    tool = {"x11": "xset", "wayland": "wlr-randr"}.get(backend.name)
+    if tool and shutil.which(tool) is None:
+        detail = f"{backend.name}: {tool} not found; the window blanks instead"
+        return Check("WARN" if uses else "PASS", "display power", detail)
+    if backend.name == "none":
+        detail = "none: the window blanks itself black (the monitor stays powered)"
+        return Check("WARN" if uses else "PASS", "display power", detail)
+    return Check("PASS", "display power", f"{backend.name}" + ("" if uses else " (not used: no display_off)"))
+
+
 def check_disk(path: Path) -> Check:
     probe_path = path
     while not probe_path.exists() and probe_path != probe_path.parent:
@@ -156,6 +175,7 @@ def run_doctor(config_path: Path, web_engine: bool = True) -> list[Check]:
         checks.append(check_web_engine())
     if config is not None:
         checks += check_services(config)
+        checks.append(check_display_power(config))
     checks.append(check_disk(paths.data_dir()))
     for name, directory in (("log", paths.log_dir()), ("cache", paths.cache_dir()), ("stats", paths.data_dir())):
         checks.append(check_writable(name, directory))

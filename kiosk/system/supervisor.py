@@ -12,6 +12,7 @@ import contextlib
 import datetime as dt
 import logging
 import os
+import random
 import signal
 import subprocess
 import sys
@@ -46,6 +47,11 @@ class Action(Enum):
     STOP = "stop"
 
 
+NIGHTLY_JITTER_SECONDS = 120.0  # the random delay of a nightly restart: up to two minutes
+NIGHTLY_MIN_UPTIME = dt.timedelta(hours=1)  # started later than this before: no restart tonight
+NIGHTLY_WINDOW = dt.timedelta(hours=1)  # a visitor still there after this: not tonight
+
+
 @dataclass(frozen=True)
 class Limits:
     heartbeat_seconds: float = 15.0
@@ -66,6 +72,7 @@ class Observation:
     memory_mb: float
     now: dt.datetime
     nightly_done_on: dt.date | None = None
+    nightly_delay: float = 0.0  # this night's random delay, seconds
 
 
 @dataclass(frozen=True)
@@ -113,10 +120,13 @@ def decide(seen: Observation, limits: Limits) -> Decision:
             kind="memory",
         )
     if limits.nightly_restart is not None and seen.nightly_done_on != seen.now.date():
-        due = dt.datetime.combine(seen.now.date(), limits.nightly_restart)
-        # A kiosk started after today's time does not restart at once; the next night it does.
-        if seen.now >= due and seen.now - dt.timedelta(seconds=seen.uptime) < due:
-            why = f"nightly restart ({limits.nightly_restart:%H:%M})"
+        # Like Chrome OS's scheduled reboot: at the time plus this night's random delay (16
+        # kiosks do not restart together), skipped when the kiosk started less than an hour
+        # before, never caught up (a machine that was off, or a visitor past the window).
+        due = dt.datetime.combine(seen.now.date(), limits.nightly_restart) + dt.timedelta(seconds=seen.nightly_delay)
+        started = seen.now - dt.timedelta(seconds=seen.uptime)
+        if due <= seen.now < due + NIGHTLY_WINDOW and started <= due - NIGHTLY_MIN_UPTIME:
+            why = f"nightly restart ({limits.nightly_restart:%H:%M} + {seen.nightly_delay:.0f} s)"
             return Decision(Action.RESTART, why, nightly=True, kind="nightly")
     return KEEP
 
@@ -155,6 +165,7 @@ class Supervisor:
         self.child: subprocess.Popen[bytes] | None = None
         self._started = 0.0
         self._nightly_done_on: dt.date | None = None
+        self._nightly_delay: tuple[dt.date | None, float] = (None, 0.0)
         self._stopping = False
         self._memory: tuple[float, float] = (0.0, 0.0)  # (taken at, MB)
         # The heartbeat's age is measured on the supervisor's own monotonic clock, from
@@ -189,7 +200,14 @@ class Supervisor:
             memory_mb=0.0 if exit_code is not None else self._memory_mb(),
             now=self._clock(),
             nightly_done_on=self._nightly_done_on,
+            nightly_delay=self._nightly_delay_for(self._clock().date()),
         )
+
+    def _nightly_delay_for(self, day: dt.date) -> float:
+        """One random delay per night, kept for the whole night."""
+        if self._nightly_delay[0] != day:
+            self._nightly_delay = (day, random.uniform(0.0, NIGHTLY_JITTER_SECONDS))
+        return self._nightly_delay[1]
 
     def _memory_mb(self) -> float:
         assert self.child is not None

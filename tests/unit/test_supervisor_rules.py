@@ -64,6 +64,31 @@ def test_nightly_restart_once_between_visitors() -> None:
     assert decide(seen(now=night, uptime=20 * 3600), Limits()).action is Action.KEEP  # not configured
 
 
+def test_nightly_restart_like_a_scheduled_reboot() -> None:
+    due = dt.datetime(2026, 11, 24, 3, 30)
+    # This night's random delay (up to 2 min) moves it: not before, then yes.
+    delayed = {"uptime": 20 * 3600, "nightly_delay": 90.0}
+    assert decide(seen(now=due + dt.timedelta(seconds=60), **delayed), LIMITS).action is Action.KEEP
+    assert decide(seen(now=due + dt.timedelta(seconds=95), **delayed), LIMITS).nightly
+    # Started within the hour before: skipped tonight (and not at once after the hour either).
+    assert decide(seen(now=due + dt.timedelta(minutes=1), uptime=50 * 60), LIMITS).action is Action.KEEP
+    assert decide(seen(now=due + dt.timedelta(minutes=20), uptime=70 * 60), LIMITS).action is Action.KEEP
+    assert decide(seen(now=due + dt.timedelta(minutes=1), uptime=62 * 60), LIMITS).nightly
+    # No catch-up: a machine booted (or a visitor still there) after the window keeps running.
+    assert decide(seen(now=dt.datetime(2026, 11, 24, 7, 45), uptime=20 * 3600), LIMITS).action is Action.KEEP
+    assert decide(seen(now=dt.datetime(2026, 11, 24, 4, 31), uptime=20 * 3600), LIMITS).action is Action.KEEP
+
+
+def test_each_night_gets_one_random_delay_within_two_minutes(tmp_path) -> None:
+    from kiosk.system.supervisor import NIGHTLY_JITTER_SECONDS, Supervisor
+
+    supervisor = Supervisor(["true"], LIMITS, heartbeat_file=tmp_path / "beat.json")
+    nights = [dt.date(2026, 11, 24) + dt.timedelta(days=n) for n in range(30)]
+    delays = [supervisor._nightly_delay_for(day) for day in nights]
+    assert all(0 <= d <= NIGHTLY_JITTER_SECONDS for d in delays) and len(set(delays)) > 20
+    assert supervisor._nightly_delay_for(nights[-1]) == delays[-1]  # the same all night
+
+
 def test_backoff_free_restarts_then_doubling_then_cap_and_forgetting() -> None:
     backoff = Backoff()
     assert [backoff.delay_after_crash(t) for t in (0, 1, 2)] == [0, 0, 0]
