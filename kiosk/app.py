@@ -134,6 +134,7 @@ class KioskRuntime(QObject):
             connectivity=lambda: self.connectivity.state,
             reload=self.reload_now if watcher is not None else None,
             fleet_status=lambda: self.county.status() if self.county.active else None,
+            schedule_status=lambda: self.window.schedule_part.status(),
         )
         self.window = self._new_window(config, verified=start.verified if start is not None else True)
         self._running = QTimer(self)  # the kiosk's minutes of work, counted once a minute
@@ -156,6 +157,7 @@ class KioskRuntime(QObject):
         return self.config.kiosk.lockdown and not self.windowed
 
     def _new_window(self, config: KioskConfig, verified: bool = True):
+        from kiosk.ui.schedule_part import attach_schedule
         from kiosk.ui.window import KioskWindow
 
         window = KioskWindow(
@@ -169,6 +171,7 @@ class KioskRuntime(QObject):
         )
         if self.monitoring is not None:
             self.monitoring.watch(window)
+        attach_schedule(window)
         window.first_painted.connect(self._on_first_paint)
         window.session_ended.connect(lambda _reason: QTimer.singleShot(0, self.apply_pending))
         window.admin_closed.connect(lambda: QTimer.singleShot(0, self.apply_pending))

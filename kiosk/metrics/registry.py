@@ -27,7 +27,7 @@ from kiosk.version import __version__
 prometheus_client.disable_created_metrics()
 
 #: What the kiosk can be showing; exactly one is 1 at any time (infomat_screen).
-SCREENS = ("home", "service", "attract", "warning", "admin", "problem")
+SCREENS = ("home", "service", "attract", "warning", "admin", "problem", "alert", "closed", "dark")
 RENDERER_FAILURES = ("crash", "hang")
 DURATION_BUCKETS = (15, 30, 60, 120, 300, 600, 900, 1800, 3600)
 
@@ -92,6 +92,13 @@ class KioskMetrics:
             "infomat_fleet_last_success_timestamp_seconds", "When the county file was last pulled without a refusal.",
             registry=r,
         )  # fmt: skip
+        self.schedule_open = Gauge(
+            "infomat_schedule_open", "1 inside the kiosk's opening hours ([schedule]), 0 outside.", registry=r
+        )
+        self.display_on = Gauge("infomat_display_on", "1 while the display is meant to be on, 0 while off.", registry=r)
+        self.alerts_in_force = Gauge(
+            "infomat_alerts_in_force", "Emergency alerts in force, by severity.", ["severity"], registry=r
+        )
         self.memory_limit = Gauge(
             "infomat_memory_limit_bytes", "The supervisor's memory limits for the kiosk's tree.", ["limit"], registry=r
         )
@@ -125,6 +132,16 @@ class KioskMetrics:
             self.fleet_serial.set(result.serial)
         if result.refusal is None:
             self.fleet_last_success.set(time.time())
+
+    def schedule(self, plan) -> None:
+        """The window's latest kiosk.schedule Plan: open or closed, the display, alerts."""
+        from kiosk.schedule import SEVERITIES
+
+        self.schedule_open.set(0 if plan.closed else 1)
+        self.display_on.set(1 if plan.display_on else 0)
+        live = [alert.severity for alert in plan.live]
+        for severity in SEVERITIES:
+            self.alerts_in_force.labels(severity).set(live.count(severity))
 
     def config_accepted(self) -> None:
         self.config_last_reload_success.set(1)

@@ -25,10 +25,17 @@ def watch_window(window: KioskWindow, metrics: KioskMetrics) -> QTimer:
     sampler = QTimer(window)
     sampler.setInterval(SCREEN_SAMPLE_MS)
     sampler.setTimerType(Qt.TimerType.CoarseTimer)
-    sampler.timeout.connect(lambda: None if window.shut_down else metrics.show_screen(current_screen(window)))
+    sampler.timeout.connect(lambda: None if window.shut_down else _sample(window, metrics))
     sampler.start()
     metrics.show_screen(current_screen(window))
     return sampler
+
+
+def _sample(window: KioskWindow, metrics: KioskMetrics) -> None:
+    metrics.show_screen(current_screen(window))
+    part = getattr(window, "schedule_part", None)
+    if part is not None and part.plan is not None:
+        metrics.schedule(part.plan)
 
 
 class Monitoring:

@@ -21,14 +21,17 @@ class Layer:
 
 
 #: Bottom to top. The idle warning is above everything a page or a technician can open;
-#: an emergency alert (a later layer) would go above it.
+#: a blanked display above that, and an emergency alert above everything.
 LAYERS: tuple[Layer, ...] = (
+    Layer("closed", blocks_attract=True, above_keyboard=False),  # outside opening hours, between visitors
     Layer("dialogs", blocks_attract=True, above_keyboard=True),  # a page's alert/confirm/prompt
     Layer("news", blocks_attract=True, above_keyboard=True),
     Layer("pin_pad", blocks_attract=True, above_keyboard=False),
     Layer("admin", blocks_attract=True, above_keyboard=False),
     Layer("wiped", blocks_attract=False, above_keyboard=False),
     Layer("warning", blocks_attract=True, above_keyboard=False),
+    Layer("blank", blocks_attract=True, above_keyboard=False),  # the display off, drawn black
+    Layer("alert", blocks_attract=True, above_keyboard=False),  # extreme/severe emergency alert
 )
 _ORDER = {layer.name: index for index, layer in enumerate(LAYERS)}
 _BY_NAME = {layer.name: layer for layer in LAYERS}

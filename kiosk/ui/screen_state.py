@@ -10,7 +10,14 @@ if TYPE_CHECKING:
 
 
 def current_screen(window: KioskWindow) -> str:
-    """home, service, attract, warning, admin or problem (a friendly error page)."""
+    """home, service, attract, warning, admin, problem (a friendly error page), alert (an
+    emergency alert over everything), closed (outside opening hours) or dark (display off)."""
+    part = getattr(window, "schedule_part", None)
+    if part is not None:
+        if part.alert_screen.isVisible():
+            return "alert"
+        if part.display_on is False:
+            return "dark"
     if window.admin_part.showing():
         return "admin"
     if window.screens_built and window.warning.isVisible():
@@ -18,6 +25,8 @@ def current_screen(window: KioskWindow) -> str:
     attract = window.attract_part.screen
     if attract is not None and attract.isVisible():
         return "attract"
+    if part is not None and part.closed_screen.isVisible():
+        return "closed"
     if window.is_home() or not window.screens_built:
         return "home"
     return "problem" if window.browser.showing_problem() is not None else "service"

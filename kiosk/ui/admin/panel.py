@@ -46,6 +46,7 @@ def collect_admin_info(
     config_problems: list[str],
     connectivity: Connectivity | None,
     fleet_status: str | None = None,
+    schedule_status: str | None = None,
 ) -> AdminInfo:
     """Everything the panel shows, gathered when it opens (psutil takes a few ms)."""
     from kiosk.logs import RECENT_PROBLEMS
@@ -58,6 +59,7 @@ def collect_admin_info(
         ("Konfiguracja", f"{config.source or '(wbudowana)'} — config_version {config.config_version}"),
         ("Błędy nowej konfiguracji", "; ".join(config_problems) or "brak"),
         *([("Konfiguracja powiatu", fleet_status)] if fleet_status is not None else []),
+        *([("Godziny i ekran", schedule_status)] if schedule_status is not None else []),
         ("Blokada klawiszy systemu", hook_state),
         ("Sieć (sprawdzenie)", _connectivity_text(connectivity)),
         ("Sesje dziś / w miesiącu / razem", f"{counts.sessions_today} / {counts.sessions_month} / {counts.sessions_total}"),  # noqa: E501

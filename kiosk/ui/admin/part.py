@@ -44,6 +44,7 @@ class AdminSources:
     connectivity: Callable[[], Connectivity | None] = lambda: None
     reload: Callable[[], ReloadOutcome] | None = None  # None: the config is not from a file
     fleet_status: Callable[[], str | None] = lambda: None  # None: not a kiosk of a fleet
+    schedule_status: Callable[[], str | None] = lambda: None  # opening hours and display power
 
 
 class AdminPart(QObject):
@@ -143,6 +144,7 @@ class AdminPart(QObject):
             config_problems=self.sources.config_problems(),
             connectivity=self.sources.connectivity(),
             fleet_status=self.sources.fleet_status(),
+            schedule_status=self.sources.schedule_status(),
         )
 
     def _reload(self) -> None:
