@@ -8,7 +8,7 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 
-for script in ("startup.py", "instructions.py", "wipe.py", "idle_cpu.py", "stats.py"):
+for script in ("startup.py", "instructions.py", "wipe.py", "idle_cpu.py", "stats.py", "fleet_schedule.py"):
     path = HERE / script
     if path.exists():
         print(f"\n$ python benchmarks/{script}", flush=True)
