@@ -18,6 +18,12 @@ from kiosk.paths import asset
 log = logging.getLogger("kiosk.i18n")
 
 LANGUAGES = ("pl", "en", "uk")
+#: What a language button says. Not the ISO 639 code: "UK" reads as Britain to a Polish or
+#: Ukrainian visitor; "UA" is what Polish offices print on Ukrainian notices. Short, so the
+#: header keeps its controls on one row in portrait and at 200 % text.
+LANGUAGE_LABELS = {"pl": "PL", "en": "EN", "uk": "UA"}
+#: Each language in its own words (where there is room, and for screen readers).
+LANGUAGE_NAMES = {"pl": "Polski", "en": "English", "uk": "Українська"}
 
 
 def N_(text: str) -> str:

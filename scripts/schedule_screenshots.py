@@ -11,12 +11,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from scripts.screenshots import OUT, start_xvfb  # noqa: E402
+from scripts.screenshots import OUT, prepare_screen_shots  # noqa: E402
 
 EVENING = dt.datetime(2026, 11, 30, 16, 10)
 HOURS = """
@@ -49,14 +48,7 @@ uk = "Не наближайтеся до річки. Слухайте повід
 
 
 def main() -> None:
-    xvfb = start_xvfb()
-    os.environ["QT_QPA_PLATFORM"] = "xcb"
-    os.environ["HOME"] = tempfile.mkdtemp(prefix="infomat-shots-")
-    if os.geteuid() == 0:
-        os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
-    from kiosk import env
-
-    env.prepare_environment("MAP * 127.0.0.1")
+    xvfb = prepare_screen_shots()
     from PySide6.QtCore import QEventLoop, QTimer
     from PySide6.QtWidgets import QApplication
 

@@ -60,8 +60,9 @@ def start_xvfb() -> subprocess.Popen | None:
     return proc
 
 
-def main() -> None:
-    sys.path.insert(0, str(ROOT))
+def prepare_screen_shots() -> subprocess.Popen | None:
+    """Xvfb (unless there is a display), a throw-away HOME, every host name mapped to the
+    local stand-ins; returns the Xvfb process started, if any."""
     xvfb = start_xvfb()
     os.environ["QT_QPA_PLATFORM"] = "xcb"
     os.environ["HOME"] = tempfile.mkdtemp(prefix="infomat-shots-")
@@ -70,6 +71,12 @@ def main() -> None:
     from kiosk import env
 
     env.prepare_environment("MAP * 127.0.0.1")
+    return xvfb
+
+
+def main() -> None:
+    sys.path.insert(0, str(ROOT))
+    xvfb = prepare_screen_shots()
     from PySide6.QtCore import QCoreApplication, Qt
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)

@@ -264,6 +264,25 @@ class StatsStore:
         ).fetchone()
         return int(row[0])
 
+    def sessions_by_day(self, last: dt.date, days: int = 30) -> list[int]:
+        """Ended sessions on each of the ``days`` days up to ``last``, oldest first."""
+        first = last - dt.timedelta(days=days - 1)
+        counts = dict.fromkeys((first + dt.timedelta(days=n)).isoformat() for n in range(days))
+        if self._db is not None:
+            try:
+                rows = self._db.execute(
+                    "SELECT day, SUM(value) FROM daily WHERE figure = 'sessions' AND day >= ? AND day <= ? "
+                    "GROUP BY day",
+                    (first.isoformat(), last.isoformat()),
+                ).fetchall()
+            except sqlite3.Error as exc:
+                log.error("cannot read usage statistics: %s", exc)
+                rows = []
+            for day, value in rows:
+                if day in counts:
+                    counts[day] = int(value)
+        return [count or 0 for count in counts.values()]
+
     def reasons(self) -> dict[str, int]:
         """Ended sessions by reason, all time (tests, diagnostics)."""
         if self._db is None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.content.today import today
-from kiosk.i18n import LANGUAGES, N_, tr
+from kiosk.i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, LANGUAGES, N_, tr
 from kiosk.ui.icons import icon
 from kiosk.ui.overlays import plain_label
 from kiosk.ui.touch import TouchCard
@@ -31,6 +31,21 @@ if TYPE_CHECKING:
     from kiosk.config import KioskConfig, Service
 
 Clock = Callable[[], dt.datetime]
+
+
+MAX_TILE_COLUMNS = 5
+
+
+def tile_grid_shape(width: int, height: int, text_scale: float = 1.0) -> tuple[int, bool]:
+    """Tile columns and whether tiles are compact, for the home screen's size and text
+    size. Landscape spreads the tiles wide so news, events and offices start on the first
+    screen; larger text gets wider tiles (a title must not be cut)."""
+    if width <= height:
+        return (2 if width < 1300 else 3), False
+    columns = 5 if width >= 1700 else 4 if width >= 1340 else 3
+    if text_scale >= 1.5:
+        columns = min(columns, 3 if text_scale < 2 else 2)
+    return columns, height < 900
 
 
 class Tile(TouchCard):
@@ -60,6 +75,11 @@ class Tile(TouchCard):
 
     def set_icon_colour(self, colour: str) -> None:
         self.icon.setPixmap(icon(self.service.icon, colour).pixmap(56, 56))
+
+    def set_compact(self, compact: bool) -> None:
+        """A low landscape screen: the title alone, so county information fits above the fold."""
+        self.setMinimumSize(300, 80 if compact else 120)
+        self.description.setVisible(not compact and bool(self.description.text()))
 
     def retranslate(self, language: str) -> None:
         self.title.setText(self.service.title.get(language))
@@ -181,6 +201,7 @@ class HomeScreen(QWidget):
     text_size_toggled = Signal()
     contrast_toggled = Signal()
     end_session_requested = Signal()
+    view_reset = Signal()  # back to a new visitor's view (expanded lists fold again)
 
     def __init__(self, config: KioskConfig, clock: Clock, icon_colour: str) -> None:
         super().__init__()
@@ -199,7 +220,8 @@ class HomeScreen(QWidget):
         self._text_scale = 1.0
         self.language_buttons: dict[str, QPushButton] = {}
         for code in LANGUAGES:
-            button = QPushButton(code.upper())
+            button = QPushButton(LANGUAGE_LABELS[code])
+            button.setAccessibleName(LANGUAGE_NAMES[code])
             button.setObjectName("HeaderButton")
             button.setCheckable(True)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -243,6 +265,13 @@ class HomeScreen(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.scroll, 1)
+        # Says that the page goes on below the fold; taps go through it to what is beneath.
+        self.more_below = plain_label("", "MoreBelow")
+        self.more_below.setParent(self.scroll)
+        self.more_below.setWordWrap(False)
+        self.more_below.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        self.scroll.verticalScrollBar().valueChanged.connect(self._place_more_below)
+        self.scroll.verticalScrollBar().rangeChanged.connect(self._place_more_below)
         self._columns = 0
         self._language = config.kiosk.language
         self.retranslate(self._language)
@@ -284,6 +313,8 @@ class HomeScreen(QWidget):
             button.setText(tr(button.property("msgid"), language))
         self._show_text_size()
         self.services_title.setText(tr("E-usługi", language))
+        self.more_below.setText("▼ " + tr("Przewiń w dół: więcej informacji", language))
+        self._place_more_below()
         for tile in self.tiles:
             tile.retranslate(language)
 
@@ -291,6 +322,7 @@ class HomeScreen(QWidget):
         """The text-size button says the size in force ("Tekst: 150 %")."""
         self._text_scale = scale
         self._show_text_size()
+        self._lay_out_tiles()  # larger text: fewer, wider tiles
 
     def _show_text_size(self) -> None:
         label = tr(TEXT_SIZE, self._language).replace("{percent}", str(round(self._text_scale * 100)))
@@ -299,14 +331,31 @@ class HomeScreen(QWidget):
     def reset_view(self) -> None:
         """Back to the default state a new visitor expects: scrolled to the top."""
         self.scroll.verticalScrollBar().setValue(0)
+        self.view_reset.emit()
+
+    def _place_more_below(self, *_args) -> None:
+        bar = self.scroll.verticalScrollBar()
+        below = bar.maximum() - bar.value() > 40
+        self.more_below.setVisible(below)
+        if below:
+            self.more_below.adjustSize()
+            x = (self.scroll.width() - self.more_below.width()) // 2
+            self.more_below.move(max(0, x), self.scroll.height() - self.more_below.height() - 12)
+            self.more_below.raise_()
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.resized.emit(self.width())
-        columns = 2 if self.width() < 1300 else 3
+        self._place_more_below()
+        self._lay_out_tiles()
+
+    def _lay_out_tiles(self) -> None:
+        columns, compact = tile_grid_shape(self.width(), self.height(), self._text_scale)
+        for tile in self.tiles:
+            tile.set_compact(compact)
         if columns != self._columns:
             self._columns = columns
             for index, tile in enumerate(self.tiles):
                 self.tile_grid.addWidget(tile, index // columns, index % columns)
-            for column in range(3):
+            for column in range(MAX_TILE_COLUMNS):
                 self.tile_grid.setColumnStretch(column, 1 if column < columns else 0)

@@ -6,17 +6,19 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QPainter
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.content.events import CalendarEvent
 from kiosk.content.news import NewsItem
-from kiosk.content.offices import office_status
 from kiosk.content.service import ContentService
-from kiosk.dates import DAY_MONTH_YEAR, DAY_MONTH_YEAR_TIME, WEEKDAY_DAY_MONTH, format_day, format_moment, opening_text
+from kiosk.dates import DAY_MONTH_YEAR, WEEKDAY_DAY_MONTH, format_day
 from kiosk.i18n import N_, tr
 from kiosk.stats.store import StatsStore
+from kiosk.ui.card import Card, clear_rows
 from kiosk.ui.icons import icon
+from kiosk.ui.offices_card import OfficesCard
 from kiosk.ui.overlays import Overlay, plain_label
 from kiosk.ui.touch import TouchCard
 
@@ -24,59 +26,13 @@ if TYPE_CHECKING:
     from kiosk.config import KioskConfig
     from kiosk.ui.overlay_stack import OverlayStack
 
-MAX_EVENTS = 6
+MAX_EVENTS = 4  # the next few; the whole Kalendarium would push the offices below the fold
 WAITING_NEWS = N_("Aktualności pojawią się tu, gdy infomat połączy się z internetem.")
 WAITING_EVENTS = N_("Kalendarium pojawi się tu, gdy infomat połączy się z internetem.")
 # The offices a landscape screen shows before scrolling; the rest of the card is built
 # right after the first paint (a county's 17 offices were ~70 widgets, measured ~+45 ms
 # to the first paint for rows nobody sees yet).
 FIRST_PAINT_OFFICES = 4
-
-
-def _clear(layout: QVBoxLayout) -> None:
-    while layout.count():
-        item = layout.takeAt(0)
-        if item.widget() is not None:
-            item.widget().hide()  # deleted when control returns to the event loop: unseen until then
-            item.widget().deleteLater()
-
-
-class Card(QFrame):
-    """A titled white card; subclasses fill ``rows``."""
-
-    def __init__(self, icon_name: str, title_msgid: str, icon_colour: str) -> None:
-        super().__init__()
-        self.setObjectName("Card")
-        self.title_msgid = title_msgid
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(24, 20, 24, 20)
-        layout.setSpacing(12)
-        head = QHBoxLayout()
-        self.icon = QLabel()
-        self.icon.setPixmap(icon(icon_name, icon_colour).pixmap(36, 36))
-        self.title = plain_label("", "CardTitle")
-        head.addWidget(self.icon)
-        head.addWidget(self.title, 1)
-        layout.addLayout(head)
-        self.stale = plain_label("", "Stale")
-        self.stale.hide()
-        layout.addWidget(self.stale)
-        self.rows = QVBoxLayout()
-        self.rows.setSpacing(14)
-        layout.addLayout(self.rows)
-        layout.addStretch(1)
-
-    def set_title(self, text: str) -> None:
-        self.title.setText(text)
-
-    def show_stale(self, fetched_at: dt.datetime | None, stale: bool, language: str) -> None:
-        """Old content says how old it is; with nothing shown there is nothing to date."""
-        if stale and fetched_at is not None:
-            when = format_moment(fetched_at, DAY_MONTH_YEAR_TIME, language)
-            self.stale.setText(tr("Ostatnia aktualizacja: {when}", language).replace("{when}", when))
-            self.stale.show()
-        else:
-            self.stale.hide()
 
 
 class NewsCard(Card):
@@ -87,7 +43,7 @@ class NewsCard(Card):
 
     def show_items(self, items: list[NewsItem], language: str, waiting: bool = False) -> None:
         """``waiting``: the feed has not been fetched yet (or what was is too old)."""
-        _clear(self.rows)
+        clear_rows(self.rows)
         if not items:
             text = WAITING_NEWS if waiting else N_("Brak wiadomości")
             self.rows.addWidget(plain_label(tr(text, language), "Muted"))
@@ -112,7 +68,7 @@ class CalendarCard(Card):
         super().__init__("calendar", N_("Kalendarium"), icon_colour)
 
     def show_events(self, events: list[CalendarEvent], language: str, waiting: bool = False) -> None:
-        _clear(self.rows)
+        clear_rows(self.rows)
         if not events:
             text = WAITING_EVENTS if waiting else N_("Brak wydarzeń w najbliższych dniach")
             self.rows.addWidget(plain_label(tr(text, language), "Muted"))
@@ -130,40 +86,31 @@ class CalendarCard(Card):
             self.rows.addWidget(holder)
 
 
-class OfficesCard(Card):
-    def __init__(self, icon_colour: str) -> None:
-        super().__init__("building", N_("Urzędy gmin"), icon_colour)
+class DayBars(QWidget):
+    """Sessions of the last 30 days as bars: painted, no chart library (cheap to paint)."""
 
-    def show_offices(self, config: KioskConfig, now: dt.datetime, language: str, limit: int | None = None) -> None:
-        _clear(self.rows)
-        if not config.content.offices:
-            self.rows.addWidget(plain_label(tr("Brak danych o urzędach", language), "Muted"))
-        for office in config.content.offices[:limit]:
-            status = office_status(office, now, language)
-            holder = QWidget()
-            row = QVBoxLayout(holder)
-            row.setContentsMargins(0, 0, 0, 0)
-            row.setSpacing(2)
-            row.addWidget(plain_label(office.name, "CardTitle" if office.kind == "starostwo" else ""))
-            # State in words and a symbol, never by colour alone.
-            if status.open_now:
-                state = "✔ " + tr("Otwarte teraz", language) + f" · {status.today_hours.replace('-', '–')}"
-                label = plain_label(state, "OpenNow")
-            elif status.closed_for_holiday:
-                label = plain_label("✖ " + tr("Zamknięte", language) + f" · {status.closed_for_holiday}", "Closed")
-            else:
-                hours = f" · {status.today_hours.replace('-', '–')}" if status.today_hours else ""
-                label = plain_label("✖ " + tr("Zamknięte", language) + hours, "Closed")
-            if not status.open_now and status.next_open is not None:
-                when = opening_text(status.next_open, now, language)
-                label.setText(label.text() + " · " + tr("otwarcie: {when}", language).replace("{when}", when))
-            row.addWidget(label)
-            details = " · ".join(part for part in (office.address, office.phone) if part)
-            if details:
-                row.addWidget(plain_label(details, "Muted"))
-            if office.example:
-                row.addWidget(plain_label(tr("(dane przykładowe)", language), "Muted"))
-            self.rows.addWidget(holder)
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("DayBars")
+        self.setMinimumHeight(72)
+        self.values: list[int] = []
+        self.colour = QColor("#1d4e89")
+
+    def set_values(self, values: list[int], colour: str) -> None:
+        self.values, self.colour = values, QColor(colour)
+        self.update()
+
+    def paintEvent(self, _event) -> None:
+        if not self.values:
+            return
+        painter = QPainter(self)
+        top = max(self.values) or 1
+        width = self.width() / len(self.values)
+        for index, value in enumerate(self.values):
+            height = max(2.0, (self.height() - 4) * value / top) if value else 2.0
+            bar = QRectF(index * width + 1, self.height() - height, max(1.0, width - 2), height)
+            painter.fillRect(bar, self.colour if value else self.colour.lighter(170))
+        painter.end()
 
 
 class StatsCard(Card):
@@ -174,6 +121,11 @@ class StatsCard(Card):
         self.total = plain_label("", "")
         for label in (self.today, self.month, self.total):
             self.rows.addWidget(label)
+        self.chart_title = plain_label("", "Muted")
+        self.chart = DayBars()
+        self.rows.addWidget(self.chart_title)
+        self.rows.addWidget(self.chart)
+        self.icon_colour = icon_colour
 
     def show_counts(self, stats: StatsStore, now: dt.datetime, language: str) -> None:
         """The same store as the admin panel and `kiosk stats show`: ended sessions."""
@@ -184,6 +136,10 @@ class StatsCard(Card):
             (self.total, N_("Sesje łącznie: {n}"), counters.sessions_total),
         ):
             label.setText(tr(text, language).replace("{n}", str(count)))
+        days = stats.sessions_by_day(now.date(), 30)
+        self.chart_title.setText(tr("Ostatnie 30 dni: {n} sesji", language).replace("{n}", str(sum(days))))
+        self.chart.set_values(days, self.icon_colour)
+        self.chart.setAccessibleName(self.chart_title.text())
 
 
 class NewsOverlay(Overlay):
@@ -266,6 +222,7 @@ class ContentPanels:
         self.language = config.kiosk.language
         self._columns = 0
         self.complete = False  # False until the first paint: only the visible offices
+        home.view_reset.connect(self.offices.collapse)
 
     def finish(self) -> None:
         """After the first paint: the offices that were left for later."""
@@ -273,7 +230,8 @@ class ContentPanels:
         self.offices.show_offices(self.config, self.clock(), self.language)
 
     def arrange(self, width: int) -> None:
-        columns = 3 if width >= 1500 else 2 if width >= 900 else 1
+        landscape = width > self.home.height()
+        columns = 3 if width >= 1500 or (landscape and width >= 1200) else 2 if width >= 900 else 1
         if columns == self._columns:
             return
         self._columns = columns

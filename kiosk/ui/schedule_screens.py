@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
-from kiosk.i18n import LANGUAGES, N_, tr
+from kiosk.i18n import LANGUAGE_NAMES, LANGUAGES, N_, tr
 from kiosk.ui.overlays import Overlay, plain_label
 
 if TYPE_CHECKING:
@@ -23,7 +23,6 @@ SEVERITY_TEXT = {
     "moderate": N_("Komunikat"),
     "minor": N_("Informacja"),
 }
-LANGUAGE_NAMES = {"pl": "Polski", "en": "English", "uk": "Українська"}
 
 
 def alert_text(alert: Any, language: str) -> tuple[str, str, str]:

@@ -76,3 +76,77 @@ def test_home_has_kinetic_touch_scrolling(qtbot, demo_window) -> None:
     assert bar.maximum() > 0 and bar.value() == 0
     QScroller.scroller(viewport).scrollTo(QPointF(0, 300), 0)
     qtbot.waitUntil(lambda: bar.value() > 200, timeout=3000)
+
+
+def first_screen(window: KioskWindow):
+    """The part of the home screen a visitor sees without scrolling, in window coordinates."""
+    viewport = window.home.scroll.viewport()
+    top_left = viewport.mapTo(window, viewport.rect().topLeft())
+    return viewport.rect().translated(top_left)
+
+
+def inside_first_screen(window: KioskWindow, widget: QWidget) -> bool:
+    rect = widget.rect().translated(widget.mapTo(window, widget.rect().topLeft()))
+    return first_screen(window).contains(rect)
+
+
+@pytest.mark.parametrize(
+    ("size", "everything"),
+    [((1920, 1080), True), ((1080, 1920), True), ((1366, 768), False), ((1280, 1024), False)],
+    ids=["landscape", "portrait", "1366x768", "1280x1024"],
+)
+def test_the_first_screen_shows_tiles_news_events_and_offices(qtbot, tmp_path, size, everything) -> None:
+    """Full HD both ways: all four on the first screen. The older, smaller screens: the
+    tiles, and the cue that more follows below (the header's height leaves no room)."""
+    window = KioskWindow(load_config(app_root() / "config" / "kiosk.toml"), cache_dir=tmp_path)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    qtbot.waitUntil(lambda: window.browser.view is not None and window.panels.complete)
+    try:
+        panels = window.panels
+
+        def outside() -> list[str]:
+            firsts = {
+                "tiles": window.home.tiles,
+                "news": [panels.news.rows.itemAt(0).widget()],
+                "event": [panels.calendar.rows.itemAt(0).widget()],
+                "office": [panels.offices.rows.itemAt(0).widget()],
+            }
+            return [name for name, shown in firsts.items() if not all(inside_first_screen(window, w) for w in shown)]
+
+        def laid_out() -> bool:  # rows added after the first paint get their place a moment later
+            return outside() == [] if everything else "tiles" not in outside()
+
+        qtbot.waitUntil(laid_out, timeout=3000)
+        assert laid_out(), f"{size}: below the fold: {outside()}"
+        bar = window.home.scroll.verticalScrollBar()
+        assert window.home.more_below.isVisible() == (bar.maximum() > 40)  # the cue when there is more
+    finally:
+        window.shutdown()
+
+
+def test_offices_show_the_own_gmina_first_and_expand_on_a_tap(qtbot, tmp_path) -> None:
+    demo = load_config(app_root() / "config" / "kiosk.toml")
+    config = demo.model_copy(update={"kiosk": demo.kiosk.model_copy(update={"gmina": "Niemce"})})
+    config._source = demo.source
+    window = KioskWindow(config, cache_dir=tmp_path)
+    qtbot.addWidget(window)
+    window.resize(1920, 1080)
+    window.show()
+    qtbot.waitUntil(lambda: window.browser.view is not None and window.panels.complete)
+    try:
+        card = window.panels.offices
+
+        def names() -> list[str]:
+            return [card.rows.itemAt(i).widget().findChildren(QLabel)[0].text() for i in range(card.rows.count())]
+
+        assert "Niemce" in names()[0] and len(names()) == 3
+        assert card.toggle.isVisible() and f"({len(config.content.offices)})" in card.toggle.text()
+        card.toggle.click()
+        qtbot.waitUntil(lambda: card.rows.count() == len(config.content.offices))
+        window.home.reset_view()  # the next visitor: folded again
+        assert card.rows.count() == 3 and not card.expanded
+    finally:
+        window.shutdown()

@@ -27,6 +27,16 @@ def test_counts_today_month_year_and_total(tmp_path: Path) -> None:
     )  # fmt: skip
 
 
+def test_sessions_of_the_last_30_days_for_the_home_chart(tmp_path: Path) -> None:
+    store = StatsStore(tmp_path / "stats.sqlite3", kiosk_id="jastkow")
+    for moment in ("2026-10-24T10:00", "2026-10-25T10:00", "2026-11-22T10:00", "2026-11-23T09:00", "2026-11-23T11:00"):
+        store.record_session("visitor", 30, now=dt.datetime.fromisoformat(moment))
+    days = store.sessions_by_day(dt.date(2026, 11, 23), 30)
+    assert len(days) == 30 and days[-1] == 2 and days[-2] == 1 and days[0] == 1  # 25 Oct; 24 Oct is 31 days ago
+    assert sum(days) == 4
+    assert StatsStore(None).sessions_by_day(dt.date(2026, 11, 23)) == [0] * 30
+
+
 def test_what_is_stored_is_counters_per_hour_or_day_only(tmp_path: Path) -> None:
     path = tmp_path / "stats.sqlite3"
     store = StatsStore(path, kiosk_id="jastkow")
