@@ -15,7 +15,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from scripts.screenshots import OUT, prepare_screen_shots  # noqa: E402
+from scripts.screenshots import prepare_screen_shots, save_window  # noqa: E402
 
 EVENING = dt.datetime(2026, 11, 30, 16, 10)
 HOURS = """
@@ -86,10 +86,7 @@ def main() -> None:
 
     def shot(window: KioskWindow, name: str) -> None:
         wait(700)
-        image = window.screen().grabWindow(0, window.x(), window.y(), window.width(), window.height())
-        OUT.mkdir(parents=True, exist_ok=True)
-        image.save(str(OUT / f"{name}.png"))
-        print(f"wrote docs/screenshots/{name}.png ({window.width()}x{window.height()})")
+        save_window(window, name)
         window.shutdown()
         window.close()
 

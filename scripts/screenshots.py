@@ -60,6 +60,14 @@ def start_xvfb() -> subprocess.Popen | None:
     return proc
 
 
+def save_window(window, name: str) -> None:
+    """The window as the screen shows it, into docs/screenshots/NAME.png."""
+    image = window.screen().grabWindow(0, window.x(), window.y(), window.width(), window.height())
+    OUT.mkdir(parents=True, exist_ok=True)
+    image.save(str(OUT / f"{name}.png"))
+    print(f"wrote docs/screenshots/{name}.png ({window.width()}x{window.height()})")
+
+
 def prepare_screen_shots() -> subprocess.Popen | None:
     """Xvfb (unless there is a display), a throw-away HOME, every host name mapped to the
     local stand-ins; returns the Xvfb process started, if any."""
@@ -109,10 +117,7 @@ def main() -> None:
 
     def shot(window: KioskWindow, name: str) -> None:
         wait(600)
-        image = window.screen().grabWindow(0, window.x(), window.y(), window.width(), window.height())
-        OUT.mkdir(parents=True, exist_ok=True)
-        image.save(str(OUT / f"{name}.png"))
-        print(f"wrote docs/screenshots/{name}.png ({window.width()}x{window.height()})")
+        save_window(window, name)
 
     # Probes an address where nothing listens, but only when asked (for the offline home).
     monitor = ConnectivityMonitor(["http://127.0.0.1:9/"], timeout=1, interval=3600)
