@@ -113,6 +113,10 @@ class CountyFeed(QObject):
         if result.refusal is not None:
             log.warning("county file %s", result.line())
             return
+        if result.kind == "unchanged" and (self.in_force is None or self.in_force.serial != result.serial):
+            # Stored by someone else meanwhile (`kiosk fleet pull` from a shell): not new to
+            # the server, but new to this window.
+            result = county_config(self.fleet, self.store) if self.fleet is not None else result
         if result.kind == "applied" and result.config is not None:
             log.info("county file %s: it applies from the next visitor", result.line())
             self.in_force = result

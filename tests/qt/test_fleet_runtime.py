@@ -115,3 +115,14 @@ def test_a_restart_without_network_runs_the_last_good_release(qtbot, start_kiosk
     sites.route(ALLOWED, "/", "<p>offline start</p>")
     assert again.window.open("epuap")  # the county's services and policy are in force
     wait_for_url(qtbot, again.window.current_page(), ALLOWED)
+
+
+def test_a_release_stored_by_kiosk_fleet_pull_is_taken_at_the_next_poll(qtbot, start_kiosk, county, sites, tmp_path):
+    from kiosk.fleet.pull import pull
+
+    runtime = start_kiosk()
+    publish(county, sites, tmp_path, 4)
+    assert pull(runtime.county.fleet, runtime.county.store).kind == "applied"  # what the CLI does
+    runtime.county.poll_now()  # the server now answers 304: nothing new to it
+    qtbot.waitUntil(lambda: runtime.window.config.kiosk.name == "Kiosk k1, serial 4", timeout=10000)
+    assert runtime.county.last.kind == "unchanged"
