@@ -65,13 +65,14 @@ def start_kiosk(qtbot, tmp_path: Path, county):
 def test_a_release_is_polled_and_applied_between_visitors_only(qtbot, start_kiosk, county, sites, tmp_path) -> None:
     runtime = start_kiosk()
     assert runtime.window.config.kiosk.name == "Lokalny"  # nothing received yet
-    assert 0 < runtime.county._timer.remainingTime() <= FIRST_POLL_MAX_SECONDS * 1000  # polls soon after start
+    # Intervals as set: a CoarseTimer may fire up to 5 % late, so remainingTime() says more (Qt docs).
+    assert runtime.county._timer.isActive() and runtime.county._timer.interval() <= FIRST_POLL_MAX_SECONDS * 1000
 
     publish(county, sites, tmp_path, 1)
     runtime.county.poll_now()
     qtbot.waitUntil(lambda: runtime.window.config.kiosk.name == "Kiosk k1, serial 1", timeout=10000)
-    interval = runtime.county._timer.remainingTime() / 1000
-    assert 60 * (1 - JITTER) - 1 <= interval <= 60 * (1 + JITTER)  # the next poll within poll_seconds ± 10 %
+    interval = runtime.county._timer.interval() / 1000
+    assert 60 * (1 - JITTER) <= interval <= 60 * (1 + JITTER)  # the next poll within poll_seconds ± 10 %
     assert "seria 1" in dict(runtime.window.admin_part.info().rows)["Konfiguracja powiatu"]
 
     first = runtime.window
