@@ -21,6 +21,7 @@ class OfficeStatus:
     today_hours: str | None  # "7:30-15:30" or "7:30-12:00, 12:30-15:30"; None when closed all day
     closed_for_holiday: str | None  # holiday name when closed because of it
     next_open: dt.datetime | None = None  # closed: the next opening (Polish time)
+    until: dt.datetime | None = None  # open: when it closes (Polish time)
 
 
 def office_hours(office: Office, language: str = "pl") -> OpeningHours:
@@ -37,4 +38,4 @@ def office_status(office: Office, now: dt.datetime, language: str = "pl") -> Off
     state = hours.state(moment)
     holiday = state.reason.removeprefix("holiday: ") if state.reason.startswith("holiday: ") else None
     today = ", ".join(f"{a // 60}:{a % 60:02d}-{b // 60}:{b % 60:02d}" for a, b in state.today) or None
-    return OfficeStatus(state.open, today, holiday, state.next_open)
+    return OfficeStatus(state.open, today, holiday, state.next_open, state.until)

@@ -33,16 +33,18 @@ if TYPE_CHECKING:
 Clock = Callable[[], dt.datetime]
 
 
-MAX_TILE_COLUMNS = 5
+MAX_TILE_COLUMNS = 4
 
 
 def tile_grid_shape(width: int, height: int, text_scale: float = 1.0) -> tuple[int, bool]:
     """Tile columns and whether tiles are compact, for the home screen's size and text
     size. Landscape spreads the tiles wide so news, events and offices start on the first
-    screen; larger text gets wider tiles (a title must not be cut)."""
+    screen; larger text gets wider tiles: a word cannot wrap, and Ukrainian has long ones
+    ("транспортного"; tests/qt/test_layout.py measures every title in every language)."""
     if width <= height:
-        return (2 if width < 1300 else 3), False
-    columns = 5 if width >= 1700 else 4 if width >= 1340 else 3
+        columns = 2 if width < 1300 else 3
+        return (1 if text_scale >= 2 else columns), False
+    columns = 4 if width >= 1340 else 3
     if text_scale >= 1.5:
         columns = min(columns, 3 if text_scale < 2 else 2)
     return columns, height < 900

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
 
 from kiosk.content.offices import office_status
 from kiosk.dates import opening_text
+from kiosk.hours import WARSAW
 from kiosk.i18n import N_, tr
 from kiosk.ui.card import Card, clear_rows
 from kiosk.ui.overlays import plain_label
@@ -77,7 +78,10 @@ class OfficesCard(Card):
         row.addWidget(plain_label(office.name, "CardTitle" if office.kind == "starostwo" else ""))
         # State in words and a symbol, never by colour alone.
         if status.open_now:
-            state = "✔ " + tr("Otwarte teraz", language) + f" · {status.today_hours.replace('-', '–')}"
+            state = "✔ " + tr("Otwarte teraz", language)
+            if status.until is not None:  # "until 15:30": what a visitor wants to know now
+                closes = status.until.astimezone(WARSAW)
+                state += " · " + tr("do {time}", language).replace("{time}", f"{closes.hour}:{closes.minute:02d}")
             label = plain_label(state, "OpenNow")
         elif status.closed_for_holiday:
             label = plain_label("✖ " + tr("Zamknięte", language) + f" · {status.closed_for_holiday}", "Closed")

@@ -63,6 +63,26 @@ def test_no_label_clips_its_text_at_200_percent(qtbot, demo_window, high_contras
     assert clipped == []
 
 
+@pytest.mark.parametrize("language", ["pl", "en", "uk"])
+@pytest.mark.parametrize("scale", [1.0, 2.0])
+def test_no_word_of_a_tile_is_wider_than_its_tile(qtbot, demo_window, language: str, scale: float) -> None:
+    """A long word ("транспортного") cannot wrap: the columns must leave room for it."""
+    from PySide6.QtGui import QFontMetrics
+
+    demo_window.choose(demo_window.choices.with_language(language).with_text_scale(scale))
+    qtbot.wait(100)
+    cut = []
+    for tile in demo_window.home.tiles:
+        for label in (tile.title, tile.description):
+            if not label.isVisibleTo(demo_window) or not label.text():
+                continue
+            metrics = QFontMetrics(label.font())
+            widest = max(label.text().split(), key=metrics.horizontalAdvance)
+            if metrics.horizontalAdvance(widest) > label.contentsRect().width():
+                cut.append((widest, metrics.horizontalAdvance(widest), label.contentsRect().width()))
+    assert cut == []
+
+
 def test_home_has_kinetic_touch_scrolling(qtbot, demo_window) -> None:
     """Touch-first: no scrollbar hunting. (The gesture is attached right after the first
     paint.) Synthesised mouse drags proved timing-dependent under load, so this checks

@@ -106,7 +106,8 @@ def test_offices_use_the_same_model_and_say_when_they_open() -> None:
     office = config.content.offices[0]
     status = office_status(office, dt.datetime(2026, 11, 30, 16, 0))  # Monday evening
     assert not status.open_now and status.next_open == at("2026-12-01T08:00")
-    assert office_status(office, dt.datetime(2026, 12, 1, 9, 0)).open_now
+    open_now = office_status(office, dt.datetime(2026, 12, 1, 9, 0))
+    assert open_now.open_now and open_now.until == at("2026-12-01T16:00")
 
 
 def alert(severity: str, expires: str, effective: str | None = None, ident: str = "a"):
