@@ -134,7 +134,7 @@ class KioskRuntime(QObject):
             connectivity=lambda: self.connectivity.state,
             reload=self.reload_now if watcher is not None else None,
             fleet_status=lambda: self.county.status() if self.county.active else None,
-            schedule_status=lambda: self.window.schedule_part.status(),
+            schedule_status=lambda: part.status() if (part := getattr(self.window, "schedule_part", None)) else None,
         )
         self.window = self._new_window(config, verified=start.verified if start is not None else True)
         self._running = QTimer(self)  # the kiosk's minutes of work, counted once a minute
@@ -157,7 +157,6 @@ class KioskRuntime(QObject):
         return self.config.kiosk.lockdown and not self.windowed
 
     def _new_window(self, config: KioskConfig, verified: bool = True):
-        from kiosk.ui.schedule_part import attach_schedule
         from kiosk.ui.window import KioskWindow
 
         window = KioskWindow(
@@ -171,12 +170,20 @@ class KioskRuntime(QObject):
         )
         if self.monitoring is not None:
             self.monitoring.watch(window)
-        attach_schedule(window)
         window.first_painted.connect(self._on_first_paint)
+        # Its screens and the hours cost ~40 ms (measured): after the home is on screen.
+        window.first_painted.connect(lambda: self._attach_schedule(window))
         window.session_ended.connect(lambda _reason: QTimer.singleShot(0, self.apply_pending))
         window.admin_closed.connect(lambda: QTimer.singleShot(0, self.apply_pending))
         show_window(window, self.lockdown)
         return window
+
+    @staticmethod
+    def _attach_schedule(window) -> None:
+        if not window.shut_down:  # not replaced by the start-up check meanwhile
+            from kiosk.ui.schedule_part import attach_schedule
+
+            attach_schedule(window)
 
     def _on_first_paint(self) -> None:
         """A window painted its home screen: verify the start-up config, then ``--open``."""
