@@ -23,7 +23,7 @@ def scrape(port: int) -> dict[str, float]:
 
 def test_a_session_seen_through_the_endpoint(qtbot, runtime_factory, sites) -> None:  # noqa: F811
     port = free_port()
-    text = demo_config_text(sites.port).replace('[kiosk]\n', '[kiosk]\nid = "jastkow"\ngmina = "Jastków"\n')
+    text = demo_config_text(sites.port).replace("[kiosk]\n", '[kiosk]\nid = "jastkow"\ngmina = "Jastków"\n')
     runtime = runtime_factory(text + f'[metrics]\nlisten = "127.0.0.1:{port}"\n')
     qtbot.waitUntil(lambda: runtime.monitoring is not None)
     before = scrape(port)
@@ -64,3 +64,32 @@ def test_a_refused_config_is_counted_and_a_good_one_clears_it(qtbot, runtime_fac
     fixed = scrape(port)
     assert fixed["infomat_config_last_reload_success"] == 1
     assert next(k for k in fixed if k.startswith("infomat_config_info")) != first_sha  # the new file's digest
+
+
+def test_an_alert_and_the_hours_reach_the_screen_and_the_endpoint(qtbot, runtime_factory, sites) -> None:  # noqa: F811
+    """The runtime gives each window its schedule after the first paint; the screen gauge
+    and the schedule gauges follow it (a closed, dark kiosk under a severe alert)."""
+    import datetime as dt
+
+    port = free_port()
+    today = dt.date.today()
+    closed = f"[{today}, {today + dt.timedelta(days=1)}]"  # closed now, whatever the day
+    extra = (
+        f'[schedule]\noutside = "display_off"\ndisplay = "none"\nclosed = {closed}\n'
+        '[schedule.hours]\nmon = "7:30-15:30"\n'
+        '[[alerts]]\nid = "rcb-1"\nseverity = "severe"\nheadline = "Powódź"\nexpires = 2099-01-01T00:00:00\n'
+        '[[alerts]]\nid = "rcb-2"\nseverity = "minor"\nheadline = "Utrudnienia"\nexpires = 2099-01-01T00:00:00\n'
+    )
+    runtime = runtime_factory(demo_config_text(sites.port, extra) + f'[metrics]\nlisten = "127.0.0.1:{port}"\n')
+    qtbot.waitUntil(
+        lambda: getattr(runtime.window, "schedule_part", None) is not None and runtime.monitoring is not None
+    )
+    part = runtime.window.schedule_part
+    qtbot.waitUntil(lambda: part.alert_screen.isVisible())
+    qtbot.waitUntil(lambda: scrape(port)['infomat_screen{screen="alert"}'] == 1, timeout=4000)
+    seen = scrape(port)
+    assert seen['infomat_alerts_in_force{severity="severe"}'] == 1
+    assert seen['infomat_alerts_in_force{severity="minor"}'] == 1
+    assert seen["infomat_display_on"] == 1  # the alert turns the display on
+    assert seen["infomat_schedule_open"] == 0
+    assert "Godziny i ekran" in dict(runtime.window.admin_part.info().rows)
