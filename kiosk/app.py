@@ -10,7 +10,6 @@ from __future__ import annotations
 import gc
 import logging
 import os
-import sys
 import time
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,6 +19,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from kiosk import exit_codes
 from kiosk.session import State
 from kiosk.stats.store import StatsStore
+from kiosk.ui.full_screen import show_window
 from kiosk.ui.monitoring import Monitoring
 
 if TYPE_CHECKING:
@@ -96,7 +96,6 @@ class KioskRuntime(QObject):
     ) -> None:
         super().__init__()
         from kiosk.config.watch import ConfigWatcher
-        from kiosk.fleet.feed import CountyFeed
         from kiosk.lockdown.os_keys import OsKeyLock
         from kiosk.system.connectivity import ConnectivityMonitor
         from kiosk.ui.admin.part import AdminSources
@@ -120,10 +119,7 @@ class KioskRuntime(QObject):
             self.watcher = ConfigWatcher(config.source, parent=self, running=running)
             self.watcher.changed.connect(self._on_config_changed)
             self.watcher.start()
-        # The county file (kiosk/fleet): checked after the first paint, then polled.
-        self.county = CountyFeed(config, parent=self)
-        self.county.released.connect(self._on_county_released)
-        self._county_checked = False
+        self._county = None  # the county file (kiosk/fleet): checked after the first paint, then polled
         # One monitor for the runtime; its addresses come from the config it started with.
         self.connectivity = ConnectivityMonitor(config.network.check_urls, config.network.timeout_seconds, parent=self)
         self._connectivity_started = False
@@ -192,11 +188,9 @@ class KioskRuntime(QObject):
             self._check_start(start)
             if self.window.shut_down:
                 return
-        if not self._county_checked:
-            self._county_checked = True
-            self._county_at_start()
         if not self._connectivity_started:
             self._connectivity_started = True
+            self._county_at_start()
             self._start_monitoring()
             self.connectivity.start()
             self.county.start()
@@ -205,6 +199,16 @@ class KioskRuntime(QObject):
             if not self.window.open(target):
                 log.warning("--open %s is not allowed by the config; staying at home", target)
         gc.enable()  # off for the start-up (kiosk/__main__.py)
+
+    @property
+    def county(self):
+        """The county-file poller, made on first use (its modules stay off the start-up path)."""
+        if self._county is None:
+            from kiosk.fleet.feed import CountyFeed
+
+            self._county = CountyFeed(self.config, parent=self)
+            self._county.released.connect(self._on_county_released)
+        return self._county
 
     def _county_at_start(self) -> None:
         """A kiosk of a fleet runs the last good county release (verified again), from
@@ -347,7 +351,8 @@ class KioskRuntime(QObject):
     def shutdown(self) -> None:
         gc.enable()
         self._heartbeat.stop()
-        self.county.stop()
+        if self._county is not None:
+            self._county.stop()
         if self.watcher is not None:
             self.watcher.stop()
         self.connectivity.stop(1000)
@@ -355,46 +360,3 @@ class KioskRuntime(QObject):
         self.os_keys.release()
         if self.monitoring is not None:
             self.monitoring.shutdown()
-
-
-def show_window(window, lockdown: bool) -> None:
-    """Fullscreen and frameless in lockdown (sized to the screen ourselves: without a
-    window manager ``showFullScreen()`` alone leaves a 640×480 window), else a window."""
-    if not lockdown:
-        window.resize(1600, 900)
-        window.show()
-        return
-    window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Window)
-    window.setGeometry(window.screen().geometry())
-    window.showFullScreen()
-    window.screen_follower = ScreenFollower(window)
-    if sys.platform.startswith("linux"):
-        window.activateWindow()
-
-
-class ScreenFollower(QObject):
-    """Keeps a lockdown window covering its screen through rotation, resolution and
-    screen changes. A child of the window, so its connections die with it."""
-
-    def __init__(self, window) -> None:
-        super().__init__(window)
-        self.window = window
-        self.screen = None
-        handle = window.windowHandle()
-        if handle is not None:
-            handle.screenChanged.connect(self.attach)
-        self.attach(window.screen())
-
-    def attach(self, screen) -> None:
-        if self.screen is not None:
-            self.screen.geometryChanged.disconnect(self.cover)
-        self.screen = screen
-        if screen is not None:
-            screen.geometryChanged.connect(self.cover)
-            self.cover()
-
-    def cover(self, *_args) -> None:
-        geometry = self.screen.geometry()
-        if self.window.geometry() != geometry:
-            log.info("screen is now %dx%d: covering it", geometry.width(), geometry.height())
-            self.window.setGeometry(geometry)

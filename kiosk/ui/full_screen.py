@@ -1,0 +1,54 @@
+"""A kiosk window on its screen: fullscreen and frameless in lockdown, following the
+screen through rotation and resolution changes."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QObject, Qt
+
+log = logging.getLogger("kiosk")
+
+
+def show_window(window, lockdown: bool) -> None:
+    """Fullscreen and frameless in lockdown (sized to the screen ourselves: without a
+    window manager ``showFullScreen()`` alone leaves a 640×480 window), else a window."""
+    if not lockdown:
+        window.resize(1600, 900)
+        window.show()
+        return
+    window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Window)
+    window.setGeometry(window.screen().geometry())
+    window.showFullScreen()
+    window.screen_follower = ScreenFollower(window)
+    if sys.platform.startswith("linux"):
+        window.activateWindow()
+
+
+class ScreenFollower(QObject):
+    """Keeps a lockdown window covering its screen through rotation, resolution and
+    screen changes. A child of the window, so its connections die with it."""
+
+    def __init__(self, window) -> None:
+        super().__init__(window)
+        self.window = window
+        self.screen = None
+        handle = window.windowHandle()
+        if handle is not None:
+            handle.screenChanged.connect(self.attach)
+        self.attach(window.screen())
+
+    def attach(self, screen) -> None:
+        if self.screen is not None:
+            self.screen.geometryChanged.disconnect(self.cover)
+        self.screen = screen
+        if screen is not None:
+            screen.geometryChanged.connect(self.cover)
+            self.cover()
+
+    def cover(self, *_args) -> None:
+        geometry = self.screen.geometry()
+        if self.window.geometry() != geometry:
+            log.info("screen is now %dx%d: covering it", geometry.width(), geometry.height())
+            self.window.setGeometry(geometry)
