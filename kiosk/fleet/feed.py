@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.fleet.fetch import Refusal
-from kiosk.fleet.pull import LocalFleet, PullResult, county_config, pull
+from kiosk.fleet.pull import NOTHING_STORED, LocalFleet, PullResult, county_config, pull
 from kiosk.fleet.store import ReleaseStore, kiosk_release_store
 from kiosk.worker import Worker
 
@@ -67,7 +67,7 @@ class CountyFeed(QObject):
             self._schedule()  # [fleet] was just added to the local file
         result = county_config(self.fleet, self.store)
         if result.config is None:
-            if self.in_force is not None or self.store.load() is not None:
+            if result.refusal is not NOTHING_STORED:  # a stored release that failed again: say why
                 log.error("the stored county file is not used (%s); the local file alone is in force",
                           result.refusal.message if result.refusal else "?")  # fmt: skip
             self.in_force = None

@@ -26,6 +26,9 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.fleet")
 
 
+NOTHING_STORED = Refusal("storage", "no county file received yet")
+
+
 @dataclass(frozen=True)
 class PullResult:
     kind: str  # applied | unchanged | refused
@@ -152,7 +155,7 @@ def county_config(fleet: LocalFleet, store: ReleaseStore, now: dt.datetime | Non
     now = now or dt.datetime.now().astimezone()
     stored = store.load()
     if stored is None or stored.url != fleet.settings.url:
-        return PullResult("refused", refusal=Refusal("storage", "no county file received yet"))
+        return PullResult("refused", refusal=NOTHING_STORED)
     try:
         release, config = accept(fleet, stored.county, stored.signature, now)
         if release.serial != stored.serial:
