@@ -10,15 +10,14 @@ import shutil
 import subprocess
 import sys
 import threading
-import time
 import urllib.parse
 import urllib.request
-from collections.abc import Callable
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 from tests.support.listeners import free_port
+from tests.support.waiting import wait_for
 
 KIOSK_CONFIG = """
 [kiosk]
@@ -40,16 +39,6 @@ file = "stats.sqlite3"
 [metrics]
 listen = "127.0.0.1:{metrics_port}"
 """
-
-
-def wait_for(condition: Callable[[], object], timeout: float, what: str, step: float = 0.2) -> object:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = condition()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError(f"{what}: not within {timeout:.0f} s")
 
 
 class _Page(BaseHTTPRequestHandler):

@@ -11,13 +11,14 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 
 import psutil
 import pytest
 
 from kiosk.system.heartbeat import Heartbeat, read_heartbeat
+from tests.support.waiting import wait_for
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 
@@ -30,16 +31,6 @@ heartbeat_seconds = 3
 [stats]
 enabled = false
 """
-
-
-def wait_for(condition: Callable[[], object], timeout: float, step: float = 0.05) -> object:
-    end = time.monotonic() + timeout
-    while time.monotonic() < end:
-        value = condition()
-        if value:
-            return value
-        time.sleep(step)
-    raise AssertionError(f"not within {timeout} s")
 
 
 class Supervised:
