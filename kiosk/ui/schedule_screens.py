@@ -49,7 +49,7 @@ class ClosedScreen(Overlay):
     """Outside opening hours, between visitors: when the urząd opens next."""
 
     layer = "closed"
-    card_width = 900
+    card_width = 1200
     browse_requested = Signal()  # "show the county's information"
     language_chosen = Signal(str)
 
@@ -81,6 +81,17 @@ class ClosedScreen(Overlay):
             button.setChecked(code == language)
         if not self.isVisible():
             self.show_over()
+        else:
+            self.cover()  # new texts: new heights
+
+    def cover(self) -> None:
+        super().cover()
+        # A card sized by its layout's hint gives wrapped labels the height of a narrower
+        # card: at 200 % text the title was cut. Each takes the height its width needs.
+        margins = self.card_layout.contentsMargins()
+        width = self.card.minimumWidth() - margins.left() - margins.right()
+        for label in (self.place, self.title, self.opening):
+            label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
 
 
 class AlertScreen(Overlay):

@@ -181,3 +181,27 @@ def test_without_a_backend_the_window_blanks_itself(qtbot, make_window) -> None:
     clock.set("2026-12-01T06:00")
     part.apply()
     assert not part.blank.isVisible()
+
+
+def clipped_labels(widget) -> list:
+    from PySide6.QtWidgets import QLabel
+
+    cut = []
+    for label in widget.findChildren(QLabel):
+        if not label.isVisibleTo(widget) or not label.text():
+            continue
+        needed = label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+        if label.height() + 1 < needed:
+            cut.append((label.text()[:30], label.height(), needed))
+    return cut
+
+
+@pytest.mark.parametrize("language", ["pl", "uk"])
+def test_the_closed_screen_fits_at_200_percent_in_high_contrast(qtbot, make_window, language) -> None:
+    clock = Clock("2026-11-30T16:00")
+    part = kiosk(qtbot, make_window, HOURS.format(extra=""), clock)
+    window = part.window
+    window.choose(window.choices.with_language(language).with_text_scale(2.0).with_high_contrast(True))
+    part.apply()
+    qtbot.wait(200)
+    assert part.closed_screen.isVisible() and clipped_labels(part.closed_screen) == []
