@@ -48,7 +48,11 @@ class KioskSection(StrictModel):
         "Infomat", min_length=1, max_length=120, description="Name shown in the header of the home screen."
     )
     county: str = Field("", max_length=120, description="County (powiat) shown under the name.")
-    gmina: str = Field("", max_length=80, description="The gmina the kiosk stands in: a label of its metrics.")
+    gmina: str = Field(
+        "", max_length=80,
+        description="The gmina the kiosk stands in: a label of its metrics, and its office comes first on the home "
+        "screen (matched in the offices' names).",
+    )  # fmt: skip
     teryt: str = Field(
         "",
         pattern=r"^$|^\d{7}$",
