@@ -1,0 +1,28 @@
+"""The home screen's 30-day chart is painted from the store's figures."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtGui import QColor
+
+from kiosk.stats.store import StatsStore
+from kiosk.ui.panels import StatsCard
+
+
+def test_the_chart_paints_a_bar_for_a_busy_day_and_none_for_a_quiet_one(qtbot, tmp_path) -> None:
+    store = StatsStore(tmp_path / "stats.sqlite3", kiosk_id="k")
+    for _ in range(5):
+        store.record_session("visitor", 60, now=dt.datetime(2026, 11, 30, 10, 0))  # the last day only
+    card = StatsCard("#1d4e89")
+    qtbot.addWidget(card)
+    card.show_counts(store, dt.datetime(2026, 11, 30, 12, 0), "pl")
+    card.resize(360, 420)
+    card.show()
+    qtbot.waitExposed(card)
+    image = card.chart.grab().toImage()
+    x_last, y_mid = image.width() - 4, image.height() // 2
+    last, first = image.pixelColor(x_last, y_mid), image.pixelColor(4, y_mid)  # the last and the first day
+    assert last == QColor("#1d4e89")  # 5 sessions: a full-height bar
+    assert first != QColor("#1d4e89")  # no sessions: only a stub at the bottom
+    assert card.chart_title.text() == "Ostatnie 30 dni: 5 sesji"
