@@ -203,6 +203,19 @@ def _load_for_run(path: Path | None) -> KioskConfig | None:
         return None
 
 
+def load_config_reporting(path: Path | None) -> KioskConfig | None:
+    """The kiosk's config (``path`` or the default), or None after one line per problem on
+    standard error: for the commands that read the config to do one thing."""
+    from kiosk.config import load_config
+
+    try:
+        return load_config(path or default_config_path())
+    except ConfigError as exc:
+        for issue in exc.errors:
+            print(issue, file=sys.stderr)
+        return None
+
+
 def _print_config_problems(exc: ConfigError) -> None:
     print(f"kiosk: cannot start, the config has {len(exc.errors)} problem(s):", file=sys.stderr)
     for issue in exc.errors:

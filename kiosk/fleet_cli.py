@@ -58,17 +58,14 @@ def _fail(message: str) -> int:
 
 
 def _pull(config_path: Path | None) -> int:
-    from kiosk.config import ConfigError, load_config
+    from kiosk.cli import load_config_reporting
     from kiosk.fleet.pull import LocalFleet, pull
     from kiosk.fleet.store import kiosk_release_store
     from kiosk.paths import default_config_path
 
     path = config_path or default_config_path()
-    try:
-        local = load_config(path)
-    except ConfigError as exc:
-        for issue in exc.errors:
-            print(issue, file=sys.stderr)
+    local = load_config_reporting(path)
+    if local is None:
         print(f"refused: the local config {path} has errors")
         return REFUSED
     fleet = LocalFleet.of(local)

@@ -22,21 +22,16 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from kiosk.config import ConfigError, load_config
+    from kiosk.cli import load_config_reporting
     from kiosk.hours import WARSAW
-    from kiosk.paths import default_config_path
 
     try:
         now = _moment(args.at) if args.at else dt.datetime.now(WARSAW)
     except ValueError:
         print(f"--at {args.at!r}: write a moment as YYYY-MM-DDTHH:MM, e.g. 2026-12-24T10:00", file=sys.stderr)
         return exit_codes.CONFIG
-    path = args.config or default_config_path()
-    try:
-        config = load_config(path)
-    except ConfigError as exc:
-        for issue in exc.errors:
-            print(issue, file=sys.stderr)
+    config = load_config_reporting(args.config)
+    if config is None:
         return exit_codes.CONFIG
     if args.command == "schedule":
         print(schedule_line(config, now))

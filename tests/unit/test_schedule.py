@@ -178,3 +178,7 @@ def test_the_cli_lines(tmp_path) -> None:
     bad = subprocess.run([sys.executable, "-m", "kiosk", "alerts", "--config", str(path), "--at", "jutro"],
                          capture_output=True, text=True, timeout=60)  # fmt: skip
     assert bad.returncode == 2 and "YYYY-MM-DDTHH:MM" in bad.stderr
+    path.write_text('[schedule.hours]\nmon = "15:30-7:30"\n', encoding="utf-8")
+    broken = subprocess.run([sys.executable, "-m", "kiosk", "schedule", "--config", str(path)],
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert broken.returncode == 2 and "kiosk.toml:2: schedule.hours.mon" in broken.stderr
