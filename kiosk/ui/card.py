@@ -45,6 +45,12 @@ class Card(QFrame):
         layout.addLayout(self.rows)
         layout.addStretch(1)
 
+    def set_compact(self, compact: bool) -> None:
+        """Tighter margins on a lower landscape screen (the first row must fit above the fold)."""
+        side, top = (20, 12) if compact else (24, 20)
+        self.layout().setContentsMargins(side, top, side, top)
+        self.rows.setSpacing(10 if compact else 14)
+
     def set_title(self, text: str) -> None:
         self.title.setText(text)
 

@@ -4,16 +4,13 @@ County information panels are added by :mod:`kiosk.ui.panels`."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
-    QLabel,
     QPushButton,
     QScrollArea,
     QScroller,
@@ -21,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.content.today import today
 from kiosk.i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, LANGUAGES, N_, tr
+from kiosk.ui.header import Clock, Header
 from kiosk.ui.icons import icon
 from kiosk.ui.overlays import plain_label
 from kiosk.ui.touch import TouchCard
@@ -30,24 +27,32 @@ from kiosk.ui.touch import TouchCard
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig, Service
 
-Clock = Callable[[], dt.datetime]
-
 
 MAX_TILE_COLUMNS = 4
 
 
-def tile_grid_shape(width: int, height: int, text_scale: float = 1.0) -> tuple[int, bool]:
-    """Tile columns and whether tiles are compact, for the home screen's size and text
-    size. Landscape spreads the tiles wide so news, events and offices start on the first
-    screen; larger text gets wider tiles: a word cannot wrap, and Ukrainian has long ones
-    ("транспортного"; tests/qt/test_layout.py measures every title in every language)."""
+@dataclass(frozen=True)
+class HomeShape:
+    """How the home screen lays itself out for a window size and text size."""
+
+    columns: int  # e-service tile columns
+    compact_tiles: bool  # titles only: a low landscape screen
+    compact_header: bool  # smaller title and clock: a landscape screen under 1080 px
+
+
+def home_shape(width: int, height: int, text_scale: float = 1.0) -> HomeShape:
+    """Landscape spreads the tiles wide so news, events and offices start on the first
+    screen; on the older, lower screens (1366×768, 1280×1024) the header and the tiles
+    shrink for the same reason. Larger text gets wider tiles: a word cannot wrap, and
+    Ukrainian has long ones ("транспортного"; tests/qt/test_layout.py measures every title
+    in every language)."""
     if width <= height:
         columns = 2 if width < 1300 else 3
-        return (1 if text_scale >= 2 else columns), False
+        return HomeShape(1 if text_scale >= 2 else columns, False, False)
     columns = 4 if width >= 1340 else 3
     if text_scale >= 1.5:
         columns = min(columns, 3 if text_scale < 2 else 2)
-    return columns, height < 900
+    return HomeShape(columns, height < 1080, height < 1080)
 
 
 class Tile(TouchCard):
@@ -61,8 +66,8 @@ class Tile(TouchCard):
         layout.setContentsMargins(20, 16, 20, 16)
         layout.setSpacing(18)
         self.icon = plain_label()
-        self.set_icon_colour(icon_colour)
         self.icon.setFixedSize(64, 64)
+        self.set_icon_colour(icon_colour)
         self.icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         texts = QVBoxLayout()
         texts.setSpacing(6)
@@ -76,12 +81,22 @@ class Tile(TouchCard):
         layout.addLayout(texts, 1)
 
     def set_icon_colour(self, colour: str) -> None:
-        self.icon.setPixmap(icon(self.service.icon, colour).pixmap(56, 56))
+        self._icon_colour = colour
+        size = self.icon.width() - 8
+        self.icon.setPixmap(icon(self.service.icon, colour).pixmap(size, size))
 
     def set_compact(self, compact: bool) -> None:
-        """A low landscape screen: the title alone, so county information fits above the fold."""
-        self.setMinimumSize(300, 80 if compact else 120)
+        """A low landscape screen: the title alone, a size smaller, so county information
+        fits above the fold."""
+        self.setMinimumSize(300, 72 if compact else 120)
         self.description.setVisible(not compact and bool(self.description.text()))
+        if compact != bool(self.property("compact")):
+            self.setProperty("compact", compact)
+            self.layout().setContentsMargins(20, 10 if compact else 16, 20, 10 if compact else 16)
+            self.icon.setFixedSize(*((48, 48) if compact else (64, 64)))
+            self.set_icon_colour(self._icon_colour)
+            self.title.style().unpolish(self.title)  # the style sheet's #Tile[compact="true"] rule
+            self.title.style().polish(self.title)
 
     def retranslate(self, language: str) -> None:
         self.title.setText(self.service.title.get(language))
@@ -90,108 +105,7 @@ class Tile(TouchCard):
         self.setAccessibleName(self.title.text())
 
 
-CREST_PX = 96  # the crest's height in the header (logical pixels)
 TEXT_SIZE = N_("Tekst: {percent} %")
-OFFLINE_TEXT = N_("Brak połączenia z internetem — e-usługi mogą się teraz nie otworzyć")
-
-
-def _screen_ratio() -> float:
-    screen = QGuiApplication.primaryScreen()
-    return screen.devicePixelRatio() if screen is not None else 1.0
-
-
-class Header(QWidget):
-    """County name, date, clock, name days and holiday; refreshed once a minute."""
-
-    minute_passed = Signal()
-
-    def __init__(self, config: KioskConfig, clock: Clock) -> None:
-        super().__init__()
-        self.setObjectName("Header")
-        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self._clock = clock
-        self._language = config.kiosk.language
-        self.crest = QLabel()
-        self.crest.setObjectName("Crest")
-        self.crest.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
-        self.crest.hide()
-        if config.theme.logo:
-            from kiosk.ui.crest import crest_pixmap
-
-            pixmap = crest_pixmap(config.resolve(config.theme.logo), CREST_PX, _screen_ratio())
-            if pixmap is not None:
-                self.crest.setPixmap(pixmap)
-                self.crest.show()
-        self.title = plain_label(config.kiosk.name, "HeaderTitle")
-        self.county = plain_label(config.kiosk.county, "HeaderCounty")
-        self.date = plain_label("", "HeaderDate")
-        self.clock = plain_label("", "HeaderClock")
-        self.namedays = plain_label("", "HeaderNamedays")
-        self.holiday = plain_label("", "HeaderHoliday")
-        self.offline = plain_label("", "HeaderOffline")  # said before a visitor taps a tile
-        self.offline.hide()
-        for label in (self.date, self.clock, self.namedays, self.holiday):
-            label.setAlignment(Qt.AlignmentFlag.AlignRight)
-
-        left = QVBoxLayout()
-        left.addWidget(self.title)
-        left.addWidget(self.county)
-        left.addWidget(self.namedays)
-        left.addWidget(self.holiday)
-        left.addStretch(1)
-        self.holiday.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        self.namedays.setAlignment(Qt.AlignmentFlag.AlignLeft)
-        right = QVBoxLayout()
-        right.addWidget(self.clock)
-        right.addWidget(self.date)
-        right.addWidget(self.offline, 0, Qt.AlignmentFlag.AlignRight)
-        right.addStretch(1)
-        self.controls = QHBoxLayout()
-        self.controls.setSpacing(12)
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(32, 20, 32, 20)
-        top = QHBoxLayout()
-        top.setSpacing(20)
-        top.addWidget(self.crest)
-        top.addLayout(left, 3)
-        top.addLayout(right, 2)
-        # The visitor's controls first: text growing below them never moves them away from
-        # the finger that just tapped "text size" (issue 16).
-        outer.addLayout(self.controls)
-        outer.addSpacing(12)
-        outer.addLayout(top)
-
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setTimerType(Qt.TimerType.CoarseTimer)
-        self._timer.timeout.connect(self._minute)
-        self.refresh()
-
-    def set_language(self, language: str) -> None:
-        self._language = language
-        self.refresh()
-
-    def show_offline(self, offline: bool) -> None:
-        """The network check failed: say so calmly, before anyone taps an e-service."""
-        self.offline.setText(tr(OFFLINE_TEXT, self._language))
-        self.offline.setVisible(offline)
-
-    def refresh(self) -> None:
-        now = self._clock()
-        info = today(now, self._language)
-        self.date.setText(info.date)
-        self.clock.setText(info.clock)
-        self.namedays.setText(info.namedays)
-        self.holiday.setText(info.holiday or "")
-        self.holiday.setVisible(bool(info.holiday))
-        self.offline.setText(tr(OFFLINE_TEXT, self._language))
-        # Wake up once, just after the next minute starts: no busy timer on an idle kiosk.
-        seconds_left = 60 - now.second - now.microsecond / 1_000_000
-        self._timer.start(int(seconds_left * 1000) + 50)
-
-    def _minute(self) -> None:
-        self.refresh()
-        self.minute_passed.emit()
 
 
 class HomeScreen(QWidget):
@@ -275,6 +189,7 @@ class HomeScreen(QWidget):
         self.scroll.verticalScrollBar().valueChanged.connect(self._place_more_below)
         self.scroll.verticalScrollBar().rangeChanged.connect(self._place_more_below)
         self._columns = 0
+        self.shape = home_shape(0, 0)
         self._language = config.kiosk.language
         self.retranslate(self._language)
 
@@ -325,6 +240,11 @@ class HomeScreen(QWidget):
         self._text_scale = scale
         self._show_text_size()
         self._lay_out_tiles()  # larger text: fewer, wider tiles
+        self.resized.emit(self.width())  # and fewer, wider panels
+
+    @property
+    def text_scale(self) -> float:
+        return self._text_scale
 
     def _show_text_size(self) -> None:
         label = tr(TEXT_SIZE, self._language).replace("{percent}", str(round(self._text_scale * 100)))
@@ -347,14 +267,23 @@ class HomeScreen(QWidget):
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
+        self._lay_out_tiles()
         self.resized.emit(self.width())
         self._place_more_below()
-        self._lay_out_tiles()
 
     def _lay_out_tiles(self) -> None:
-        columns, compact = tile_grid_shape(self.width(), self.height(), self._text_scale)
+        self.shape = shape = home_shape(self.width(), self.height(), self._text_scale)
+        columns = shape.columns
         for tile in self.tiles:
-            tile.set_compact(compact)
+            tile.set_compact(shape.compact_tiles)
+        self.header.set_compact(shape.compact_header)
+        self.tile_grid.setSpacing(12 if shape.compact_tiles else 20)
+        self.body_layout.setContentsMargins(32, 12 if shape.compact_header else 24, 32, 32)
+        self.body_layout.setSpacing(12 if shape.compact_header else 20)
+        if shape.compact_header != bool(self.body.property("compact")):
+            self.body.setProperty("compact", shape.compact_header)
+            self.services_title.style().unpolish(self.services_title)
+            self.services_title.style().polish(self.services_title)
         if columns != self._columns:
             self._columns = columns
             for index, tile in enumerate(self.tiles):

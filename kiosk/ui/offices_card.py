@@ -92,9 +92,8 @@ class OfficesCard(Card):
             when = opening_text(status.next_open, now, language)
             label.setText(label.text() + " · " + tr("otwarcie: {when}", language).replace("{when}", when))
         row.addWidget(label)
-        details = " · ".join(part for part in (office.address, office.phone) if part)
+        example = tr("(dane przykładowe)", language) if office.example else ""
+        details = " · ".join(part for part in (office.address, office.phone, example) if part)
         if details:
             row.addWidget(plain_label(details, "Muted"))
-        if office.example:
-            row.addWidget(plain_label(tr("(dane przykładowe)", language), "Muted"))
         return holder

@@ -86,6 +86,15 @@ class CalendarCard(Card):
             self.rows.addWidget(holder)
 
 
+def panel_columns(width: int, height: int, text_scale: float = 1.0) -> int:
+    """Columns of county information cards. Landscape keeps three while the text leaves
+    each card room for its widest line (a button's text does not wrap: "Wszystkie urzędy
+    (17) ▾" at 150 % overflowed three columns at 1366 px)."""
+    if width > height and width >= 1200:
+        return 3 if width / text_scale >= 950 else 2
+    return 3 if width >= 1500 else 2 if width >= 900 else 1
+
+
 class DayBars(QWidget):
     """Sessions of the last 30 days as bars: painted, no chart library (cheap to paint)."""
 
@@ -230,8 +239,9 @@ class ContentPanels:
         self.offices.show_offices(self.config, self.clock(), self.language)
 
     def arrange(self, width: int) -> None:
-        landscape = width > self.home.height()
-        columns = 3 if width >= 1500 or (landscape and width >= 1200) else 2 if width >= 900 else 1
+        columns = panel_columns(width, self.home.height(), self.home.text_scale)
+        for card in self.cards:
+            card.set_compact(self.home.shape.compact_header)
         if columns == self._columns:
             return
         self._columns = columns

@@ -73,7 +73,7 @@ def test_slides_advance_on_their_own_and_the_wipe_stops_them(qtbot, make_window)
 
 def test_the_header_wakes_once_a_minute_just_after_it_turns() -> None:
     from kiosk.config import parse_config
-    from kiosk.ui.home import Header
+    from kiosk.ui.header import Header
 
     now = [dt.datetime(2026, 12, 1, 10, 5, 30, 250_000)]
     header = Header(parse_config(""), lambda: now[0])

@@ -7,6 +7,8 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.config import load_config
 from kiosk.paths import app_root
+from kiosk.ui.home import HomeShape, home_shape
+from kiosk.ui.panels import panel_columns
 from kiosk.ui.touch import TouchCard
 from kiosk.ui.window import KioskWindow
 
@@ -18,7 +20,7 @@ def interactive(widget: QWidget) -> list[QWidget]:
     return [w for w in found if w.isVisibleTo(widget.window())]
 
 
-@pytest.fixture(params=[(1920, 1080), (1080, 1920)], ids=["landscape", "portrait"])
+@pytest.fixture(params=[(1920, 1080), (1080, 1920), (1366, 768)], ids=["landscape", "portrait", "1366x768"])
 def demo_window(request, qtbot, tmp_path):
     window = KioskWindow(load_config(app_root() / "config" / "kiosk.toml"), cache_dir=tmp_path)
     qtbot.addWidget(window)
@@ -61,6 +63,20 @@ def test_no_label_clips_its_text_at_200_percent(qtbot, demo_window, high_contras
         if label.height() + 1 < needed or (not label.wordWrap() and label.width() + 1 < label.sizeHint().width()):
             clipped.append((label.text()[:40], label.size().toTuple(), needed))
     assert clipped == []
+
+
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_nothing_runs_off_the_right_edge(qtbot, demo_window, scale: float) -> None:
+    """A button's text does not wrap: three panel columns at 150 % once pushed the page
+    wider than a 1366 px screen, cutting the right-hand tiles (no scrollbar sideways)."""
+    demo_window.choose(demo_window.choices.with_text_scale(scale))
+    qtbot.wait(100)
+    viewport = demo_window.home.scroll.viewport()
+    assert demo_window.home.body.width() <= viewport.width()
+    cards = demo_window.home.tiles + demo_window.panels.cards
+    right = viewport.mapTo(demo_window, viewport.rect().topRight()).x()
+    beyond = [type(c).__name__ for c in cards if c.mapTo(demo_window, c.rect().topRight()).x() > right]
+    assert beyond == []
 
 
 @pytest.mark.parametrize("language", ["pl", "en", "uk"])
@@ -111,13 +127,13 @@ def inside_first_screen(window: KioskWindow, widget: QWidget) -> bool:
 
 
 @pytest.mark.parametrize(
-    ("size", "everything"),
-    [((1920, 1080), True), ((1080, 1920), True), ((1366, 768), False), ((1280, 1024), False)],
+    "size",
+    [(1920, 1080), (1080, 1920), (1366, 768), (1280, 1024)],
     ids=["landscape", "portrait", "1366x768", "1280x1024"],
 )
-def test_the_first_screen_shows_tiles_news_events_and_offices(qtbot, tmp_path, size, everything) -> None:
-    """Full HD both ways: all four on the first screen. The older, smaller screens: the
-    tiles, and the cue that more follows below (the header's height leaves no room)."""
+def test_the_first_screen_shows_tiles_news_events_and_offices(qtbot, tmp_path, size) -> None:
+    """Every listed size, the older, lower infomaty included: the tiles and the first news
+    item, event and office without scrolling; the cue exactly when more follows below."""
     window = KioskWindow(load_config(app_root() / "config" / "kiosk.toml"), cache_dir=tmp_path)
     qtbot.addWidget(window)
     window.resize(*size)
@@ -136,15 +152,42 @@ def test_the_first_screen_shows_tiles_news_events_and_offices(qtbot, tmp_path, s
             }
             return [name for name, shown in firsts.items() if not all(inside_first_screen(window, w) for w in shown)]
 
-        def laid_out() -> bool:  # rows added after the first paint get their place a moment later
-            return outside() == [] if everything else "tiles" not in outside()
-
-        qtbot.waitUntil(laid_out, timeout=3000)
-        assert laid_out(), f"{size}: below the fold: {outside()}"
+        # rows added after the first paint get their place a moment later
+        qtbot.waitUntil(lambda: outside() == [], timeout=3000)
+        assert outside() == [], f"{size}: below the fold: {outside()}"
         bar = window.home.scroll.verticalScrollBar()
         assert window.home.more_below.isVisible() == (bar.maximum() > 40)  # the cue when there is more
     finally:
         window.shutdown()
+
+
+@pytest.mark.parametrize(
+    ("size", "scale", "expected"),
+    [
+        ((1920, 1080), 1.0, HomeShape(4, False, False)),
+        ((1366, 768), 1.0, HomeShape(4, True, True)),
+        ((1280, 1024), 1.0, HomeShape(3, True, True)),
+        ((1366, 768), 2.0, HomeShape(2, True, True)),
+        ((1080, 1920), 1.0, HomeShape(2, False, False)),
+        ((1080, 1920), 2.0, HomeShape(1, False, False)),
+    ],
+)
+def test_home_shape_per_size(size, scale, expected) -> None:
+    assert home_shape(*size, scale) == expected
+
+
+@pytest.mark.parametrize(
+    ("size", "scale", "expected"),
+    [
+        ((1920, 1080), 2.0, 3),
+        ((1366, 768), 1.0, 3),
+        ((1366, 768), 1.5, 2),
+        ((1080, 1920), 1.0, 2),
+        ((800, 1280), 1.0, 1),
+    ],
+)
+def test_panel_columns_leave_room_for_large_text(size, scale, expected) -> None:
+    assert panel_columns(*size, scale) == expected
 
 
 def test_offices_show_the_own_gmina_first_and_expand_on_a_tap(qtbot, tmp_path) -> None:
