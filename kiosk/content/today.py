@@ -10,7 +10,7 @@ from kiosk.content.namedays import celebrants, genitive_names
 from kiosk.dates import HOURS_MINUTES, WEEKDAY_DAY_MONTH_YEAR, format_day, format_moment
 from kiosk.i18n import tr
 
-NAMEDAYS_SHOWN = 3
+NAMEDAYS_SHOWN = 4  # "three or four", as portals print them
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ import pytest
 from kiosk.config import parse_config
 from kiosk.content.events import CalendarError, CalendarEvent, parse_ics, upcoming
 from kiosk.content.holidays_pl import holiday_name, is_public_holiday
-from kiosk.content.namedays import celebrants, genitive_names
+from kiosk.content.namedays import _load, celebrants, genitive_names, pair_forms, popularity
 from kiosk.content.news import FeedError, parse_feed, plain_text
 from kiosk.content.offices import office_status
 from kiosk.content.today import today
+from kiosk.paths import asset
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 
@@ -27,13 +28,39 @@ def every_day_of_a_leap_year() -> list[dt.date]:
 def test_every_day_has_name_days(day: dt.date) -> None:
     assert celebrants(day)
     line = today(dt.datetime.combine(day, dt.time(12)), "pl").namedays
-    assert line.startswith("Imieniny: ") and line.count(",") <= 2
+    assert line.startswith("Imieniny: ") and line.count(",") <= 3
+    entry = _load()[day.strftime("%m-%d")]
+    pairs = pair_forms(entry["nominative"], entry["genitive"])
+    # every celebrant has a genitive of its own (the source's list had gaps and strays)
+    assert set(pairs) == set(entry["nominative"]) and len(set(pairs.values())) == len(pairs)
+    assert all(genitive != nominative for nominative, genitive in pairs.items())
 
 
 def test_name_days_the_way_portals_print_them() -> None:
+    """The most common names first, four at most (alphabetical order printed "Blanki,
+    Długosza, Edmunda" on 1 December, and Eligiusz was missing)."""
+    assert today(dt.datetime(2026, 12, 1, 10, 5), "pl").namedays == "Imieniny: Natalii, Edmunda, Blanki, Eligiusza"
+    assert today(dt.datetime(2026, 12, 1, 10, 5), "en").namedays == "Name days: Natalia, Edmund, Blanka, Eligiusz"
+    assert today(dt.datetime(2026, 12, 24, 10, 5), "pl").namedays == "Imieniny: Ewy, Adama, Grzegorza, Eweliny"
+    assert today(dt.datetime(2026, 1, 12, 10, 5), "pl").namedays.startswith("Imieniny: Antoniego, Czesława")
     assert today(dt.datetime(2026, 11, 23, 10, 5), "pl").namedays == "Imieniny: Adeli, Klemensa, Przedwoja"
-    assert genitive_names(dt.date(2024, 2, 29)) == ["Dobroniega", "Romana"]
+    assert genitive_names(dt.date(2024, 2, 29)) == ["Romana", "Dobroniega"]  # Dobronieg's genitive
     assert "Walenty" in celebrants(dt.date(2026, 2, 14))
+
+
+def test_the_popularity_list_is_clean_and_ranks_common_names_first() -> None:
+    lines = asset("data", "name_popularity_pl.txt").read_text(encoding="utf-8").splitlines()
+    names = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
+    assert len(names) == len(set(names)) == len(popularity())
+    assert popularity()["Anna"] < popularity()["Natalia"] < popularity()["Eligiusz"]
+
+
+def test_pairing_matches_the_longest_shared_beginning_first() -> None:
+    assert pair_forms(["Kaja", "Kajus"], ["Kai", "Kajusa"]) == {"Kajus": "Kajusa", "Kaja": "Kai"}
+    both = pair_forms(["Czesław", "Czesława"], ["Czesławy", "Czesława"])
+    assert both == {"Czesław": "Czesława", "Czesława": "Czesławy"}
+    assert pair_forms(["Lew"], ["Lwa"]) == {"Lew": "Lwa"}
+    assert pair_forms(["Izabela"], ["Ireny"]) == {}
 
 
 def test_attribution_is_kept_with_the_data() -> None:
