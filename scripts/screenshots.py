@@ -138,6 +138,13 @@ def main() -> None:
 
     landscape = window_of((1920, 1080))
     shot(landscape, "home-landscape")
+    landscape.attract_part.start()
+    shot(landscape, "attract-landscape")
+    landscape.attract_part.screen.stop()
+    landscape.choose(landscape.choices.with_text_scale(2.0))
+    shot(landscape, "home-200")
+    landscape.end_session("visitor")
+    landscape.wiped.hide()
     landscape.choose(landscape.choices.with_language("uk"))
     shot(landscape, "home-uk")
     landscape.end_session("visitor")
@@ -213,6 +220,9 @@ def main() -> None:
     landscape.shutdown()
     landscape.close()
 
+    monitor.stop()
+    # A fresh probe, not asked yet: the offline notice belongs to "home-offline" only.
+    monitor = ConnectivityMonitor(["http://127.0.0.1:9/"], timeout=1, interval=3600)
     portrait = window_of((1080, 1920))
     shot(portrait, "home-portrait")
     portrait.attract_part.start()
@@ -220,6 +230,12 @@ def main() -> None:
     portrait.attract_part.screen.stop()
     portrait.shutdown()
     portrait.close()
+
+    for size in ((1366, 768), (1280, 1024)):  # older infomaty
+        older = window_of(size)
+        shot(older, f"home-{size[0]}x{size[1]}")
+        older.shutdown()
+        older.close()
     monitor.stop()
     sites.close()
     # The X connection must end before Xvfb does, or Qt's xcb plugin reports a broken

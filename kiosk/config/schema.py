@@ -172,10 +172,18 @@ class ContentSection(StrictModel):
 
 
 class AttractSection(StrictModel):
-    enabled: bool = Field(True, description="Show a slideshow of county content when nobody uses the kiosk.")
+    enabled: bool = Field(
+        True,
+        description="Show the attract screen when nobody uses the kiosk: date, name days, the next events "
+        "and the latest news over the county's pictures.",
+    )
     after_seconds: int = Field(300, ge=30, le=7200, description="Idle time on the home screen before it starts.")
-    slide_seconds: int = Field(12, ge=4, le=120, description="How long each slide stays.")
-    images: list[str] = Field(default_factory=list, description="Extra image files (relative to the config file).")
+    slide_seconds: int = Field(12, ge=4, le=120, description="How long each picture stays before the next.")
+    images: list[str] = Field(
+        default_factory=list,
+        description="Pictures shown full-bleed behind the attract screen, darkened so its text stays readable "
+        "(relative to the config file).",
+    )
 
 
 class AdminSection(StrictModel):

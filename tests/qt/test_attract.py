@@ -4,30 +4,47 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
+from kiosk.config import parse_config
 from kiosk.content.events import CalendarEvent
 from kiosk.content.news import NewsItem
-from kiosk.ui.attract import build_slides
+from kiosk.ui.attract import VEIL_ALPHA, attract_content
+from kiosk.ui.theme import contrast, county_palette, high_contrast_palette
 from tests.support.web import ALLOWED
 
 
-def test_slides_come_from_county_content(tmp_path) -> None:
-    image = tmp_path / "herb.png"
-    image.write_bytes(b"not checked here")
-    slides = build_slides(
-        "Infomat",
-        "Powiat lubelski",
-        "poniedziałek, 23 listopada 2026",
-        [CalendarEvent("2026-11-26", "17:00", "Sesja Rady Powiatu", "Starostwo")],
-        [NewsItem("Zimowe utrzymanie dróg", "Tekst", "", None)],
-        [image, tmp_path / "missing.png"],
-        "pl",
+def test_the_poster_comes_from_county_content(tmp_path) -> None:
+    image, removed = tmp_path / "rynek.png", tmp_path / "usuniete.png"
+    for path in (image, removed):
+        path.write_bytes(b"not read here")
+    config = parse_config(
+        f"""[kiosk]\nname = "Infomat"\ncounty = "Powiat lubelski"\nlanguage = "uk"
+[attract]\nimages = ["{image}", "{removed}"]"""
     )
-    assert [s.title for s in slides] == ["Infomat", "Sesja Rady Powiatu", "Zimowe utrzymanie dróg", ""]
-    assert slides[1].body.startswith("czwartek, 26 listopada, 17:00")
-    assert slides[-1].image == image
+    removed.unlink()  # after the check: a file gone from a USB stick while the kiosk runs
+    events = [CalendarEvent(f"2026-12-0{day}", "17:00", f"Wydarzenie {day}", "Starostwo") for day in range(2, 7)]
+    news = [NewsItem("Zimowe utrzymanie dróg", "Tekst", "", None), NewsItem("Starsza wiadomość", "", "", None)]
+    content = attract_content(config, dt.datetime(2026, 12, 1, 9, 30), events, news, "pl")
+    assert content.namedays == "Imieniny: Natalii, Edmunda, Blanki, Eligiusza"
+    assert content.date == "wtorek, 1 grudnia 2026" and content.clock == "09:30"
+    assert [title for _, title in content.events] == ["Wydarzenie 2", "Wydarzenie 3", "Wydarzenie 4"]
+    assert content.events[0][0] == "środa, 2 grudnia, 17:00"
+    assert content.headline == "Zimowe utrzymanie dróg"  # the latest only
+    assert content.images == (image,)  # a file gone is left out, not shown broken
+    # every visitor can read how to start: the screen's language first, then the others
+    calls = ("Dotknij ekranu, aby rozpocząć", "Touch the screen to start", "Торкніться екрана, щоб почати")
+    assert content.calls == calls
+    assert attract_content(config, dt.datetime(2026, 12, 1, 9, 30), [], [], "uk").calls[0].startswith("Торкніться")
+
+
+@pytest.mark.parametrize("palette", [county_palette(), high_contrast_palette()], ids=["county", "high_contrast"])
+def test_text_over_a_picture_stays_readable(palette) -> None:
+    """The veil keeps WCAG AA even over a white sky: the brightest pixel, darkened."""
+    grey = round(255 * (1 - VEIL_ALPHA))
+    assert contrast(palette.on_primary, f"#{grey:02x}{grey:02x}{grey:02x}") >= 4.5
 
 
 def test_attract_starts_only_when_nobody_uses_the_kiosk(qtbot, window, sites) -> None:
@@ -57,18 +74,29 @@ def test_a_touch_returns_home_without_pressing_a_tile(qtbot, window) -> None:
     assert window.is_home()
 
 
-def test_slides_advance_on_their_own_and_the_wipe_stops_them(qtbot, make_window) -> None:
-    soon = (dt.date.today() + dt.timedelta(days=1)).isoformat()
-    window = make_window(f'[[content.calendar.events]]\ndate = {soon}\ntitle = "Sesja Rady Powiatu"\n')
+def test_pictures_change_on_their_own_full_bleed_and_the_wipe_stops_them(qtbot, make_window, tmp_path) -> None:
+    from PySide6.QtGui import QColor, QImage
+
+    paths = []
+    for name, colour in (("a.png", "#ff0000"), ("b.png", "#00ff00")):
+        image = QImage(400, 100, QImage.Format.Format_RGB32)  # wider than the window: cropped, not letterboxed
+        image.fill(QColor(colour))
+        image.save(str(tmp_path / name))
+        paths.append(str(tmp_path / name))
+    window = make_window(f"[attract]\nimages = {paths!r}\n".replace("'", '"'))
     window.attract_part.start()
     screen = window.attract_part.screen
-    assert [s.title for s in screen.slides] == ["Test kiosk", "Sesja Rady Powiatu"]
+    assert screen.content.events == () and screen.content.headline == ""
+    grab = screen.grab().toImage()
+    corner, centre = grab.pixelColor(2, 2), grab.pixelColor(grab.width() // 2, grab.height() // 2)
+    assert corner.red() > 60 and corner.green() < 10  # the picture reaches the corner, veiled
+    assert centre.red() > 60
     screen._timer.setInterval(150)  # slide_seconds is at least 4 s; the timer itself must move them
     screen._timer.start()
-    seen = {screen.index}
-    qtbot.waitUntil(lambda: seen.add(screen.index) or len(seen) >= 2, timeout=3000)
+    qtbot.waitUntil(lambda: screen.index == 1, timeout=3000)
+    qtbot.waitUntil(lambda: screen.grab().toImage().pixelColor(2, 2).green() > 60, timeout=3000)
     window.end_session("idle")
-    assert not screen.isVisible() and not screen._timer.isActive()
+    assert not screen.isVisible() and not screen._timer.isActive() and screen._picture is None
 
 
 def test_the_header_wakes_once_a_minute_just_after_it_turns() -> None:
