@@ -34,6 +34,7 @@ class Appearance:
             palette = high_contrast_palette() if choices.high_contrast else county_palette(theme.primary, theme.accent)
             window.setStyleSheet(stylesheet(palette, choices.text_scale))
             window.home.set_icon_colours(tile=palette.heading, header=palette.on_primary)
+            window.panels.set_icon_colours(palette.heading)
             if window.screens_built:
                 window.browser.set_icon_colours(palette.on_primary, palette.on_accent, palette.heading, palette.accent)
         window.home.show_text_scale(choices.text_scale)

@@ -31,6 +31,7 @@ class Card(QFrame):
         layout.setContentsMargins(24, 20, 24, 20)
         layout.setSpacing(12)
         head = QHBoxLayout()
+        self.icon_name = icon_name
         self.icon = QLabel()
         self.icon.setPixmap(icon(icon_name, icon_colour).pixmap(36, 36))
         self.title = plain_label("", "CardTitle")
@@ -44,6 +45,10 @@ class Card(QFrame):
         self.rows.setSpacing(14)
         layout.addLayout(self.rows)
         layout.addStretch(1)
+
+    def set_icon_colour(self, colour: str) -> None:
+        """Icons follow the theme (yellow in high contrast, not the county blue on black)."""
+        self.icon.setPixmap(icon(self.icon_name, colour).pixmap(36, 36))
 
     def set_compact(self, compact: bool) -> None:
         """Tighter margins on a lower landscape screen (the first row must fit above the fold)."""

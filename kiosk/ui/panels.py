@@ -136,6 +136,11 @@ class StatsCard(Card):
         self.rows.addWidget(self.chart)
         self.icon_colour = icon_colour
 
+    def set_icon_colour(self, colour: str) -> None:
+        super().set_icon_colour(colour)
+        self.icon_colour = colour
+        self.chart.set_values(self.chart.values, colour)
+
     def show_counts(self, stats: StatsStore, now: dt.datetime, language: str) -> None:
         """The same store as the admin panel and `kiosk stats show`: ended sessions."""
         counters = stats.counters(now.date())
@@ -268,6 +273,10 @@ class ContentPanels:
             grid.addWidget(card, row, column, rows, columns_spanned, Qt.AlignmentFlag.AlignTop)
         for column in range(3):
             grid.setColumnStretch(column, 1 if column < columns else 0)
+
+    def set_icon_colours(self, colour: str) -> None:
+        for card in self.cards:
+            card.set_icon_colour(colour)
 
     def refresh(self, language: str | None = None) -> None:
         if language is not None:

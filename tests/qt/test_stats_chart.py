@@ -26,3 +26,27 @@ def test_the_chart_paints_a_bar_for_a_busy_day_and_none_for_a_quiet_one(qtbot, t
     assert last == QColor("#1d4e89")  # 5 sessions: a full-height bar
     assert first != QColor("#1d4e89")  # no sessions: only a stub at the bottom
     assert card.chart_title.text() == "Ostatnie 30 dni: 5 sesji"
+
+
+def test_card_icons_and_the_chart_follow_high_contrast(qtbot, window) -> None:
+    """Blue county icons stayed on the black high-contrast cards (and the chart's bars)."""
+    from kiosk.ui.theme import contrast, high_contrast_palette
+
+    def darkest_opaque_ratio(pixmap) -> float:
+        image = pixmap.toImage()
+        colours = {
+            image.pixelColor(x, y).name()
+            for x in range(image.width())
+            for y in range(image.height())
+            if image.pixelColor(x, y).alpha() == 255
+        }
+        assert colours  # something is drawn
+        return min(contrast(colour, "#000000") for colour in colours)
+
+    window.choose(window.choices.with_high_contrast(True))
+    yellow = high_contrast_palette().heading
+    for card in window.panels.cards:
+        assert darkest_opaque_ratio(card.icon.pixmap()) >= 3.0, card.title.text()  # WCAG 1.4.11, graphics
+    assert window.panels.counters.chart.colour.name() == yellow
+    window.choose(window.choices.with_high_contrast(False))
+    assert window.panels.counters.chart.colour.name() != yellow
