@@ -6,16 +6,27 @@ from __future__ import annotations
 import logging
 import sys
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSize, Qt
+from PySide6.QtGui import QGuiApplication
 
 log = logging.getLogger("kiosk")
+
+
+WINDOWED = QSize(1600, 900)
+
+
+def window_size(lockdown: bool) -> QSize:
+    """The size :func:`show_window` gives the kiosk window (the home screen lays itself
+    out for it before anything is styled)."""
+    screen = QGuiApplication.primaryScreen()
+    return screen.geometry().size() if lockdown and screen is not None else WINDOWED
 
 
 def show_window(window, lockdown: bool) -> None:
     """Fullscreen and frameless in lockdown (sized to the screen ourselves: without a
     window manager ``showFullScreen()`` alone leaves a 640×480 window), else a window."""
     if not lockdown:
-        window.resize(1600, 900)
+        window.resize(WINDOWED)
         window.show()
         return
     window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Window)

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpacerItem, QVBoxLayout, QWi
 
 from kiosk.content.today import today
 from kiosk.i18n import N_, tr
-from kiosk.ui.overlays import plain_label
+from kiosk.ui.overlays import plain_label, repolish
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
@@ -35,7 +35,7 @@ class Header(QWidget):
 
     minute_passed = Signal()
 
-    def __init__(self, config: KioskConfig, clock: Clock) -> None:
+    def __init__(self, config: KioskConfig, clock: Clock, compact: bool = False) -> None:
         super().__init__()
         self.setObjectName("Header")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -46,8 +46,9 @@ class Header(QWidget):
         self.crest.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.crest.hide()
         self._logo = config.resolve(config.theme.logo) if config.theme.logo else None
-        self._show_crest(CREST_PX)
-        self.compact = False
+        self.compact = compact
+        self.setProperty("compact", compact)
+        self._crest_drawn = 0
         self.title = plain_label(config.kiosk.name, "HeaderTitle")
         self.county = plain_label(config.kiosk.county, "HeaderCounty")
         self.date = plain_label("", "HeaderDate")
@@ -88,21 +89,35 @@ class Header(QWidget):
         outer.addItem(self._gap)
         outer.addLayout(top)
 
+        self._space_out()
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._timer.timeout.connect(self._minute)
         self.refresh()
 
-    def _show_crest(self, height: int) -> None:
-        if self._logo is None:
+    def _space_out(self) -> None:
+        compact = self.compact
+        self._outer.setContentsMargins(32, 10 if compact else 20, 32, 12 if compact else 20)
+        self._gap.changeSize(0, 4 if compact else 12)
+        self._left.setSpacing(0 if compact else -1)  # -1: the style's spacing
+
+    def _draw_crest(self) -> None:
+        # Drawn when shown, at the size in force then (see Tile._draw_icon).
+        height = COMPACT_CREST_PX if self.compact else CREST_PX
+        if self._logo is None or self._crest_drawn == height:
             return
         from kiosk.ui.crest import crest_pixmap
 
+        self._crest_drawn = height
         pixmap = crest_pixmap(self._logo, height, _screen_ratio())
         if pixmap is not None:
             self.crest.setPixmap(pixmap)
             self.crest.show()
+
+    def showEvent(self, event) -> None:
+        self._draw_crest()
+        super().showEvent(event)
 
     def set_compact(self, compact: bool) -> None:
         """A lower landscape screen: smaller title, clock, crest and buttons (the style
@@ -111,13 +126,10 @@ class Header(QWidget):
             return
         self.compact = compact
         self.setProperty("compact", compact)
-        self._outer.setContentsMargins(32, 10 if compact else 20, 32, 12 if compact else 20)
-        self._gap.changeSize(0, 4 if compact else 12)
-        self._left.setSpacing(0 if compact else -1)  # -1: the style's spacing
-        self._show_crest(COMPACT_CREST_PX if compact else CREST_PX)
-        for widget in self.findChildren(QWidget):  # a property selector needs a re-polish
-            widget.style().unpolish(widget)
-            widget.style().polish(widget)
+        self._space_out()
+        if self.isVisible():
+            self._draw_crest()
+        repolish(*self.findChildren(QWidget))
 
     def set_language(self, language: str) -> None:
         self._language = language

@@ -19,9 +19,10 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, LANGUAGES, N_, tr
+from kiosk.ui.full_screen import window_size
 from kiosk.ui.header import Clock, Header
 from kiosk.ui.icons import icon
-from kiosk.ui.overlays import plain_label
+from kiosk.ui.overlays import plain_label, repolish
 from kiosk.ui.touch import TouchCard
 
 if TYPE_CHECKING:
@@ -58,15 +59,18 @@ def home_shape(width: int, height: int, text_scale: float = 1.0) -> HomeShape:
 class Tile(TouchCard):
     """A large e-service button: icon, title, one-line description."""
 
-    def __init__(self, service: Service, icon_colour: str) -> None:
+    def __init__(self, service: Service, icon_colour: str, compact: bool = False) -> None:
         super().__init__("Tile")
         self.service = service
-        self.setMinimumSize(300, 120)
+        self.compact = compact
+        self.setProperty("compact", compact)
+        self._icon_drawn: tuple[str, int] | None = None
+        self.setMinimumSize(300, 72 if compact else 120)
         layout = QHBoxLayout(self)
-        layout.setContentsMargins(20, 16, 20, 16)
+        layout.setContentsMargins(*self._margins())
         layout.setSpacing(18)
         self.icon = plain_label()
-        self.icon.setFixedSize(64, 64)
+        self.icon.setFixedSize(*self._icon_box())
         self.set_icon_colour(icon_colour)
         self.icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         texts = QVBoxLayout()
@@ -82,21 +86,41 @@ class Tile(TouchCard):
 
     def set_icon_colour(self, colour: str) -> None:
         self._icon_colour = colour
+        if self.isVisible():
+            self._draw_icon()
+
+    def _draw_icon(self) -> None:
+        # Drawn when shown, at the size in force then: a start-up that turns the tiles
+        # compact before the first show draws each icon once, not twice.
         size = self.icon.width() - 8
-        self.icon.setPixmap(icon(self.service.icon, colour).pixmap(size, size))
+        if self._icon_drawn != (self._icon_colour, size):
+            self._icon_drawn = (self._icon_colour, size)
+            self.icon.setPixmap(icon(self.service.icon, self._icon_colour).pixmap(size, size))
+
+    def showEvent(self, event) -> None:
+        self._draw_icon()
+        super().showEvent(event)
+
+    def _margins(self) -> tuple[int, int, int, int]:
+        return (20, 10, 20, 10) if self.compact else (20, 16, 20, 16)
+
+    def _icon_box(self) -> tuple[int, int]:
+        return (48, 48) if self.compact else (64, 64)
 
     def set_compact(self, compact: bool) -> None:
         """A low landscape screen: the title alone, a size smaller, so county information
         fits above the fold."""
         self.setMinimumSize(300, 72 if compact else 120)
         self.description.setVisible(not compact and bool(self.description.text()))
-        if compact != bool(self.property("compact")):
-            self.setProperty("compact", compact)
-            self.layout().setContentsMargins(20, 10 if compact else 16, 20, 10 if compact else 16)
-            self.icon.setFixedSize(*((48, 48) if compact else (64, 64)))
-            self.set_icon_colour(self._icon_colour)
-            self.title.style().unpolish(self.title)  # the style sheet's #Tile[compact="true"] rule
-            self.title.style().polish(self.title)
+        if compact == self.compact:
+            return
+        self.compact = compact
+        self.setProperty("compact", compact)
+        self.layout().setContentsMargins(*self._margins())
+        self.icon.setFixedSize(*self._icon_box())
+        if self.isVisible():
+            self._draw_icon()
+        repolish(self.title)  # the style sheet's #Tile[compact="true"] rule
 
     def retranslate(self, language: str) -> None:
         self.title.setText(self.service.title.get(language))
@@ -119,11 +143,16 @@ class HomeScreen(QWidget):
     end_session_requested = Signal()
     view_reset = Signal()  # back to a new visitor's view (expanded lists fold again)
 
-    def __init__(self, config: KioskConfig, clock: Clock, icon_colour: str) -> None:
+    def __init__(self, config: KioskConfig, clock: Clock, icon_colour: str, lockdown: bool = False) -> None:
         super().__init__()
         self.setObjectName("HomeScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        self.header = Header(config, clock)
+        # Built for the size the window will have: a shape changed after the style sheet
+        # re-polishes the header and tiles (measured ~30 ms; and PySide6 6.11 builds
+        # QStyle's Python enums on the first style() call, ~40 M instructions).
+        expected = window_size(lockdown)
+        first = home_shape(expected.width(), expected.height())
+        self.header = Header(config, clock, compact=first.compact_header)
 
         self.text_size_button = self._header_button(TEXT_SIZE, "text_size")
         self.text_size_button.clicked.connect(self.text_size_toggled)
@@ -152,7 +181,7 @@ class HomeScreen(QWidget):
         self.header.controls.addWidget(self.end_button)
 
         self.services_title = plain_label("", "SectionTitle")
-        self.tiles = [Tile(service, icon_colour) for service in config.services]
+        self.tiles = [Tile(service, icon_colour, first.compact_tiles) for service in config.services]
         for tile in self.tiles:
             tile.clicked.connect(lambda sid=tile.service.id: self.service_chosen.emit(sid))
         self.tile_grid = QGridLayout()
@@ -189,7 +218,8 @@ class HomeScreen(QWidget):
         self.scroll.verticalScrollBar().valueChanged.connect(self._place_more_below)
         self.scroll.verticalScrollBar().rangeChanged.connect(self._place_more_below)
         self._columns = 0
-        self.shape = home_shape(0, 0)
+        self.body.setProperty("compact", first.compact_header)
+        self._lay_out_tiles(expected.width(), expected.height())
         self._language = config.kiosk.language
         self.retranslate(self._language)
 
@@ -239,8 +269,9 @@ class HomeScreen(QWidget):
         """The text-size button says the size in force ("Tekst: 150 %")."""
         self._text_scale = scale
         self._show_text_size()
-        self._lay_out_tiles()  # larger text: fewer, wider tiles
-        self.resized.emit(self.width())  # and fewer, wider panels
+        if self.isVisible():  # before the first show the window's size is not this one's yet
+            self._lay_out_tiles()  # larger text: fewer, wider tiles
+            self.resized.emit(self.width())  # and fewer, wider panels
 
     @property
     def text_scale(self) -> float:
@@ -271,8 +302,9 @@ class HomeScreen(QWidget):
         self.resized.emit(self.width())
         self._place_more_below()
 
-    def _lay_out_tiles(self) -> None:
-        self.shape = shape = home_shape(self.width(), self.height(), self._text_scale)
+    def _lay_out_tiles(self, width: int | None = None, height: int | None = None) -> None:
+        width, height = width or self.width(), height or self.height()
+        self.shape = shape = home_shape(width, height, self._text_scale)
         columns = shape.columns
         for tile in self.tiles:
             tile.set_compact(shape.compact_tiles)
@@ -282,8 +314,7 @@ class HomeScreen(QWidget):
         self.body_layout.setSpacing(12 if shape.compact_header else 20)
         if shape.compact_header != bool(self.body.property("compact")):
             self.body.setProperty("compact", shape.compact_header)
-            self.services_title.style().unpolish(self.services_title)
-            self.services_title.style().polish(self.services_title)
+            repolish(self.services_title)
         if columns != self._columns:
             self._columns = columns
             for index, tile in enumerate(self.tiles):

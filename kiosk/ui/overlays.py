@@ -26,6 +26,16 @@ def plain_label(text: str = "", object_name: str = "") -> QLabel:
     return label
 
 
+def repolish(*widgets: QWidget) -> None:
+    """Apply the style sheet again after a property one of its selectors reads changed
+    (``#Tile[compact="true"]``). A widget not polished yet is left alone: its first
+    polish reads the new value, and polishing it now would do that work twice."""
+    for widget in widgets:
+        if widget.testAttribute(Qt.WidgetAttribute.WA_WState_Polished):
+            widget.style().unpolish(widget)
+            widget.style().polish(widget)
+
+
 class Overlay(QWidget):
     """Covers its parent window, dims it, and shows a centred card.
 

@@ -87,7 +87,7 @@ class KioskWindow(QWidget):
         self.sessions_wiped, self.last_wipe_ms = 0, 0.0
         self.events = WebEvents(self)
         icon_colour = county_palette(config.theme.primary).heading
-        self.home = HomeScreen(config, clock, icon_colour=icon_colour)
+        self.home = HomeScreen(config, clock, icon_colour=icon_colour, lockdown=self.lockdown)
         self.content = ContentService(config, ContentCache(cache_dir or paths.cache_dir() / "content"), clock, self)
         self.content.load_cached()  # local and fast: the home screen paints full, also offline
         self.panels = ContentPanels(self.home, config, self.content, self.stats, clock, icon_colour)

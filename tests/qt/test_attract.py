@@ -11,7 +11,7 @@ from PySide6.QtTest import QTest
 from kiosk.config import parse_config
 from kiosk.content.events import CalendarEvent
 from kiosk.content.news import NewsItem
-from kiosk.ui.attract import VEIL_ALPHA, attract_content
+from kiosk.ui.attract_screen import VEIL_ALPHA, attract_content
 from kiosk.ui.theme import contrast, county_palette, high_contrast_palette
 from tests.support.web import ALLOWED
 

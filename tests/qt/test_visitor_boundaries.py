@@ -61,16 +61,24 @@ def test_the_text_size_button_stays_under_the_finger_and_says_the_size(qtbot, wi
 
 
 def test_the_crest_is_in_the_header_and_on_the_attract_screen_crisp(qtbot, make_window) -> None:
+    from kiosk.ui.attract_screen import ATTRACT_CREST_PX
+    from kiosk.ui.header import COMPACT_CREST_PX, CREST_PX
+
     window = make_window(f'[theme]\nlogo = "{CREST}"\n')
     crest = window.home.header.crest
     assert crest.isVisible()
     pixmap = crest.pixmap()
     ratio = pixmap.devicePixelRatio()
-    assert pixmap.height() == round(96 * ratio)  # drawn at its size on screen, not scaled after
+    # drawn at its size on screen, not scaled after (the test window is 900 px high: compact)
+    assert window.home.header.compact
+    assert pixmap.height() == round(COMPACT_CREST_PX * ratio)
     assert abs(pixmap.width() / pixmap.height() - 200 / 240) < 0.02  # its own proportions
+    window.resize(1920, 1080)
+    qtbot.waitUntil(lambda: not window.home.header.compact)
+    assert crest.pixmap().height() == round(CREST_PX * ratio)
     window.attract_part.start()
     assert window.attract_part.screen.crest.isVisible()
-    assert window.attract_part.screen.crest.pixmap().height() == round(180 * ratio)
+    assert window.attract_part.screen.crest.pixmap().height() == round(ATTRACT_CREST_PX * ratio)
 
 
 def test_without_a_crest_nothing_takes_its_place(window) -> None:
