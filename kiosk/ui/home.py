@@ -269,7 +269,7 @@ class HomeScreen(QWidget):
         """The text-size button says the size in force ("Tekst: 150 %")."""
         self._text_scale = scale
         self._show_text_size()
-        if self.isVisible():  # before the first show the window's size is not this one's yet
+        if self.window().isVisible():  # before the first show the window's size is not this one's yet
             self._lay_out_tiles()  # larger text: fewer, wider tiles
             self.resized.emit(self.width())  # and fewer, wider panels
 

@@ -99,6 +99,17 @@ def test_no_word_of_a_tile_is_wider_than_its_tile(qtbot, demo_window, language: 
     assert cut == []
 
 
+def test_a_text_size_chosen_away_from_home_reaches_the_tiles(qtbot, demo_window) -> None:
+    """The home screen is hidden in the stack while a service page shows; its tiles must
+    still take the new size's columns (a wide word cannot wrap)."""
+    demo_window.stack.setCurrentWidget(demo_window.browser)
+    demo_window.choose(demo_window.choices.with_text_scale(2.0))
+    demo_window.stack.setCurrentWidget(demo_window.home)
+    qtbot.wait(50)
+    home = demo_window.home
+    assert home._columns == home_shape(home.width(), home.height(), 2.0).columns
+
+
 def test_home_has_kinetic_touch_scrolling(qtbot, demo_window) -> None:
     """Touch-first: no scrollbar hunting. (The gesture is attached right after the first
     paint.) Synthesised mouse drags proved timing-dependent under load, so this checks
