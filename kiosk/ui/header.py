@@ -1,5 +1,5 @@
 """The home screen's header: crest, county name, date, clock, name days, holiday and the
-offline notice; the visitor's controls are added to its ``controls`` row by the home screen."""
+offline notice; the visitor's controls are handed to its ``controls`` rows by the home screen."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpacerItem, QVBoxLayout, QWi
 
 from kiosk.content.today import today
 from kiosk.i18n import N_, tr
+from kiosk.ui.control_rows import ControlRows
 from kiosk.ui.overlays import plain_label, repolish
 
 if TYPE_CHECKING:
@@ -73,8 +74,6 @@ class Header(QWidget):
         right.addWidget(self.date)
         right.addWidget(self.offline, 0, Qt.AlignmentFlag.AlignRight)
         right.addStretch(1)
-        self.controls = QHBoxLayout()
-        self.controls.setSpacing(12)
         self._outer = outer = QVBoxLayout(self)
         outer.setContentsMargins(32, 20, 32, 20)
         top = QHBoxLayout()
@@ -84,7 +83,7 @@ class Header(QWidget):
         top.addLayout(right, 2)
         # The visitor's controls first: text growing below them never moves them away from
         # the finger that just tapped "text size" (issue 16).
-        outer.addLayout(self.controls)
+        self.controls = ControlRows(outer)
         self._gap = QSpacerItem(0, 12)
         outer.addItem(self._gap)
         outer.addLayout(top)
@@ -130,6 +129,15 @@ class Header(QWidget):
         if self.isVisible():
             self._draw_crest()
         repolish(*self.findChildren(QWidget))
+
+    def fit_controls(self) -> None:
+        """The buttons in rows that fit (after a resize, a text size, a session starting)."""
+        margins = self._outer.contentsMargins()
+        self.controls.arrange(self.width() - margins.left() - margins.right())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_controls()
 
     def set_language(self, language: str) -> None:
         self._language = language

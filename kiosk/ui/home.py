@@ -158,10 +158,6 @@ class HomeScreen(QWidget):
         self.text_size_button.clicked.connect(self.text_size_toggled)
         self.contrast_button = self._header_button(N_("Kontrast"), "contrast")
         self.contrast_button.clicked.connect(self.contrast_toggled)
-        # Leftmost, so nothing that grows with the text pushes them sideways either.
-        self.header.controls.addWidget(self.text_size_button)
-        self.header.controls.addWidget(self.contrast_button)
-        self.header.controls.addSpacing(12)
         self._text_scale = 1.0
         self.language_buttons: dict[str, QPushButton] = {}
         for code in LANGUAGES:
@@ -172,13 +168,15 @@ class HomeScreen(QWidget):
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
             self.language_buttons[code] = button
-            self.header.controls.addWidget(button)
-        self.header.controls.addStretch(1)
         self.end_button = self._header_button(N_("Zakończ sesję"), "end")
         self.end_button.setObjectName("EndSessionButton")
         self.end_button.clicked.connect(self.end_session_requested)
         self.end_button.hide()
-        self.header.controls.addWidget(self.end_button)
+        # Text size and contrast leftmost, so nothing that grows with the text pushes them
+        # sideways; the groups flow onto a second row rather than squeeze (ui/control_rows.py).
+        self.header.controls.set_groups(
+            [[self.text_size_button, self.contrast_button], list(self.language_buttons.values()), [self.end_button]]
+        )
 
         self.services_title = plain_label("", "SectionTitle")
         self.tiles = [Tile(service, icon_colour, first.compact_tiles) for service in config.services]
@@ -250,6 +248,7 @@ class HomeScreen(QWidget):
 
     def set_session_active(self, active: bool) -> None:
         self.end_button.setVisible(active)
+        self.header.fit_controls()
 
     def retranslate(self, language: str) -> None:
         self._language = language
@@ -269,6 +268,7 @@ class HomeScreen(QWidget):
         """The text-size button says the size in force ("Tekst: 150 %")."""
         self._text_scale = scale
         self._show_text_size()
+        self.header.fit_controls()  # the buttons' text grew or shrank
         if self.window().isVisible():  # before the first show the window's size is not this one's yet
             self._lay_out_tiles()  # larger text: fewer, wider tiles
             self.resized.emit(self.width())  # and fewer, wider panels

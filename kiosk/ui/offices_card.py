@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtWidgets import QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from kiosk.content.offices import office_status
 from kiosk.dates import opening_text
@@ -14,6 +14,7 @@ from kiosk.hours import WARSAW
 from kiosk.i18n import N_, tr
 from kiosk.ui.card import Card, clear_rows
 from kiosk.ui.overlays import plain_label
+from kiosk.ui.touch import WrappingButton
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
@@ -37,8 +38,7 @@ class OfficesCard(Card):
     def __init__(self, icon_colour: str) -> None:
         super().__init__("building", N_("Urzędy gmin"), icon_colour)
         self.expanded = False
-        self.toggle = QPushButton()
-        self.toggle.setObjectName("MoreButton")
+        self.toggle = WrappingButton("MoreButton")
         self.toggle.clicked.connect(self._toggle)
         self.layout().insertWidget(self.layout().count() - 1, self.toggle)
         self._last: tuple | None = None

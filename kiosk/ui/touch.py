@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QMouseEvent
-from PySide6.QtWidgets import QFrame, QSizePolicy
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QSizePolicy
+
+from kiosk.ui.overlays import plain_label
 
 
 class TouchCard(QFrame):
@@ -44,3 +46,24 @@ class TouchCard(QFrame):
     def click(self) -> None:
         """Programmatic tap (tests, keyboard activation)."""
         self.clicked.emit()
+
+
+class WrappingButton(TouchCard):
+    """A button whose text wraps onto more lines instead of being cut ("Wszystkie urzędy
+    (17) ▾" at 200 % text in a narrow card): a QPushButton's text never wraps."""
+
+    def __init__(self, object_name: str) -> None:
+        super().__init__(object_name)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(20, 8, 20, 8)
+        self.label = plain_label("")
+        self.label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        layout.addWidget(self.label)
+
+    def setText(self, text: str) -> None:  # the QPushButton name callers know
+        self.label.setText(text)
+        self.setAccessibleName(text)
+
+    def text(self) -> str:
+        return self.label.text()

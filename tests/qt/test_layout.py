@@ -65,6 +65,21 @@ def test_no_label_clips_its_text_at_200_percent(qtbot, demo_window, high_contras
     assert clipped == []
 
 
+@pytest.mark.parametrize("session", [False, True], ids=["no session", "session"])
+@pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
+def test_no_button_is_narrower_than_its_text(qtbot, demo_window, scale: float, session: bool) -> None:
+    """A button's text does not wrap: squeezed, "Tekst: 200 %" lost its end in portrait."""
+    demo_window.choose(demo_window.choices.with_text_scale(scale))
+    demo_window.home.set_session_active(session)  # "Zakończ sesję" joins the header's row
+    qtbot.wait(100)
+    squeezed = [
+        (button.text(), button.width(), button.sizeHint().width())
+        for button in demo_window.home.findChildren(QAbstractButton)
+        if button.isVisibleTo(demo_window) and button.text() and button.width() < button.sizeHint().width()
+    ]
+    assert squeezed == []
+
+
 @pytest.mark.parametrize("scale", [1.0, 1.5, 2.0])
 def test_nothing_runs_off_the_right_edge(qtbot, demo_window, scale: float) -> None:
     """A button's text does not wrap: three panel columns at 150 % once pushed the page

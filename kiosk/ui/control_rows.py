@@ -1,0 +1,91 @@
+"""The header's buttons in as many rows as they need: a button's text does not wrap, so
+at large text or on a narrow portrait screen the groups flow onto a second row instead
+of being squeezed ("Tekst: 200 %" lost its end)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+
+BUTTON_GAP = 12
+GROUP_GAP = 24
+
+
+def flow(widths: list[int], available: int, gap: int = GROUP_GAP) -> list[list[int]]:
+    """Indexes of groups per row, in order: a group goes to the next row when it does not
+    fit beside the ones before it (pure)."""
+    rows: list[list[int]] = []
+    used = 0
+    for index, width in enumerate(widths):
+        if rows and used + gap + width <= available:
+            rows[-1].append(index)
+            used += gap + width
+        else:
+            rows.append([index])
+            used = width
+    return rows
+
+
+def _hidden(widget: QWidget) -> bool:
+    """Hidden on purpose ("end session" without a session); a button not placed in a row
+    yet is not (it has no parent, so Qt calls it hidden too)."""
+    return widget.testAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide) and widget.isHidden()
+
+
+class ControlRows:
+    """Groups of buttons (the visitor's choices, the languages, "end session"); the last
+    group keeps to the right-hand edge of its row."""
+
+    def __init__(self, parent: QVBoxLayout) -> None:
+        self.layout = QVBoxLayout()
+        self.layout.setSpacing(8)
+        parent.addLayout(self.layout)
+        self.groups: list[list[QWidget]] = []
+        self._placed: list[list[int]] | None = None
+
+    def set_groups(self, groups: list[list[QWidget]]) -> None:
+        self.groups = groups
+        self._placed = None
+
+    def _width(self, group: list[QWidget]) -> int:
+        shown = [widget for widget in group if not _hidden(widget)]
+        return sum(widget.sizeHint().width() for widget in shown) + BUTTON_GAP * max(0, len(shown) - 1)
+
+    def arrange(self, available: int) -> None:
+        """Place the groups for ``available`` pixels of width (again only if that changes rows)."""
+        widths = [self._width(group) for group in self.groups]
+        rows = flow([w for w in widths if w], available)
+        nonempty = [index for index, width in enumerate(widths) if width]
+        placed = [[nonempty[i] for i in row] for row in rows]
+        if placed == self._placed:
+            return
+        self._placed = placed
+        while self.layout.count():
+            old = self.layout.takeAt(0).layout()
+            while old is not None and old.count():
+                old.takeAt(0)
+            if old is not None:
+                old.deleteLater()
+        last = len(self.groups) - 1
+        for row_groups in placed:
+            row = QHBoxLayout()
+            row.setSpacing(BUTTON_GAP)
+            for position, index in enumerate(row_groups):
+                if index == last:
+                    row.addStretch(1)
+                elif position:
+                    row.addSpacing(GROUP_GAP - BUTTON_GAP)
+                for widget in self.groups[index]:
+                    row.addWidget(widget)
+            if last not in row_groups:
+                row.addStretch(1)
+            self.layout.addLayout(row)
+        # Hidden members (no session: no "end session") still need a row to appear in later.
+        for index, width in enumerate(widths):
+            if not width and self.groups[index]:
+                target = self.layout.itemAt(self.layout.count() - 1).layout() if self.layout.count() else None
+                if isinstance(target, QBoxLayout):
+                    if index == last:
+                        target.addStretch(1)
+                    for widget in self.groups[index]:
+                        target.addWidget(widget)
