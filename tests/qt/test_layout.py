@@ -239,3 +239,12 @@ def test_offices_show_the_own_gmina_first_and_expand_on_a_tap(qtbot, tmp_path) -
         assert card.rows.count() == 3 and not card.expanded
     finally:
         window.shutdown()
+
+
+def test_button_groups_flow_onto_the_next_row_only_when_they_do_not_fit() -> None:
+    from kiosk.ui.control_rows import GROUP_GAP, flow
+
+    assert flow([400, 300, 250], 1000) == [[0, 1, 2]]
+    assert flow([400, 300, 250], 949 + GROUP_GAP) == [[0, 1], [2]]
+    assert flow([600, 372, 335], 750) == [[0], [1, 2]]
+    assert flow([1200], 1000) == [[0]]  # too wide alone: its own row, never an empty one
