@@ -23,7 +23,7 @@ from kiosk.content.news import NewsItem
 from kiosk.dates import WEEKDAY_DAY_MONTH, format_day
 from kiosk.i18n import LANGUAGES, N_, tr
 from kiosk.ui.card import clear_rows
-from kiosk.ui.overlays import plain_label
+from kiosk.ui.overlays import plain_label, repolish
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
@@ -32,6 +32,8 @@ TOUCH_TO_START = N_("Dotknij ekranu, aby rozpocząć")
 NEXT_EVENTS = N_("Najbliższe wydarzenia")
 ATTRACT_CREST_PX = 150
 MAX_EVENTS = 3
+COMPACT_EVENTS = 2
+LOW_SCREEN = 900  # px: below this the poster tightens (see AttractScreen._fit)
 # The veil over a picture: white text over the brightest pixel beneath it still has
 # 4.5:1 (WCAG AA; tests/qt/test_attract.py checks both palettes' text colours).
 VEIL_ALPHA = 0.62
@@ -158,9 +160,9 @@ class AttractScreen(QWidget):
         cta.setSpacing(8)
         cta.addWidget(self.call)
         cta.addWidget(self.other_calls)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(96, 72, 96, 72)
-        layout.setSpacing(36)
+        self._layout = layout = QVBoxLayout(self)
+        self.compact = False
+        self._language = "pl"
         layout.addLayout(top)
         layout.addStretch(1)
         layout.addLayout(today)
@@ -168,12 +170,24 @@ class AttractScreen(QWidget):
         layout.addLayout(self.columns)
         layout.addStretch(1)
         layout.addLayout(cta)
+        self._fit(False)
         self.hide()
+
+    def _fit(self, compact: bool) -> None:
+        """A lower screen (1366×768): tighter, smaller date and clock, two events — the
+        poster's text overlapped itself there."""
+        self.compact = compact
+        self.setProperty("compact", compact)
+        self._layout.setContentsMargins(*((64, 32, 64, 32) if compact else (96, 72, 96, 72)))
+        self._layout.setSpacing(16 if compact else 36)
+        repolish(*self.findChildren(QLabel))
 
     def start(self, content: AttractContent, language: str) -> None:
         parent = self.parentWidget()
         if parent is not None:
             self.setGeometry(parent.rect())
+        if (self.height() < LOW_SCREEN) != self.compact:
+            self._fit(self.height() < LOW_SCREEN)
         self.show_content(content, language)
         self.index = -1
         self.next_image()
@@ -183,7 +197,7 @@ class AttractScreen(QWidget):
             self._timer.start()
 
     def show_content(self, content: AttractContent, language: str) -> None:
-        self.content = content
+        self.content, self._language = content, language
         self.county.setText(content.county)
         self.title.setText(content.name)
         self.clock.setText(content.clock)
@@ -192,7 +206,7 @@ class AttractScreen(QWidget):
         self.holiday.setText(content.holiday)
         self.events_title.setText(tr(NEXT_EVENTS, language))
         clear_rows(self.event_rows)
-        for when, title in content.events:
+        for when, title in content.events[: COMPACT_EVENTS if self.compact else MAX_EVENTS]:
             row = QWidget()
             lines = QVBoxLayout(row)
             lines.setContentsMargins(0, 0, 0, 0)
@@ -227,6 +241,10 @@ class AttractScreen(QWidget):
         super().resizeEvent(event)
         portrait = self.height() > self.width()
         self.columns.setDirection(QBoxLayout.Direction.TopToBottom if portrait else QBoxLayout.Direction.LeftToRight)
+        if (self.height() < LOW_SCREEN) != self.compact:  # rotated, or a new screen
+            self._fit(self.height() < LOW_SCREEN)
+            if self.content is not None:
+                self.show_content(self.content, self._language)
         if self._picture is not None and self._picture.size() != self.size():
             self.index -= 1
             self.next_image()  # the same picture, at the new size

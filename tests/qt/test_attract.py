@@ -112,3 +112,38 @@ def test_the_header_wakes_once_a_minute_just_after_it_turns() -> None:
     header._minute()  # the timer fired just after the minute turned
     assert header.clock.text() == "10:06"
     assert timer.interval() == 59_950 + 50  # the next wake-up is a minute away, not sooner
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1080, 1920), (1366, 768), (1280, 1024)])
+def test_the_poster_fits_every_screen_without_overlapping_text(qtbot, tmp_path, size) -> None:
+    """At 1366×768 the events and the headline were drawn over each other."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtWidgets import QLabel
+
+    from kiosk.config import load_config
+    from kiosk.paths import app_root
+    from kiosk.ui.window import KioskWindow
+
+    config = load_config(app_root() / "config" / "kiosk.toml")
+    window = KioskWindow(config, clock=lambda: dt.datetime(2026, 11, 23, 10, 5), cache_dir=tmp_path)
+    qtbot.addWidget(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        window.attract_part.start()
+        screen = window.attract_part.screen
+        qtbot.wait(100)
+        labels = [label for label in screen.findChildren(QLabel) if label.isVisibleTo(screen) and label.text()]
+        assert screen.event_rows.count() >= 2 and screen.headline.text()  # the content is there
+        def needed(label: QLabel) -> int:
+            return label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
+
+        squeezed = [label.text()[:30] for label in labels if label.height() + 1 < needed(label)]
+        assert squeezed == []
+        boxes = [(label.text()[:30], QRect(label.mapTo(screen, QPoint(0, 0)), label.size())) for label in labels]
+        overlapping = [(a, b) for i, (a, ra) in enumerate(boxes) for b, rb in boxes[i + 1 :] if ra.intersects(rb)]
+        assert overlapping == []
+        assert screen.rect().contains(screen.call.geometry())
+    finally:
+        window.shutdown()
