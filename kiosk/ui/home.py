@@ -229,12 +229,13 @@ class HomeScreen(QWidget):
         a screen that has not painted yet."""
         QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
-    def set_icon_colours(self, tile: str, header: str) -> None:
-        """Icons follow the theme (high contrast included)."""
+    def set_icon_colours(self, tile: str, header: str, end: str) -> None:
+        """Icons follow the theme (high contrast included); "end session" is drawn on the
+        accent colour, so its icon takes the colour of text on it (``end``)."""
         for tile_widget in self.tiles:
             tile_widget.set_icon_colour(tile)
-        for button in (self.text_size_button, self.contrast_button, self.end_button):
-            button.setIcon(icon(button.property("icon_name"), header))
+        for button, colour in ((self.text_size_button, header), (self.contrast_button, header), (self.end_button, end)):
+            button.setIcon(icon(button.property("icon_name"), colour))
 
     def _header_button(self, msgid: str, icon_name: str) -> QPushButton:
         button = QPushButton()

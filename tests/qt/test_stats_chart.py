@@ -28,18 +28,23 @@ def test_the_chart_paints_a_bar_for_a_busy_day_and_none_for_a_quiet_one(qtbot, t
     assert card.chart_title.text() == "Ostatnie 30 dni: 5 sesji"
 
 
+def opaque_colours(pixmap) -> set[str]:
+    """The colours of an icon's fully drawn pixels (antialiased edges left out)."""
+    image = pixmap.toImage()
+    return {
+        image.pixelColor(x, y).name()
+        for x in range(image.width())
+        for y in range(image.height())
+        if image.pixelColor(x, y).alpha() == 255
+    }
+
+
 def test_card_icons_and_the_chart_follow_high_contrast(qtbot, window) -> None:
     """Blue county icons stayed on the black high-contrast cards (and the chart's bars)."""
     from kiosk.ui.theme import contrast, high_contrast_palette
 
     def darkest_opaque_ratio(pixmap) -> float:
-        image = pixmap.toImage()
-        colours = {
-            image.pixelColor(x, y).name()
-            for x in range(image.width())
-            for y in range(image.height())
-            if image.pixelColor(x, y).alpha() == 255
-        }
+        colours = opaque_colours(pixmap)
         assert colours  # something is drawn
         return min(contrast(colour, "#000000") for colour in colours)
 
@@ -50,3 +55,13 @@ def test_card_icons_and_the_chart_follow_high_contrast(qtbot, window) -> None:
     assert window.panels.counters.chart.colour.name() == yellow
     window.choose(window.choices.with_high_contrast(False))
     assert window.panels.counters.chart.colour.name() != yellow
+
+
+def test_the_end_session_icon_is_visible_on_its_button_in_high_contrast(qtbot, window) -> None:
+    """Yellow on the yellow button: the icon took the header's text colour, not the accent's."""
+    from kiosk.ui.theme import contrast, high_contrast_palette
+
+    window.choose(window.choices.with_high_contrast(True))
+    palette = high_contrast_palette()
+    colours = opaque_colours(window.home.end_button.icon().pixmap(28, 28))
+    assert colours and min(contrast(colour, palette.accent) for colour in colours) >= 3.0
