@@ -72,6 +72,10 @@ def test_no_button_is_narrower_than_its_text(qtbot, demo_window, scale: float, s
     demo_window.choose(demo_window.choices.with_text_scale(scale))
     demo_window.home.set_session_active(session)  # "Zakończ sesję" joins the header's row
     qtbot.wait(100)
+    home = demo_window.home
+    header_buttons = [home.text_size_button, home.contrast_button, *home.language_buttons.values()]
+    header_buttons += [home.end_button] if session else []
+    assert all(button.isVisibleTo(demo_window) for button in header_buttons)  # placed, not lost
     squeezed = [
         (button.text(), button.width(), button.sizeHint().width())
         for button in demo_window.home.findChildren(QAbstractButton)
