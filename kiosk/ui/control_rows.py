@@ -5,7 +5,7 @@ of being squeezed ("Tekst: 200 %" lost its end)."""
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout, QWidget
 
 BUTTON_GAP = 12
 GROUP_GAP = 24
@@ -13,13 +13,13 @@ GROUP_GAP = 24
 
 def flow(widths: list[int], available: int, gap: int = GROUP_GAP) -> list[list[int]]:
     """Indexes of groups per row, in order: a group goes to the next row when it does not
-    fit beside the ones before it (pure)."""
+    fit beside the ones before it; an empty group (all hidden) stays where it is (pure)."""
     rows: list[list[int]] = []
     used = 0
     for index, width in enumerate(widths):
-        if rows and used + gap + width <= available:
+        if rows and (width == 0 or used + gap + width <= available):
             rows[-1].append(index)
-            used += gap + width
+            used += gap + width if width else 0
         else:
             rows.append([index])
             used = width
@@ -53,19 +53,15 @@ class ControlRows:
 
     def arrange(self, available: int) -> None:
         """Place the groups for ``available`` pixels of width (again only if that changes rows)."""
-        widths = [self._width(group) for group in self.groups]
-        rows = flow([w for w in widths if w], available)
-        nonempty = [index for index, width in enumerate(widths) if width]
-        placed = [[nonempty[i] for i in row] for row in rows]
+        placed = flow([self._width(group) for group in self.groups], available)
         if placed == self._placed:
             return
         self._placed = placed
         while self.layout.count():
             old = self.layout.takeAt(0).layout()
-            while old is not None and old.count():
+            while old.count():
                 old.takeAt(0)
-            if old is not None:
-                old.deleteLater()
+            old.deleteLater()
         last = len(self.groups) - 1
         for row_groups in placed:
             row = QHBoxLayout()
@@ -76,16 +72,7 @@ class ControlRows:
                 elif position:
                     row.addSpacing(GROUP_GAP - BUTTON_GAP)
                 for widget in self.groups[index]:
-                    row.addWidget(widget)
+                    row.addWidget(widget)  # a hidden one waits in its row, taking no room
             if last not in row_groups:
                 row.addStretch(1)
             self.layout.addLayout(row)
-        # Hidden members (no session: no "end session") still need a row to appear in later.
-        for index, width in enumerate(widths):
-            if not width and self.groups[index]:
-                target = self.layout.itemAt(self.layout.count() - 1).layout() if self.layout.count() else None
-                if isinstance(target, QBoxLayout):
-                    if index == last:
-                        target.addStretch(1)
-                    for widget in self.groups[index]:
-                        target.addWidget(widget)

@@ -252,3 +252,4 @@ def test_button_groups_flow_onto_the_next_row_only_when_they_do_not_fit() -> Non
     assert flow([400, 300, 250], 949 + GROUP_GAP) == [[0, 1], [2]]
     assert flow([600, 372, 335], 750) == [[0], [1, 2]]
     assert flow([1200], 1000) == [[0]]  # too wide alone: its own row, never an empty one
+    assert flow([900, 0], 910) == [[0, 1]]  # a hidden group (no session) waits in the last row
