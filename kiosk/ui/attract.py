@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, QTimer
+from PySide6.QtCore import QObject, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QWidget
 
 if TYPE_CHECKING:
@@ -32,7 +32,10 @@ class AttractPart(QObject):
         language: Callable[[], str],
         may_start: Callable[[], bool],
         blocked: Callable[[], bool],
+        minute_passed: SignalInstance | None = None,
     ) -> None:
+        """``minute_passed``: the home header's once-a-minute signal; the poster's clock
+        and date follow it (no second timer)."""
         super().__init__(window)
         self._window, self.config, self._content, self._clock = window, config, content, clock
         self._language, self._may_start, self._blocked = language, may_start, blocked
@@ -42,10 +45,8 @@ class AttractPart(QObject):
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)
         self._timer.setInterval(config.attract.after_seconds * 1000)
         self._timer.timeout.connect(self.start)
-        self._minute = QTimer(self)  # the poster's clock and date, while it is shown
-        self._minute.setSingleShot(True)
-        self._minute.setTimerType(Qt.TimerType.CoarseTimer)
-        self._minute.timeout.connect(self._refresh)
+        if minute_passed is not None:
+            minute_passed.connect(self._refresh)
 
     def build(self) -> AttractScreen:
         if self.screen is None:
@@ -66,11 +67,9 @@ class AttractPart(QObject):
 
     def restart(self) -> None:
         """Input, a wipe, a dismissed poster: count the quiet time from now."""
-        self._minute.stop()
         self._timer.start()
 
     def stop(self) -> None:
-        self._minute.stop()
         if self.screen is not None:
             self.screen.stop()
 
@@ -86,14 +85,9 @@ class AttractPart(QObject):
             language,
         )
 
-    def _wake_next_minute(self) -> None:
-        now = self._clock()
-        self._minute.start(int((60 - now.second - now.microsecond / 1_000_000) * 1000) + 50)
-
     def _refresh(self) -> None:
         if self.screen is not None and self.screen.isVisible():
             self.screen.show_content(self._content_now(), self._language())
-            self._wake_next_minute()
 
     def start(self) -> None:
         """Show the poster if nobody is using the kiosk."""
@@ -103,7 +97,6 @@ class AttractPart(QObject):
             self._timer.start()
             return
         self.build().start(self._content_now(), self._language())
-        self._wake_next_minute()
 
     def fit(self) -> None:
         if self.screen is not None and self.screen.isVisible():

@@ -116,7 +116,7 @@ class KioskWindow(QWidget):
         self.attract_part = AttractPart(
             self, config, self.content, clock, lambda: self.choices.language,
             may_start=lambda: self.is_home() and self.session.state is State.IDLE,
-            blocked=self.overlays.blocks_attract,
+            blocked=self.overlays.blocks_attract, minute_passed=self.home.header.minute_passed,
         )  # fmt: skip
         self.appearance = Appearance(self)
         self._later: LaterScreens | None = None

@@ -148,3 +148,11 @@ def test_the_poster_fits_every_screen_without_overlapping_text(qtbot, tmp_path, 
         assert screen.rect().contains(screen.call.geometry())
     finally:
         window.shutdown()
+
+
+def test_the_poster_clock_follows_the_header_minute(qtbot, window) -> None:
+    window.attract_part.start()
+    screen = window.attract_part.screen
+    screen.clock.setText("stale")
+    window.home.header.minute_passed.emit()
+    assert screen.clock.text() == dt.datetime.now().strftime("%H:%M")
