@@ -39,6 +39,13 @@ def publish(county: CountyServer, sites, tmp_path: Path, serial: int) -> None:
     county.publish(path.read_bytes(), minisign_sign(path, county.key))
 
 
+def take_release(qtbot, runtime, county: CountyServer, sites, tmp_path: Path, serial: int) -> None:
+    """Publish release ``serial``, poll, and wait until the kiosk runs it."""
+    publish(county, sites, tmp_path, serial)
+    runtime.county.poll_now()
+    qtbot.waitUntil(lambda: runtime.window.config.kiosk.name == f"Kiosk k1, serial {serial}", timeout=10000)
+
+
 @pytest.fixture
 def start_kiosk(qtbot, tmp_path: Path, county):
     runtimes: list[KioskRuntime] = []
@@ -68,9 +75,7 @@ def test_a_release_is_polled_and_applied_between_visitors_only(qtbot, start_kios
     # Intervals as set: a CoarseTimer may fire up to 5 % late, so remainingTime() says more (Qt docs).
     assert runtime.county._timer.isActive() and runtime.county._timer.interval() <= FIRST_POLL_MAX_SECONDS * 1000
 
-    publish(county, sites, tmp_path, 1)
-    runtime.county.poll_now()
-    qtbot.waitUntil(lambda: runtime.window.config.kiosk.name == "Kiosk k1, serial 1", timeout=10000)
+    take_release(qtbot, runtime, county, sites, tmp_path, 1)
     interval = runtime.county._timer.interval() / 1000
     assert 60 * (1 - JITTER) <= interval <= 60 * (1 + JITTER)  # the next poll within poll_seconds ± 10 %
     assert "seria 1" in dict(runtime.window.admin_part.info().rows)["Konfiguracja powiatu"]
@@ -91,9 +96,7 @@ def test_a_release_is_polled_and_applied_between_visitors_only(qtbot, start_kios
 
 def test_a_refused_release_is_shown_and_the_last_good_stays(qtbot, start_kiosk, county, sites, tmp_path) -> None:
     runtime = start_kiosk()
-    publish(county, sites, tmp_path, 3)
-    runtime.county.poll_now()
-    qtbot.waitUntil(lambda: runtime.window.config.kiosk.name == "Kiosk k1, serial 3", timeout=10000)
+    take_release(qtbot, runtime, county, sites, tmp_path, 3)
     publish(county, sites, tmp_path, 2)  # an older release replayed
     runtime.county.poll_now()
     qtbot.waitUntil(lambda: runtime.county.last.kind == "refused", timeout=10000)
@@ -104,9 +107,7 @@ def test_a_refused_release_is_shown_and_the_last_good_stays(qtbot, start_kiosk, 
 
 def test_a_restart_without_network_runs_the_last_good_release(qtbot, start_kiosk, county, sites, tmp_path) -> None:
     runtime = start_kiosk()
-    publish(county, sites, tmp_path, 5)
-    runtime.county.poll_now()
-    qtbot.waitUntil(lambda: runtime.window.config.kiosk.name == "Kiosk k1, serial 5", timeout=10000)
+    take_release(qtbot, runtime, county, sites, tmp_path, 5)
     runtime.shutdown()
     county.close()  # the county's server is gone
 
