@@ -37,8 +37,7 @@ class HomeShape:
     """How the home screen lays itself out for a window size and text size."""
 
     columns: int  # e-service tile columns
-    compact_tiles: bool  # titles only: a low landscape screen
-    compact_header: bool  # smaller title and clock: a landscape screen under 1080 px
+    compact: bool  # a landscape screen under 1080 px: smaller header, title-only tiles, tighter cards
 
 
 def home_shape(width: int, height: int, text_scale: float = 1.0) -> HomeShape:
@@ -49,11 +48,11 @@ def home_shape(width: int, height: int, text_scale: float = 1.0) -> HomeShape:
     in every language)."""
     if width <= height:
         columns = 2 if width < 1300 else 3
-        return HomeShape(1 if text_scale >= 2 else columns, False, False)
+        return HomeShape(1 if text_scale >= 2 else columns, False)
     columns = 4 if width >= 1340 else 3
     if text_scale >= 1.5:
         columns = min(columns, 3 if text_scale < 2 else 2)
-    return HomeShape(columns, height < 1080, height < 1080)
+    return HomeShape(columns, height < 1080)
 
 
 class Tile(TouchCard):
@@ -126,6 +125,7 @@ class Tile(TouchCard):
         self.title.setText(self.service.title.get(language))
         description = self.service.description.get(language) if self.service.description else ""
         self.description.setText(description)
+        self.description.setVisible(not self.compact and bool(description))
         self.setAccessibleName(self.title.text())
 
 
@@ -152,7 +152,7 @@ class HomeScreen(QWidget):
         # QStyle's Python enums on the first style() call, ~40 M instructions).
         expected = window_size(lockdown)
         first = home_shape(expected.width(), expected.height())
-        self.header = Header(config, clock, compact=first.compact_header)
+        self.header = Header(config, clock, compact=first.compact)
 
         self.text_size_button = self._header_button(TEXT_SIZE, "text_size")
         self.text_size_button.clicked.connect(self.text_size_toggled)
@@ -179,7 +179,7 @@ class HomeScreen(QWidget):
         )
 
         self.services_title = plain_label("", "SectionTitle")
-        self.tiles = [Tile(service, icon_colour, first.compact_tiles) for service in config.services]
+        self.tiles = [Tile(service, icon_colour, first.compact) for service in config.services]
         for tile in self.tiles:
             tile.clicked.connect(lambda sid=tile.service.id: self.service_chosen.emit(sid))
         self.tile_grid = QGridLayout()
@@ -216,7 +216,7 @@ class HomeScreen(QWidget):
         self.scroll.verticalScrollBar().valueChanged.connect(self._place_more_below)
         self.scroll.verticalScrollBar().rangeChanged.connect(self._place_more_below)
         self._columns = 0
-        self.body.setProperty("compact", first.compact_header)
+        self.body.setProperty("compact", first.compact)
         self._lay_out_tiles(expected.width(), expected.height())
         self._language = config.kiosk.language
         self.retranslate(self._language)
@@ -308,13 +308,13 @@ class HomeScreen(QWidget):
         self.shape = shape = home_shape(width, height, self._text_scale)
         columns = shape.columns
         for tile in self.tiles:
-            tile.set_compact(shape.compact_tiles)
-        self.header.set_compact(shape.compact_header)
-        self.tile_grid.setSpacing(12 if shape.compact_tiles else 20)
-        self.body_layout.setContentsMargins(32, 12 if shape.compact_header else 24, 32, 32)
-        self.body_layout.setSpacing(12 if shape.compact_header else 20)
-        if shape.compact_header != bool(self.body.property("compact")):
-            self.body.setProperty("compact", shape.compact_header)
+            tile.set_compact(shape.compact)
+        self.header.set_compact(shape.compact)
+        self.tile_grid.setSpacing(12 if shape.compact else 20)
+        self.body_layout.setContentsMargins(32, 12 if shape.compact else 24, 32, 32)
+        self.body_layout.setSpacing(12 if shape.compact else 20)
+        if shape.compact != bool(self.body.property("compact")):
+            self.body.setProperty("compact", shape.compact)
             repolish(self.services_title)
         if columns != self._columns:
             self._columns = columns

@@ -246,7 +246,7 @@ class ContentPanels:
     def arrange(self, width: int) -> None:
         columns = panel_columns(width, self.home.height(), self.home.text_scale)
         for card in self.cards:
-            card.set_compact(self.home.shape.compact_header)
+            card.set_compact(self.home.shape.compact)
         if columns == self._columns:
             return
         self._columns = columns

@@ -194,12 +194,12 @@ def test_the_first_screen_shows_tiles_news_events_and_offices(qtbot, tmp_path, s
 @pytest.mark.parametrize(
     ("size", "scale", "expected"),
     [
-        ((1920, 1080), 1.0, HomeShape(4, False, False)),
-        ((1366, 768), 1.0, HomeShape(4, True, True)),
-        ((1280, 1024), 1.0, HomeShape(3, True, True)),
-        ((1366, 768), 2.0, HomeShape(2, True, True)),
-        ((1080, 1920), 1.0, HomeShape(2, False, False)),
-        ((1080, 1920), 2.0, HomeShape(1, False, False)),
+        ((1920, 1080), 1.0, HomeShape(4, False)),
+        ((1366, 768), 1.0, HomeShape(4, True)),
+        ((1280, 1024), 1.0, HomeShape(3, True)),
+        ((1366, 768), 2.0, HomeShape(2, True)),
+        ((1080, 1920), 1.0, HomeShape(2, False)),
+        ((1080, 1920), 2.0, HomeShape(1, False)),
     ],
 )
 def test_home_shape_per_size(size, scale, expected) -> None:
