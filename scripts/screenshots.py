@@ -4,7 +4,7 @@
 
 Starts its own Xvfb, serves local stand-ins for e-service pages (host names are mapped to
 127.0.0.1, nothing leaves the machine), drives the real KioskWindow with the demo config
-and grabs the screen. Later issues add their screens to SHOTS.
+and grabs the screen; each shot is one `shot(window, name)` call in main().
 """
 
 from __future__ import annotations

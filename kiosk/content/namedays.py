@@ -27,7 +27,7 @@ def popularity() -> dict[str, int]:
     """Nominative name → rank (0 = most common)."""
     lines = asset("data", "name_popularity_pl.txt").read_text(encoding="utf-8").splitlines()
     names = [line.strip() for line in lines if line.strip() and not line.startswith("#")]
-    return {name: rank for rank, name in reversed(list(enumerate(names)))}
+    return {name: rank for rank, name in enumerate(names)}  # no name twice (tested)
 
 
 def _rank(nominative: str) -> int:
