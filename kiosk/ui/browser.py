@@ -7,8 +7,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.i18n import N_, tr
 from kiosk.ui.icons import icon
@@ -183,6 +183,8 @@ class BrowserScreen(QWidget):
         self.message.retry_clicked.connect(self.retry_requested)
         self._service_name = ""
         self._language = "pl"
+        self._covered = False  # an overlay covers the window: the view takes no input
+        self._focus_back: QWebEngineView | None = None  # the view that had the keys before
 
     def ensure_view(self) -> QWebEngineView:
         if self.view is None:
@@ -192,8 +194,37 @@ class BrowserScreen(QWidget):
             self.view = QWebEngineView()
             self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)  # no Save page / View source
             self.view.setAcceptDrops(False)
+            self.view.setEnabled(not self._covered)
             self.content.insertWidget(0, self.view)
         return self.view
+
+    def cover_page(self, covered: bool) -> None:
+        """An overlay covers the window (or the last one went): while covered, the view is
+        disabled, so no key, input-method text or tap reaches the page whoever had the
+        focus (Qt delivers no input to a disabled widget, nor lets it hold the focus).
+
+        Uncovering is deferred to the event loop: the key that hid an overlay (any key ends
+        the idle warning) is still being delivered, and must not land in the page."""
+        self._covered = covered
+        view = self.view
+        if covered:
+            if view is not None and view.isEnabled():
+                focus = QApplication.focusWidget()
+                has_keys = focus is not None and (focus is view or view.isAncestorOf(focus))
+                self._focus_back = view if has_keys else None
+                view.setEnabled(False)
+        else:
+            QTimer.singleShot(0, self._uncover)
+
+    def _uncover(self) -> None:
+        view = self.view
+        if self._covered or view is None or view.isEnabled():
+            return
+        view.setEnabled(True)
+        # The keys go back only to the same visitor's view, and only if it had them.
+        if self._focus_back is view and self.content.currentWidget() is view and view.isVisible():
+            view.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._focus_back = None
 
     def take_view(self) -> QWebEngineView | None:
         """Detach the view (for the wipe); the next :meth:`ensure_view` builds a new one."""

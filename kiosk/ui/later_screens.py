@@ -62,6 +62,7 @@ class LaterScreens:
         stack = window.overlays
         self.browser = browser = BrowserScreen()
         window.stack.addWidget(browser)
+        stack.on_cover(browser.cover_page)  # a shown overlay owns the keyboard, not the page
         self.dialogs = DialogOverlay(window, language, stack)
         self.toast = Toast(window)
         self.news_overlay = NewsOverlay(window, window.navigator.may_open, stack)

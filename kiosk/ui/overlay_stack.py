@@ -1,8 +1,13 @@
 """One stack for every overlay of the kiosk window: their order, which of them keep the
-attract screen away, and which leave room for the on-screen keyboard.
+attract screen away, which leave room for the on-screen keyboard, and who owns the keyboard.
 
 Each overlay names its layer and registers itself when it is built (most are built after
 the first paint); showing one restacks them all. Nothing else in the window lists overlays.
+
+While any overlay is shown it covers the visitor's page, and a cover owns the keyboard:
+the topmost overlay takes the focus and the listeners (the browser screen) take every
+input from the web view until the last overlay is gone (issue 26: a PIN typed on a USB
+keyboard over a service page went to the page).
 """
 
 from __future__ import annotations
@@ -10,7 +15,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QWidget
 
 
 @dataclass(frozen=True)
@@ -43,6 +49,28 @@ class OverlayStack:
     def __init__(self, keyboard_height: Callable[[], int]) -> None:
         self._widgets: dict[str, QWidget] = {}
         self._keyboard_height = keyboard_height
+        self._cover_listeners: list[Callable[[bool], None]] = []
+
+    def on_cover(self, listener: Callable[[bool], None]) -> None:
+        """Call ``listener(covered)`` now and whenever an overlay is shown or hidden."""
+        self._cover_listeners.append(listener)
+        listener(self.any_visible())
+
+    def shown_or_hidden(self) -> None:
+        """An overlay was shown or hidden (its show and hide events call this)."""
+        covered = self.any_visible()
+        for listener in self._cover_listeners:
+            listener(covered)
+        top = self.top()
+        if top is not None:
+            focus = QApplication.focusWidget()
+            if focus is None or not (focus is top or top.isAncestorOf(focus)):
+                top.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def top(self) -> QWidget | None:
+        """The shown overlay above all others."""
+        shown = [widget for _layer, widget in self.visible()]
+        return shown[-1] if shown else None
 
     def add(self, name: str, widget: QWidget) -> None:
         if name not in _BY_NAME:

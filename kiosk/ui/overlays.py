@@ -57,6 +57,8 @@ class Overlay(QWidget):
             stack.add(self.layer, self)
         self.setObjectName("Overlay")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        # A cover takes the keyboard (OverlayStack.shown_or_hidden gives it the focus).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         outer = QVBoxLayout(self)
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card = QFrame(self)
@@ -101,6 +103,19 @@ class Overlay(QWidget):
 
     def mousePressEvent(self, event) -> None:
         event.accept()  # nothing beneath an overlay takes a tap on it
+
+    def keyPressEvent(self, event) -> None:
+        event.accept()  # nor a key: an ignored key would travel up to the window
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if self._stack is not None:
+            self._stack.shown_or_hidden()
+
+    def hideEvent(self, event) -> None:
+        super().hideEvent(event)
+        if self._stack is not None:
+            self._stack.shown_or_hidden()
 
     def show_over(self) -> None:
         """Show above the window; the stack puts every shown overlay in its order."""

@@ -79,6 +79,19 @@ class PinPad(Overlay):
         self.show_over()
         self._idle.start()
 
+    def keyPressEvent(self, event) -> None:
+        """A technician with a USB keyboard types the PIN: digits, Backspace, Enter, Escape."""
+        key = event.key()
+        if event.text() in self.buttons and event.text().isdigit():
+            self.press(event.text())
+        elif key == Qt.Key.Key_Backspace:
+            self.press("⌫")
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.press("OK")
+        elif key == Qt.Key.Key_Escape:
+            self.close_pad()
+        event.accept()  # never to the window, and never to a page beneath
+
     def close_pad(self) -> None:
         self._digits = ""
         self._idle.stop()
