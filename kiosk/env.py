@@ -22,6 +22,8 @@ STRIPPED_VARIABLES = (
     "QT_WEBENGINE_DISABLE_NOUVEAU_WORKAROUND",
 )
 
+BROWSER_HOST_RULES = "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
+
 KIOSK_CHROMIUM_FLAGS = (
     "--no-pings",  # <a ping> beacons: hyperlink auditing off
     "--deny-permission-prompts",  # belt and braces for the page-level permission policy
@@ -33,6 +35,12 @@ KIOSK_CHROMIUM_FLAGS = (
     # Every TCP connection through the connection gate (kiosk/web/gate.py), loopback
     # addresses too (Chromium bypasses proxies for them unless told '<-loopback>').
     "--proxy-bypass-list=<-loopback>",
+    # DNS as a channel (issue 26): Chromium resolves nothing itself. Every connection goes
+    # to the gate by name (SOCKS5 sends the name), and the gate resolves it after the
+    # policy allowed it; a name a page hands to an API that resolves on its own (a WebRTC
+    # TURN server, measured Qt 6.11) finds nothing, and no DNS question leaves. The gate's
+    # own address is the one exception: the browser must reach it.
+    f'--host-resolver-rules="{BROWSER_HOST_RULES}"',
 )
 
 
@@ -40,9 +48,10 @@ def prepare_environment(host_rules: str | None = None, virtual_keyboard: bool = 
     """Strip inherited browser switches, start the connection gate and set the kiosk's
     flags; call before QApplication.
 
-    ``host_rules`` (Chromium's ``--host-resolver-rules``, e.g. ``"MAP * 127.0.0.1"``) exists
-    for tests and benchmarks: the browser and the gate then resolve names the same way. It
-    is not reachable from the command line or the config.
+    ``host_rules`` (Chromium's ``--host-resolver-rules`` syntax, e.g. ``"MAP * 127.0.0.1"``)
+    exists for tests and benchmarks: the gate resolves names by them instead of DNS (the
+    browser resolves nothing in any case). It is not reachable from the command line or
+    the config.
     """
     from kiosk.web.gate import HostMap, start_gate, system_resolver
 
@@ -52,8 +61,6 @@ def prepare_environment(host_rules: str | None = None, virtual_keyboard: bool = 
             del os.environ[name]
     gate = start_gate(HostMap(host_rules) if host_rules else system_resolver)
     flags = [*KIOSK_CHROMIUM_FLAGS, f"--proxy-server={gate.proxy_url}"]
-    if host_rules:
-        flags.append(f'--host-resolver-rules="{host_rules}"')
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
     if virtual_keyboard:
         # The kiosk shows its own InputPanel inside the window (kiosk.ui.keyboard); the

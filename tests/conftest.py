@@ -31,7 +31,8 @@ except Exception:
 # The web tests' site server listens on one port for the whole run.
 SITE_PORT = free_port()
 
-# Every host name resolves to a loopback address, so tests use real names (epuap.gov.pl,
+# Every host name resolves to a loopback address — in the connection gate, which resolves
+# every name the browser connects to (the browser resolves none) — so tests use real names (epuap.gov.pl,
 # evil.example) against local servers; nothing can leave the machine. The non-allowed host
 # has an address of its own, so a listener there sees any socket that reaches it. Pages that need a secure context
 # (camera, service workers) use *.localhost names, which browsers treat as secure.

@@ -10,7 +10,8 @@ fetches reached a non-allowed host). Preconnects and WebRTC's TCP candidates ope
 that no interceptor ever sees. Chromium is started with ``--proxy-server=socks5://…`` and
 ``--proxy-bypass-list=<-loopback>`` (kiosk/env.py): nothing connects directly, loopback
 addresses included. Names are resolved here, after the decision, so a name the policy
-does not allow is never even looked up in DNS.
+does not allow is never even looked up in DNS; the browser resolves none itself
+(``--host-resolver-rules`` maps every name to nothing, kiosk/env.py).
 
 Pure Python (sockets and threads, no Qt): it runs off the UI thread, one thread per
 direction of each connection; blocking socket calls release the GIL.
@@ -49,8 +50,8 @@ def system_resolver(host: str, port: int) -> str:
 
 class HostMap:
     """A resolver from Chromium's ``--host-resolver-rules`` syntax (``MAP pattern address``,
-    first match wins; ``*`` as a label wildcard). For tests and benchmarks only: it lets the
-    gate resolve exactly as the browser would under the same rules."""
+    first match wins; ``*`` as a label wildcard). For tests and benchmarks only: real host
+    names reach local servers (the browser itself resolves nothing, kiosk/env.py)."""
 
     def __init__(self, rules: str) -> None:
         self.rules: list[tuple[str, str]] = []
