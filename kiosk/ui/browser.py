@@ -46,6 +46,15 @@ MESSAGES: dict[str, Message] = {
         ),
         back=True,
     ),
+    LoadProblem.APP_HANDOFF: Message(
+        "qr",
+        N_("Aplikacji w telefonie nie otworzysz w infomacie"),
+        N_(
+            "Strona chce otworzyć aplikację, np. mObywatel. Jeśli pokazuje kod QR, zeskanuj go swoim "
+            "telefonem i dokończ w nim. Możesz też wrócić i wybrać inny sposób."
+        ),
+        back=True,
+    ),
     LoadProblem.CERTIFICATE: Message(
         "certificate",
         N_("Połączenie nie jest bezpieczne"),

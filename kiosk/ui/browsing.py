@@ -86,7 +86,8 @@ class Browsing(QObject):
 
     def on_load_problem(self, problem: str, target: str) -> None:
         showing = self.browser.showing_problem()
-        if problem == LoadProblem.BLOCKED and showing in (LoadProblem.BLOCKED, LoadProblem.BANK_LOGIN):
+        explained = (LoadProblem.BLOCKED, LoadProblem.BANK_LOGIN, LoadProblem.APP_HANDOFF)
+        if problem == LoadProblem.BLOCKED and showing in explained:
             return  # already explained by the navigation decision
         if problem == LoadProblem.BLOCKED:
             problem = self._blocked_problem(target)

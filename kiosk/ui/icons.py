@@ -51,6 +51,7 @@ ICONS = {
     "language": "language",
     "ok": "circle-check",
     "phone": "phone",
+    "qr": "qrcode",
     "place": "location-dot",
 }
 _RENDER_PX = 96

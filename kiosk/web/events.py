@@ -28,6 +28,7 @@ class LoadProblem:
 
     BLOCKED = "blocked"
     BANK_LOGIN = "bank_login"  # a bank's login page, reached from login.gov.pl
+    APP_HANDOFF = "app_handoff"  # a hand-off to a phone app (mobywatel://…): refused, explained
     CERTIFICATE = "certificate"
     OFFLINE = "offline"
     FAILED = "failed"

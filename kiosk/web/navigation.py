@@ -8,6 +8,7 @@ ask :func:`decide_navigation` or :func:`decide_request`; they never decide thems
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 from kiosk.policy import UrlPolicy
@@ -26,6 +27,18 @@ PDF_VIEWER_ORIGINS = (
 # explanation (use Profil Zaufany, e-dowód or mObywatel) instead of the generic one.
 LOGIN_NODE_HOSTS = ("login.gov.pl",)
 GOVERNMENT_DOMAINS = ("gov.pl",)
+
+# Schemes of the web and of the browser itself. Any other scheme in a navigation is a
+# hand-off to an installed application — the national sign-in opens mObywatel this way —
+# which a kiosk refuses like any scheme, but explains: use the QR code with your phone.
+BROWSER_SCHEMES = frozenset(
+    {
+        "http", "https", "ws", "wss", "ftp", "about", "data", "blob", "javascript", "file", "filesystem",
+        "chrome", "chrome-extension", "chrome-untrusted", "devtools", "view-source", "qrc",
+    }
+)  # fmt: skip
+
+_SCHEME = re.compile(r"([A-Za-z][A-Za-z0-9+.-]*):")  # RFC 3986, 3.1
 
 # Frames that load nothing from the network and inherit their parent's origin.
 INERT_FRAME_URLS = frozenset({"about:blank", "about:srcdoc"})
@@ -93,6 +106,13 @@ def leaves_login_node(current_url: str, target_url: str) -> bool:
     """True when a blocked navigation goes from the login node to a non-government site —
     in practice a bank's login page."""
     return _host_within(current_url, LOGIN_NODE_HOSTS) and not _host_within(target_url, GOVERNMENT_DOMAINS)
+
+
+def hands_off_to_app(url: str) -> bool:
+    """True for a URL that would open an installed application (``mobywatel://…``,
+    ``intent:…``, ``mailto:…``) rather than a page."""
+    match = _SCHEME.match(url)
+    return match is not None and match.group(1).lower() not in BROWSER_SCHEMES
 
 
 def decide_request(url: str, kind: RequestKind, policy: UrlPolicy) -> bool:

@@ -20,6 +20,7 @@ from kiosk.web.navigation import (
     NavigationRequest,
     Outcome,
     decide_navigation,
+    hands_off_to_app,
     leaves_login_node,
 )
 
@@ -91,7 +92,10 @@ class Navigator:
 
     @staticmethod
     def problem_for_blocked(current_url: str, target: str) -> str:
-        """Which explanation a blocked page gets: the bank-login one when leaving the login node."""
+        """Which explanation a blocked page gets: a phone app's hand-off, the bank-login one
+        when leaving the login node, else the generic one."""
+        if hands_off_to_app(target):
+            return LoadProblem.APP_HANDOFF
         return LoadProblem.BANK_LOGIN if leaves_login_node(current_url, target) else LoadProblem.BLOCKED
 
     @staticmethod

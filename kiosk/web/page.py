@@ -28,7 +28,7 @@ from PySide6.QtWebEngineCore import (
 
 from kiosk.urls import loggable_url
 from kiosk.web.events import LoadProblem, Notice, WebEvents
-from kiosk.web.navigation import NavigationDecision, NavigationRequest
+from kiosk.web.navigation import NavigationDecision, NavigationRequest, hands_off_to_app
 from kiosk.web.qt_enums import navigation_kind, permission_name
 
 log = logging.getLogger("kiosk.web")
@@ -110,7 +110,16 @@ class KioskPage(QWebEnginePage):
         self.popup_requested.emit(request.requestedUrl().toString(QUrl.ComponentFormattingOption.FullyEncoded))
 
     def _on_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
-        if info.status() != QWebEngineLoadingInfo.LoadStatus.LoadFailedStatus:
+        status = info.status()
+        if status == QWebEngineLoadingInfo.LoadStatus.LoadStoppedStatus and hands_off_to_app(info.url().toString()):
+            # Chromium refuses an unknown scheme itself (DisallowUnknownUrlSchemes): such a
+            # navigation never reaches acceptNavigationRequest, it starts and stops with
+            # ERR_ABORTED (measured Qt 6.11). Refused already; the visitor is told why.
+            target = loggable_url(info.url().toString())
+            log.info("refused a hand-off to an application (%s)", target)
+            self.load_problem.emit(LoadProblem.APP_HANDOFF, target)
+            return
+        if status != QWebEngineLoadingInfo.LoadStatus.LoadFailedStatus:
             return
         code = info.errorCode()
         domain = info.errorDomain()

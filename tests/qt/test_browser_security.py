@@ -115,6 +115,11 @@ def test_link_schemes_never_reach_the_desktop(qtbot, window, sites, desktop) -> 
     for i in range(len(links)):
         click_element(qtbot, window, f"#l{i}")
         run_js(qtbot, page, f"document.getElementById('l{i}').click()")
+        if links[i].startswith("file:"):
+            continue
+        # Refused, and explained: an application hand-off (issue 26, 4); back to the page.
+        qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.APP_HANDOFF, timeout=5000)
+        window.browser.message.back_button.click()
     click_element(qtbot, window, "#web")  # positive control: a link after them is followed
     wait_for_url(qtbot, page, "/next")
     assert desktop.calls == []
@@ -228,6 +233,31 @@ def test_bank_login_from_the_login_node_gets_its_own_explanation(qtbot, window, 
     assert "Profilem Zaufanym" in window.browser.message.body.text()
     assert window.browser.message.back_button.isVisible()  # back to the login node's choices
     assert sites.hits(BANK) == []
+
+
+@pytest.mark.parametrize("how", ["link", "script", "redirect"])
+@pytest.mark.parametrize("language", ["pl", "en", "uk"])
+def test_a_hand_off_to_a_phone_app_is_refused_and_explained(qtbot, window, sites, desktop, how, language) -> None:
+    """The national sign-in hands off to phone apps by custom schemes (mObywatel): the
+    kiosk refuses the scheme and says to use the QR code with a phone (issue 26, 4)."""
+    window.choose(window.choices.with_language(language))
+    app = "mobywatel://login?session=abc123"
+    if how == "redirect":
+        sites.route(LOGIN, "/app", Response(status=302, headers={"Location": app}))
+    href = app if how == "link" else "/app"
+    html = f'<a id=app href="{href}" style="display:block;height:40px">mObywatel</a>'
+    page = open_page(qtbot, window, sites, html, host=LOGIN)
+    if how == "script":
+        page.runJavaScript(f"location.href = '{app}'")
+    else:
+        click_element(qtbot, window, "#app")
+    qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.APP_HANDOFF, timeout=8000)
+    body = window.browser.message.body.text()
+    assert {"pl": "kod QR", "en": "QR code", "uk": "QR-код"}[language] in body
+    assert window.browser.message.back_button.isVisible()  # back to the page with the QR code
+    assert desktop.calls == []
+    window.browser.message.back_button.click()
+    assert window.browser.showing_problem() is None and page.url().host() == LOGIN
 
 
 def test_blocked_link_elsewhere_keeps_the_generic_explanation(qtbot, window, sites) -> None:

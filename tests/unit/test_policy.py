@@ -251,3 +251,28 @@ def test_leaving_the_login_node_for_a_bank(current: str, target: str, bank: bool
     from kiosk.web.navigation import leaves_login_node
 
     assert leaves_login_node(current, target) is bank
+
+
+@pytest.mark.parametrize(
+    ("url", "app"),
+    [
+        ("mobywatel://login?session=abc", True),
+        ("intent://scan/#Intent;scheme=zxing;end", True),
+        ("mailto:a@b.pl", True),
+        ("tel:+48810000000", True),
+        ("ms-settings:network", True),
+        ("https://login.gov.pl/", False),
+        ("http://epuap.gov.pl/", False),
+        ("javascript:alert(1)", False),
+        ("data:text/html,x", False),
+        ("file:///etc/passwd", False),
+        ("chrome://gpu", False),
+        ("about:blank", False),
+        ("not a url", False),
+        ("", False),
+    ],
+)
+def test_a_hand_off_to_an_application_is_told_from_a_page(url: str, app: bool) -> None:
+    from kiosk.web.navigation import hands_off_to_app
+
+    assert hands_off_to_app(url) is app
