@@ -11,8 +11,9 @@ Merge rules (docs/fleet.md says them in a technician's words):
 * ``content.offices``: an entry with a ``name`` the county has changes that office; the
   offices the kiosk names come first, in its order (its own gmina on top), then the rest.
 * ``[fleet]`` cannot be in the county file at all, nor ``[kiosk] id`` (a kiosk's identity
-  and whom it trusts are local); ``admin.pin_hash`` there is used only by kiosks whose
-  local file sets none.
+  and whom it trusts are local); a local ``[metrics]`` table and ``[stats] file`` win over
+  the county's (a release closed every kiosk's metrics port before); ``admin.pin_hash``
+  there is used only by kiosks whose local file sets none.
 """
 
 from __future__ import annotations
@@ -31,9 +32,7 @@ KIOSK_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 LOCAL_KEYS: tuple[tuple[str, ...], ...] = (
     ("fleet",),
     ("kiosk", "id"),
-    ("metrics", "tls_cert"),
-    ("metrics", "tls_key"),
-    ("metrics", "tls_client_ca"),
+    ("metrics",),  # the address a county's Prometheus scrapes, and this machine's TLS files
     ("stats", "file"),
 )
 #: Local keys that win only when the local file sets them.

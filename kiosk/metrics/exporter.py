@@ -44,6 +44,11 @@ class MetricsExporter:
     def apply(self, settings: ExportSettings) -> None:
         if settings == self.settings and (self._server is not None or not settings.listen):
             return
+        before = self.settings.listen if self._server is not None else ""
+        if before and before != settings.listen:
+            # A county that sees every kiosk "down" must find why in the kiosk's log.
+            moved = f"moves to {settings.listen}" if settings.listen else "stops: the config in force has no listen"
+            log.warning("metrics: the endpoint on %s %s", before, moved)
         self.stop()
         self.settings = settings
         if settings.listen:

@@ -128,3 +128,32 @@ def test_a_release_stored_by_kiosk_fleet_pull_is_taken_at_the_next_poll(qtbot, s
     runtime.county.poll_now()  # the server now answers 304: nothing new to it
     qtbot.waitUntil(lambda: runtime.window.config.kiosk.name == "Kiosk k1, serial 4", timeout=10000)
     assert runtime.county.last.kind == "unchanged"
+
+
+def test_the_local_metrics_endpoint_survives_a_release(qtbot, county, sites, tmp_path, caplog) -> None:
+    """Issue 27, 1: the county file has no [metrics]; the kiosk's own does; after the
+    release the endpoint still answers, on the same address (it closed before)."""
+    import urllib.request
+
+    from tests.support.listeners import free_port
+
+    port = free_port()
+    path = tmp_path / "kiosk.toml"
+    path.write_text(
+        f'[kiosk]\nid = "k1"\nname = "Lokalny"\nlockdown = false\n[metrics]\nlisten = "127.0.0.1:{port}"\n\n[fleet]\n'
+        f'config_url = "{county.url}"\npublic_keys = ["{county.key.public}"]\nca_file = "{county.ca}"\n'
+        "poll_seconds = 60\ntimeout_seconds = 3\n",
+        encoding="utf-8",
+    )
+    runtime = KioskRuntime(load_config(path), StatsStore(None))
+    try:
+        scrape = lambda: urllib.request.urlopen(f"http://127.0.0.1:{port}/metrics", timeout=3).read().decode()  # noqa: E731
+        qtbot.waitUntil(lambda: runtime.monitoring is not None, timeout=10000)
+        assert "infomat_build_info" in scrape()  # positive control: served before the release
+        take_release(qtbot, runtime, county, sites, tmp_path, 1)
+        qtbot.waitUntil(lambda: "infomat_fleet_serial 1.0" in scrape(), timeout=10000)
+        assert runtime.config.metrics.listen == f"127.0.0.1:{port}"
+        assert "metrics: the endpoint" not in caplog.text
+    finally:
+        runtime.shutdown()
+        runtime.window.deleteLater()
