@@ -17,11 +17,18 @@ MAX_SIGNATURE_BYTES = 4096
 MAX_REDIRECTS = 5
 
 
+#: Every reason a pull is refused for: the metric's label values (created at 0 at start-up).
+REFUSAL_KINDS = (
+    "network", "http", "size", "redirect", "signature", "rollback", "expired", "schema", "storage", "internal",
+    "stored-damaged",  # the release on the kiosk's disk no longer matches its signature: set aside, fetched again
+)  # fmt: skip
+
+
 @dataclass(frozen=True)
 class Refusal:
     """Why a release was not applied: ``kind`` is a metric label, ``message`` the log line."""
 
-    kind: str  # network | http | size | redirect | signature | rollback | expired | schema | storage
+    kind: str  # one of REFUSAL_KINDS
     message: str
     errors: tuple[str, ...] = ()
 

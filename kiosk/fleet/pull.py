@@ -7,6 +7,7 @@ start-up path all go through :func:`pull` and :func:`county_config`.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -36,12 +37,15 @@ class PullResult:
     refusal: Refusal | None = None
     config: KioskConfig | None = None  # applied: the config to switch to
     digest: str | None = None  # applied: sha256 of the county file's bytes
+    damaged: Refusal | None = None  # the stored release failed its check before this pull (set aside)
 
     def line(self) -> str:
         """What ``kiosk fleet pull`` prints, the log says and the admin panel shows."""
         if self.refusal is not None:
-            return f"refused: {self.refusal.message}"
-        return f"{self.kind} serial {self.serial}"
+            first = f"{self.damaged.message}, but " if self.damaged is not None else ""
+            return f"refused: {first}{self.refusal.message}"
+        healed = " (the stored county file was damaged; fetched again)" if self.damaged is not None else ""
+        return f"{self.kind} serial {self.serial}{healed}"
 
 
 @dataclass(frozen=True)
@@ -124,10 +128,40 @@ def validate_for(
     return config
 
 
+def stored_damage(fleet: LocalFleet, stored: StoredRelease) -> Refusal | None:
+    """Why the stored release no longer is what was verified when it was kept (its bytes
+    against its signature, its serial against its record), or None. Expiry and the local
+    file's schema are not damage: those are judged where the release is used."""
+    try:
+        verify(stored.county, stored.signature, list(fleet.keys))
+        serial = parse_release(stored.county.decode("utf-8").removeprefix("\ufeff")).serial
+    except (MinisignError, UnicodeDecodeError, tomllib.TOMLDecodeError, ReleaseError) as exc:
+        return Refusal("stored-damaged", f"the stored county file fails its check ({exc}); it is fetched again")
+    if serial != stored.serial:
+        return Refusal("stored-damaged", "the stored county file does not match its record; it is fetched again")
+    return None
+
+
 def pull(fleet: LocalFleet, store: ReleaseStore, now: dt.datetime | None = None) -> PullResult:
-    """Fetch, verify, check the serial and expiry, validate, store. Never raises."""
+    """Fetch, verify, check the serial and expiry, validate, store. Never raises.
+
+    A stored release that fails its check is set aside first (issue 27: its ETag got 304
+    answers for ever and the kiosk ran its bare local file until the county published
+    again): the county file is fetched without the ETag, and any validly signed release
+    not yet expired heals the store, the same serial included (the damaged record's
+    serial cannot be trusted as a floor)."""
     now = now or dt.datetime.now().astimezone()
     stored = store.load()
+    damaged = stored_damage(fleet, stored) if stored is not None and stored.url == fleet.settings.url else None
+    if damaged is not None:
+        log.error("county file: %s", damaged.message)
+        store.set_aside()
+        stored = None
+    result = _pull(fleet, store, stored, now)
+    return dataclasses.replace(result, damaged=damaged) if damaged is not None else result
+
+
+def _pull(fleet: LocalFleet, store: ReleaseStore, stored: StoredRelease | None, now: dt.datetime) -> PullResult:
     etag = stored.etag if stored is not None and stored.url == fleet.settings.url else None
     try:
         got: Download = download(fleet.settings, etag)

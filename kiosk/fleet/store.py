@@ -55,6 +55,17 @@ class ReleaseStore:
             log.error("the stored county file %s cannot be read (%s); it is ignored", self.path, exc)
             return None
 
+    def set_aside(self) -> Path | None:
+        """Move a damaged store out of the way (kept beside it for a technician to look at);
+        the next pull fetches the county file afresh, without its ETag."""
+        aside = self.path.with_name(self.path.name + ".damaged")
+        try:
+            self.path.replace(aside)
+        except OSError as exc:
+            log.error("the damaged county file %s cannot be moved aside (%s)", self.path, exc)
+            return None
+        return aside
+
     def save(self, release: StoredRelease) -> None:
         """Keep ``release`` as the last good one (raises OSError)."""
         write_json_atomic(

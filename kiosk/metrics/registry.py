@@ -18,6 +18,7 @@ from collections.abc import Iterable
 import prometheus_client
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from kiosk.fleet.fetch import REFUSAL_KINDS
 from kiosk.metrics.collectors import ProcessTreeCollector, RestartsCollector
 from kiosk.stats.figures import END_REASONS, end_reason
 from kiosk.version import __version__
@@ -83,10 +84,14 @@ class KioskMetrics:
             "infomat_fleet_pulls", "County-file pulls by result (applied, unchanged, refused) and refusal reason.",
             ["result", "reason"], registry=r,
         )  # fmt: skip
+        # Every series at 0 from the start, so increase() sees the first of each (issue 27).
         for result in ("applied", "unchanged"):
-            self.fleet_pulls.labels(result, "")  # at 0 from the start, so increase() sees the first
+            self.fleet_pulls.labels(result, "")
+        for reason in REFUSAL_KINDS:
+            self.fleet_pulls.labels("refused", reason)
         self.fleet_serial = Gauge(
-            "infomat_fleet_serial", "Serial of the county release in force (0: none yet or not in a fleet).", registry=r
+            "infomat_fleet_serial", "Serial of the county release in force (0: the local file alone is in force).",
+            registry=r,
         )
         self.fleet_last_success = Gauge(
             "infomat_fleet_last_success_timestamp_seconds", "When the county file was last pulled without a refusal.",
@@ -127,8 +132,12 @@ class KioskMetrics:
     def fleet_pulled(self, result) -> None:
         """One county-file pull (a kiosk.fleet PullResult): its outcome and the serial in force."""
         reason = result.refusal.kind if result.refusal is not None else ""
+        if result.damaged is not None:  # counted even when the fresh download then healed it
+            self.fleet_pulls.labels("refused", result.damaged.kind).inc()
         self.fleet_pulls.labels(result.kind, reason).inc()
-        if result.serial is not None:
+        if result.kind != "refused" and result.serial is not None:
+            # A refusal says nothing about what is in force (a damaged store kept reporting
+            # its serial while the kiosk ran its local file alone).
             self.fleet_serial.set(result.serial)
         if result.refusal is None:
             self.fleet_last_success.set(time.time())

@@ -317,3 +317,51 @@ def test_cli_keygen_and_sign_interoperate_with_minisign(tmp_path) -> None:
     wrong = _kiosk("fleet", "sign", str(county), "--secret-key", str(tmp_path / "k.key"), "--password-stdin",
                    home=tmp_path, stdin="zgadywanka\n")  # fmt: skip
     assert wrong.returncode == 2 and "wrong password" in wrong.stderr
+
+
+def damage(store: ReleaseStore) -> None:
+    """Alter the stored county file on disk, as a failing disk or a careless hand would."""
+    import base64
+    import json
+
+    data = json.loads(store.path.read_text())
+    data["county"] = base64.b64encode(base64.b64decode(data["county"]).replace(b"Jastk", b"Jastq", 1)).decode()
+    store.path.write_text(json.dumps(data))
+
+
+def test_a_damaged_store_heals_without_a_new_publication(tmp_path, county, keys) -> None:
+    """Issue 27, 2: the old ETag got 304 for ever and the kiosk ran its bare local file."""
+    a = keys[0]
+    store = ReleaseStore(tmp_path / "s")
+    fleet = fleet_of(local_file(tmp_path, county, [a.public]))
+    county.publish(*release(tmp_path, a, 4))
+    assert pull(fleet, store).kind == "applied"
+    damage(store)
+    assert county_config(fleet, store).refusal.kind == "signature"  # the start-up check refuses it
+
+    healed = pull(fleet, store)
+    assert healed.line() == "applied serial 4 (the stored county file was damaged; fetched again)"
+    assert healed.damaged is not None and healed.damaged.kind == "stored-damaged"
+    assert not county.server.requests[-2].headers.get("if-none-match")  # fetched afresh, not 304
+    assert county_config(fleet, store).kind == "applied"  # the store is good again
+    assert store.path.with_name("county.json.damaged").exists()  # kept for a technician
+    assert pull(fleet, store).line() == "unchanged serial 4"  # and its ETag works again
+
+
+def test_cli_pull_reports_a_healed_store_and_a_damaged_one_it_could_not_heal(tmp_path, county, keys) -> None:
+    a = keys[0]
+    county.publish(*release(tmp_path, a, 4))
+    path = local_file(tmp_path, county, [a.public])
+    assert _kiosk("fleet", "pull", "--config", str(path), home=tmp_path).returncode == 0
+    store = ReleaseStore(tmp_path / "data" / "infomat" / "fleet")
+    assert store.load() is not None, "the CLI stores where the test looks"
+    damage(store)
+    healed = _kiosk("fleet", "pull", "--config", str(path), home=tmp_path)
+    assert (healed.returncode, healed.stdout) == (
+        0, "applied serial 4 (the stored county file was damaged; fetched again)\n"), healed.stdout + healed.stderr
+    damage(store)
+    county.close()  # and now the county's server cannot be reached
+    refused = _kiosk("fleet", "pull", "--config", str(path), home=tmp_path)
+    assert refused.returncode == 2, refused.stdout
+    assert refused.stdout.startswith("refused: the stored county file fails its check"), refused.stdout
+

@@ -230,3 +230,43 @@ def test_listening_on_the_network_without_tls_is_a_warning() -> None:
     assert parse_config('[metrics]\nlisten = "127.0.0.1:9464"\n').warnings == []
     (warning,) = parse_config('[metrics]\nlisten = "0.0.0.0:9464"\n').warnings
     assert "reachable from the network over plain HTTP" in str(warning) and warning.line == 2
+
+
+def test_every_refusal_reason_is_a_series_at_zero_from_the_start() -> None:
+    """Issue 27, 3: increase() sees the first refusal only if the series existed at 0."""
+    from kiosk.fleet.fetch import REFUSAL_KINDS
+
+    text = generate_latest(KioskMetrics().registry).decode()
+    for reason in REFUSAL_KINDS:
+        assert f'infomat_fleet_pulls_total{{reason="{reason}",result="refused"}} 0.0' in text
+
+
+def test_an_endpoint_that_stops_or_moves_says_so(caplog) -> None:
+    """Issue 27, 1: a county seeing a kiosk "down" finds why in its log."""
+    exporter = MetricsExporter(KioskMetrics().registry)
+    first, second = free_port(), free_port()
+    caplog.set_level(logging.INFO, logger="kiosk.metrics")
+    try:
+        exporter.apply(ExportSettings(listen=f"127.0.0.1:{first}"))
+        exporter.apply(ExportSettings(listen=f"127.0.0.1:{first}"))  # the same: nothing to say
+        assert "the endpoint on" not in caplog.text
+        exporter.apply(ExportSettings(listen=f"127.0.0.1:{second}"))
+        assert f"the endpoint on 127.0.0.1:{first} moves to 127.0.0.1:{second}" in caplog.text
+        exporter.apply(ExportSettings())
+        assert f"the endpoint on 127.0.0.1:{second} stops: the config in force has no listen" in caplog.text
+    finally:
+        exporter.stop()
+
+
+def test_a_healed_store_counts_its_damage_and_a_refusal_leaves_the_serial_in_force() -> None:
+    from kiosk.fleet.fetch import Refusal
+    from kiosk.fleet.pull import PullResult
+
+    metrics = KioskMetrics()
+    damaged = Refusal("stored-damaged", "x")
+    metrics.fleet_pulled(PullResult("applied", 4, damaged=damaged))
+    metrics.fleet_pulled(PullResult("refused", 9, refusal=Refusal("network", "y")))  # 9: what the store said
+    seen = samples(metrics)
+    assert seen['infomat_fleet_pulls_total{reason="stored-damaged",result="refused"}'] == 1
+    assert seen['infomat_fleet_pulls_total{reason="",result="applied"}'] == 1
+    assert seen["infomat_fleet_serial{}"] == 4
