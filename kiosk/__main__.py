@@ -10,7 +10,9 @@ gc.disable()
 
 def entry() -> int:
     from kiosk.cli import main
+    from kiosk.env import use_county_time_zone
 
+    use_county_time_zone()  # before anything reads the clock
     return main()
 
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 
 from kiosk import exit_codes
 from kiosk.config.reading import ConfigError
-from kiosk.paths import default_config_path
+from kiosk.paths import USER_HELP, default_config_path
 from kiosk.version import __version__
 
 if TYPE_CHECKING:
@@ -61,6 +61,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = sub.add_parser("doctor", help="check this machine before deployment: a pass/fail list")
     doctor.add_argument("--config", type=Path, default=None, help="config file (default: the shipped demo)")
     doctor.add_argument("--skip-web-engine", action="store_true", help="skip the WebEngine self-test")
+    doctor.add_argument("--user", default=None, metavar="NAME", help=USER_HELP)
 
     sub.add_parser("self-test", help="start offscreen, open a local page, wipe, exit 0 (bundle smoke test)")
     from kiosk.fleet_cli import add_parser as add_fleet_parser
@@ -79,6 +80,24 @@ def main(argv: Sequence[str] | None = None) -> int:
     command = "self-test" if args.self_test else args.command or "run"
     if command != "run":
         gc.enable()  # disabled for the kiosk's start-up only (kiosk/__main__.py)
+    if hasattr(args, "user"):  # a command that reads or writes the kiosk's own folders
+        from kiosk.system.kiosk_user import act_for, choose_identity
+
+        given = list(sys.argv[1:] if argv is None else argv)
+        identity = choose_identity(os.geteuid() if hasattr(os, "geteuid") else -1, args.user, given)
+        if identity.problem:
+            print(identity.problem, file=sys.stderr)
+            return EXIT_CONFIG
+        if identity.user is not None:
+            hand_over = act_for(identity.user)
+            try:
+                return _dispatch(command, args)
+            finally:
+                hand_over()
+    return _dispatch(command, args)
+
+
+def _dispatch(command: str, args: argparse.Namespace) -> int:
     if command == "check-config":
         return check_config(args.path)
     if command == "config-docs":

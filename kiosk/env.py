@@ -11,6 +11,8 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
+from pathlib import Path
 
 log = logging.getLogger("kiosk.env")
 
@@ -21,6 +23,10 @@ STRIPPED_VARIABLES = (
     "QTWEBENGINE_DICTIONARIES_PATH",
     "QT_WEBENGINE_DISABLE_NOUVEAU_WORKAROUND",
 )
+
+#: The one time zone of everything a visitor reads (kiosk/hours.py computes in it too).
+COUNTY_TIME_ZONE = "Europe/Warsaw"
+COUNTY_TIME_ZONE_RULE = "CET-1CEST,M3.5.0,M10.5.0/3"  # the same as a POSIX TZ rule
 
 BROWSER_HOST_RULES = "MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
 
@@ -72,6 +78,21 @@ def prepare_environment(host_rules: str | None = None, virtual_keyboard: bool = 
             "the Chromium sandbox is DISABLED (QTWEBENGINE_DISABLE_SANDBOX=1); acceptable for tests "
             "and demos only: a kiosk must run as an unprivileged user with the sandbox on"
         )
+
+
+def use_county_time_zone() -> str:
+    """Run this process, and every process it starts (the kiosk, Chromium's), on the
+    county's clock: the header clock, the date and name day, the calendar, opening hours,
+    alerts and the statistics' hours agree whatever zone the machine is set to (issue 27:
+    on a PC set to UTC the clock read 14:25 at 15:25 Warsaw time, next to opening hours
+    computed in Warsaw time). Returns the machine's own zone, for ``kiosk doctor``."""
+    machine = os.environ.get("TZ", "")
+    zone_file = Path("/usr/share/zoneinfo") / COUNTY_TIME_ZONE
+    # Without the tz database (Windows) the POSIX rule of Polish time says the same.
+    os.environ["TZ"] = COUNTY_TIME_ZONE if zone_file.exists() else COUNTY_TIME_ZONE_RULE
+    if hasattr(time, "tzset"):
+        time.tzset()
+    return machine
 
 
 def sandbox_disabled() -> bool:

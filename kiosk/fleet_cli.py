@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import exit_codes
+from kiosk.paths import USER_HELP
 
 REFUSED = exit_codes.CONFIG
 
@@ -19,6 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     commands = fleet.add_subparsers(dest="fleet_command", required=True)
     pull = commands.add_parser("pull", help="fetch, verify and store the county file now; prints one line")
     pull.add_argument("--config", type=Path, default=None, help="this kiosk's own config file")
+    pull.add_argument("--user", default=None, metavar="NAME", help=USER_HELP)
     check = commands.add_parser("check", help="validate a county file before signing; prints each kiosk's differences")
     check.add_argument("file", type=Path)
     check.add_argument("--kiosk", action="append", default=[], metavar="ID", help="also check this kiosk id (repeat)")
@@ -100,6 +102,9 @@ def _check(path: Path, extra_ids: list[str]) -> int:
             print(f"{path}: {'.'.join(map(str, loc))}: {message}", file=sys.stderr)
         return REFUSED
     print(f"{path}: serial {release.serial}, expires {release.expires.isoformat(timespec='minutes')}")
+    expiry = expiry_problem(release)
+    if expiry is not None:
+        print(f"{path}: {expiry}")
     ids = [*release.kiosks, *(i for i in extra_ids if i not in release.kiosks)]
     failed = False
     for kiosk_id in ["", *ids]:
@@ -116,7 +121,27 @@ def _check(path: Path, extra_ids: list[str]) -> int:
         if kiosk_id:
             for line in differences(release.common, release.data_for(kiosk_id)):
                 print(f"  {line}")
-    return REFUSED if failed else exit_codes.OK
+    expired = expiry is not None and expiry.startswith("EXPIRED")
+    return REFUSED if failed or expired else exit_codes.OK
+
+
+#: A release closer than this to its expiry gets a warning from ``fleet check``.
+EXPIRY_WARNING_DAYS = 7
+
+
+def expiry_problem(release: Any, now: Any = None) -> str | None:
+    """"EXPIRED …" for a release every kiosk would refuse, a warning when it has under
+    :data:`EXPIRY_WARNING_DAYS` left, else None."""
+    import datetime as dt
+
+    now = now or dt.datetime.now().astimezone()
+    if release.expired(now):
+        return "EXPIRED: every kiosk refuses it; set a later [release] expires"
+    left = release.expires - now
+    if left < dt.timedelta(days=EXPIRY_WARNING_DAYS):
+        hours = int(left.total_seconds() // 3600)
+        return f"warning: expires in {hours // 24} d {hours % 24} h; kiosks fall back to their local file after that"
+    return None
 
 
 def differences(common: dict[str, Any], merged: dict[str, Any], prefix: str = "") -> list[str]:
@@ -165,6 +190,23 @@ def _keygen(args: argparse.Namespace) -> int:
     return exit_codes.OK
 
 
+def _unsignable(path: Path, message: bytes) -> str | None:
+    """Why a county file must not be signed: one every kiosk would refuse as expired.
+    Other files (not county files) are signed as minisign would."""
+    import tomllib
+
+    from kiosk.fleet.release import ReleaseError, parse_release
+
+    try:
+        release = parse_release(message.decode("utf-8").removeprefix("\ufeff"))
+    except (UnicodeDecodeError, tomllib.TOMLDecodeError, ReleaseError):
+        return None
+    problem = expiry_problem(release)
+    if problem is not None and problem.startswith("EXPIRED"):
+        return f"{path}: not signed, the release is EXPIRED (every kiosk would refuse it); set a later expires"
+    return None
+
+
 def _sign(args: argparse.Namespace) -> int:
     import time
 
@@ -172,8 +214,11 @@ def _sign(args: argparse.Namespace) -> int:
 
     text = args.secret_key.read_text(encoding="utf-8")
     password = _password(args, confirm=False) if secret_key_encrypted(text) else None
-    secret = parse_secret_key(text, password)
     message = args.file.read_bytes()
+    refusal = _unsignable(args.file, message)
+    if refusal is not None:
+        return _fail(refusal)
+    secret = parse_secret_key(text, password)
     comment = args.trusted_comment or f"timestamp:{int(time.time())}\tfile:{args.file.name}\thashed"
     target = args.file.with_name(args.file.name + ".minisig")
     target.write_bytes(sign(message, secret, comment))

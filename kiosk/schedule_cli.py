@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk import exit_codes
+from kiosk.paths import USER_HELP
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -19,10 +20,12 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         parser = sub.add_parser(name, help=text)
         parser.add_argument("--config", type=Path, default=None, help="the kiosk's config file")
         parser.add_argument("--at", default=None, metavar="YYYY-MM-DDTHH:MM", help="a moment in Polish time")
+        parser.add_argument("--user", default=None, metavar="NAME", help=USER_HELP)
 
 
 def run(args: argparse.Namespace) -> int:
     from kiosk.cli import load_config_reporting
+    from kiosk.fleet.in_force import config_in_force
     from kiosk.hours import WARSAW
 
     try:
@@ -30,14 +33,17 @@ def run(args: argparse.Namespace) -> int:
     except ValueError:
         print(f"--at {args.at!r}: write a moment as YYYY-MM-DDTHH:MM, e.g. 2026-12-24T10:00", file=sys.stderr)
         return exit_codes.CONFIG
-    config = load_config_reporting(args.config)
-    if config is None:
+    local = load_config_reporting(args.config)
+    if local is None:
         return exit_codes.CONFIG
+    in_force = config_in_force(local)  # what the kiosk on the screen runs, county release included
     if args.command == "schedule":
-        print(schedule_line(config, now))
+        print(schedule_line(in_force.config, now))
     else:
-        for line in alert_lines(config, now):
+        for line in alert_lines(in_force.config, now):
             print(line)
+    if local.fleet.config_url:
+        print(f"config in force: {in_force.line()}")
     return exit_codes.OK
 
 

@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from kiosk import exit_codes
+from kiosk.paths import USER_HELP
 
 USAGE_ERROR = 2
 
@@ -19,6 +20,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
 
     def store_options(parser: argparse.ArgumentParser) -> None:
         parser.add_argument("--config", type=Path, default=None, help="the kiosk's config (for its stats settings)")
+        parser.add_argument("--user", default=None, metavar="NAME", help=USER_HELP)
         parser.add_argument(
             "--stats",
             type=Path,
@@ -67,12 +69,13 @@ def _fail(message: str) -> int:
 def _own_store(config_path: Path | None) -> Path:
     """The store of the kiosk that ``config_path`` (default: the kiosk's own config) sets up."""
     from kiosk.config import ConfigError, load_config
+    from kiosk.fleet.in_force import config_in_force
     from kiosk.paths import default_config_path
     from kiosk.stats.store import StatsFileError
 
     path = config_path or default_config_path()
     try:
-        config = load_config(path)
+        config = config_in_force(load_config(path)).config
     except ConfigError as exc:
         first = exc.errors[0] if exc.errors else exc
         raise StatsFileError(f"{first} (check it with: kiosk check-config {path})") from None

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.fleet.fetch import Refusal
+from kiosk.fleet.in_force import config_in_force
 from kiosk.fleet.pull import NOTHING_STORED, LocalFleet, PullResult, county_config, pull
 from kiosk.fleet.store import ReleaseStore, kiosk_release_store
 from kiosk.worker import Worker
@@ -65,15 +66,11 @@ class CountyFeed(QObject):
             return local
         if self._started and not self._timer.isActive() and not self._busy:
             self._schedule()  # [fleet] was just added to the local file
-        result = county_config(self.fleet, self.store)
-        if result.config is None:
-            if result.refusal is not NOTHING_STORED:  # a stored release that failed again: say why
-                log.error("the stored county file is not used (%s); the local file alone is in force",
-                          result.refusal.message if result.refusal else "?")  # fmt: skip
-            self.in_force = None
-            return local
-        self.in_force = result
-        return result.config
+        in_force = config_in_force(local, self.store, self.fleet)
+        if in_force.county is None and in_force.local_only_because != NOTHING_STORED.message:
+            log.error("%s; the local file alone is in force", in_force.local_only_because)  # a stored release failed
+        self.in_force = in_force.county
+        return in_force.config
 
     def start(self) -> None:
         self._started = True

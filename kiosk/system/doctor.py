@@ -169,11 +169,18 @@ def check_key_hooks() -> Check:
 def run_doctor(config_path: Path, web_engine: bool = True) -> list[Check]:
     """Every check, in the order a technician would fix them."""
     checks = [check_user(), check_sandbox(), check_display(), *check_qt_plugins()]
-    config_check, config = check_config(config_path)
+    from kiosk.system.doctor_fleet_clock import check_clock, check_county, machine_time_zone, ntp_synchronised
+
+    config_check, local = check_config(config_path)
     checks.append(config_check)
+    checks += check_clock(machine_time_zone(), ntp_synchronised())
     if web_engine:
         checks.append(check_web_engine())
-    if config is not None:
+    if local is not None:
+        from kiosk.fleet.in_force import config_in_force
+
+        checks += check_county(local)
+        config = config_in_force(local).config  # the services the kiosk really opens
         checks += check_services(config)
         checks.append(check_display_power(config))
     checks.append(check_disk(paths.data_dir()))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import subprocess
 import sys
 import time
@@ -365,3 +366,103 @@ def test_cli_pull_reports_a_healed_store_and_a_damaged_one_it_could_not_heal(tmp
     assert refused.returncode == 2, refused.stdout
     assert refused.stdout.startswith("refused: the stored county file fails its check"), refused.stdout
 
+
+def test_cli_check_refuses_an_expired_file_and_warns_a_week_ahead(tmp_path) -> None:
+    """Issue 27, 4: `fleet check` accepted an expired file and `fleet sign` signed it."""
+    path = tmp_path / "county.toml"
+    now = dt.datetime.now().astimezone()
+    path.write_text(county_text(3, expires=now - dt.timedelta(hours=1)))
+    expired = _kiosk("fleet", "check", str(path), home=tmp_path)
+    assert expired.returncode == 2 and "EXPIRED: every kiosk refuses it" in expired.stdout, expired.stdout
+    path.write_text(county_text(3, expires=now + dt.timedelta(days=3, hours=5)))
+    soon = _kiosk("fleet", "check", str(path), home=tmp_path)
+    assert soon.returncode == 0 and "warning: expires in 3 d" in soon.stdout, soon.stdout
+    path.write_text(county_text(3, expires=now + dt.timedelta(days=30)))
+    fine = _kiosk("fleet", "check", str(path), home=tmp_path)
+    assert fine.returncode == 0 and "expires in" not in fine.stdout and "EXPIRED" not in fine.stdout
+
+
+def test_cli_sign_refuses_an_expired_county_file(tmp_path) -> None:
+    key = tmp_path / "infomat.key"
+    made = _kiosk("fleet", "keygen", "--no-password", "--secret-key", str(key),
+                  "--public-key", str(tmp_path / "infomat.pub"), home=tmp_path)  # fmt: skip
+    assert made.returncode == 0, made.stderr
+    path = tmp_path / "county.toml"
+    path.write_text(county_text(3, expires=dt.datetime.now().astimezone() - dt.timedelta(minutes=5)))
+    refused = _kiosk("fleet", "sign", str(path), "--secret-key", str(key), home=tmp_path)
+    assert refused.returncode == 2 and "not signed, the release is EXPIRED" in refused.stderr, refused.stderr
+    assert not path.with_name("county.toml.minisig").exists()
+    path.write_text(county_text(3))  # positive control: the same file, not expired, is signed
+    signed = _kiosk("fleet", "sign", str(path), "--secret-key", str(key), home=tmp_path)
+    assert signed.returncode == 0 and path.with_name("county.toml.minisig").exists(), signed.stderr
+
+
+HOURS = '\n[schedule.hours]\nmon = "7:30-15:30"\ntue = "7:30-15:30"\n'
+
+
+def test_the_commands_work_on_the_config_in_force(tmp_path, county, keys) -> None:
+    """Issue 27, 4: `kiosk schedule` said "open; no [schedule.hours]" while the kiosk, on
+    the county's hours, showed the closed screen; doctor had no line on the county file."""
+    a = keys[0]
+    county.publish(*release(tmp_path, a, 1, body=HOURS))
+    path = local_file(tmp_path, county, [a.public])
+    at = ["--at", "2026-11-30T18:00"]  # a Monday evening
+    before = _kiosk("schedule", "--config", str(path), *at, home=tmp_path)
+    assert before.stdout.splitlines() == [
+        "open; no [schedule.hours]: always open", "config in force: local file only (no county file received yet)"
+    ], before.stdout + before.stderr
+    assert _kiosk("fleet", "pull", "--config", str(path), home=tmp_path).returncode == 0
+    after = _kiosk("schedule", "--config", str(path), *at, home=tmp_path)
+    assert after.stdout.splitlines() == [
+        "closed; opens 2026-12-01 07:30 (hours)", "config in force: county serial 1"
+    ], after.stdout + after.stderr
+    doctor = _kiosk("doctor", "--config", str(path), "--skip-web-engine", home=tmp_path)
+    assert "PASS  county file in force: serial 1, signature OK, expires in 29 d" in doctor.stdout, doctor.stdout
+    assert "PASS  county file on the server: reachable, signature OK, serial 1, expires in 29 d" in doctor.stdout
+    county.close()
+    offline = _kiosk("doctor", "--config", str(path), "--skip-web-engine", home=tmp_path)
+    assert "FAIL  county file on the server: " in offline.stdout
+    assert "PASS  county file in force: serial 1" in offline.stdout  # the kiosk still runs it
+
+
+def test_as_root_the_commands_refuse_or_act_for_the_kiosk_user() -> None:
+    """Issue 27, 4: as root, `kiosk fleet pull` wrote to root's folders, not the kiosk's."""
+    import pwd
+
+    from kiosk.system.kiosk_user import choose_identity
+
+    kiosk = pwd.struct_passwd(("kiosk", "x", 1001, 1001, "Infomat kiosk", "/home/kiosk", "/usr/sbin/nologin"))
+    users = {"kiosk": kiosk}.get
+    argv = ["fleet", "pull", "--config", "/etc/infomat/kiosk.toml"]
+    refused = choose_identity(0, None, argv, users)
+    assert refused.problem.endswith(
+        "sudo -u kiosk kiosk fleet pull --config /etc/infomat/kiosk.toml   (or add --user kiosk)"
+    )
+    assert choose_identity(0, "kiosk", argv, users).user is kiosk
+    assert choose_identity(0, None, argv, {}.get).problem == ""  # no kiosk user here: a workstation
+    assert choose_identity(1001, None, argv, users).user is None  # the kiosk user itself
+    assert "needs root" in choose_identity(1002, "kiosk", argv, users).problem
+    assert "no such user" in choose_identity(0, "nikt", argv, users).problem
+
+
+@pytest.mark.skipif(os.geteuid() != 0 or not shutil.which("useradd"), reason="needs root and useradd")
+def test_fleet_pull_as_root_for_the_kiosk_user_stores_in_its_folder(tmp_path, county, keys) -> None:
+    import pwd
+
+    name = f"infomat-t{os.getpid() % 100000}"
+    home = tmp_path / name
+    subprocess.run(["useradd", "--home-dir", str(home), "--create-home", "--shell", "/usr/sbin/nologin", name],
+                   check=True, capture_output=True)  # fmt: skip
+    try:
+        user = pwd.getpwnam(name)
+        a = keys[0]
+        county.publish(*release(tmp_path, a, 2))
+        path = local_file(tmp_path, county, [a.public])
+        done = _kiosk("fleet", "pull", "--config", str(path), "--user", name, home=tmp_path / "root-home")
+        assert (done.returncode, done.stdout) == (0, "applied serial 2\n"), done.stdout + done.stderr
+        stored = home / ".local" / "share" / "infomat" / "fleet" / "county.json"
+        assert stored.exists() and stored.stat().st_uid == user.pw_uid  # the kiosk can replace it later
+        assert all(p.stat().st_uid == user.pw_uid for p in stored.parents if home in p.parents)
+        assert not (tmp_path / "root-home" / "data" / "infomat" / "fleet").exists()  # nothing in root's folders
+    finally:
+        subprocess.run(["userdel", name], capture_output=True)

@@ -91,3 +91,37 @@ def test_state_files_are_replaced_whole_or_not_at_all(tmp_path) -> None:
         write_json_atomic(path, {"failures": object()})  # fails half-way through writing
     assert json.loads(path.read_text(encoding="utf-8")) == {"failures": 1}
     assert [p.name for p in path.parent.iterdir()] == ["record.json"]  # no temporary left behind
+
+
+def test_the_kiosk_runs_on_the_countys_clock_whatever_the_machines_zone() -> None:
+    """Issue 27, 8: on a PC set to UTC the header read 14:25 at 15:25 Warsaw time. Every
+    `kiosk` command sets the county's zone first: Python, Qt and the processes it starts."""
+    import subprocess
+    import sys
+
+    script = (
+        "import datetime as dt, os\n"
+        "from zoneinfo import ZoneInfo\n"
+        "from PySide6.QtCore import QDateTime\n"
+        "from kiosk.env import use_county_time_zone\n"
+        "machine = use_county_time_zone()\n"
+        "warsaw = dt.datetime.now(ZoneInfo('Europe/Warsaw')).strftime('%H:%M')\n"
+        "print(machine, os.environ['TZ'], dt.datetime.now().strftime('%H:%M') == warsaw,"
+        " QDateTime.currentDateTime().toString('HH:mm') == warsaw)\n"
+    )
+    for zone in ("America/New_York", "Asia/Tokyo"):  # far from Warsaw either way
+        env = {**os.environ, "TZ": zone}
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, env=env, timeout=60)
+        assert done.stdout.split() == [zone, "Europe/Warsaw", "True", "True"], done.stdout + done.stderr
+
+
+def test_doctor_says_when_the_machine_zone_or_its_clock_is_off(tmp_path: Path) -> None:
+    from kiosk.system.doctor_fleet_clock import check_clock, machine_time_zone
+
+    link = tmp_path / "localtime"
+    link.symlink_to("/usr/share/zoneinfo/Etc/UTC")
+    assert machine_time_zone(link) == "Etc/UTC"
+    zone, ntp = check_clock("Etc/UTC", False)
+    assert zone.status == "WARN" and "timedatectl set-timezone Europe/Warsaw" in zone.detail
+    assert ntp.status == "WARN" and "set-ntp true" in ntp.detail
+    assert [c.status for c in check_clock("Europe/Warsaw", True)] == ["PASS", "PASS"]
