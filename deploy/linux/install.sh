@@ -54,9 +54,17 @@ if [ ! -x "$bundle/infomat" ]; then
 fi
 
 # 1. Packages: the compositor or X, fonts, and the libraries QtWebEngine loads from the system.
-if [ "$mode" = "cage" ]; then display_pkgs="cage libwayland-client0 libwayland-cursor0 libwayland-egl1"; else display_pkgs="xserver-xorg xinit"; fi
+#    cage starts Xwayland at launch and exits without it (Debian's cage does not depend on
+#    it: a fresh install looped every 2 s); wlr-randr switches the display off outside hours.
+#    dbus: the kiosk runs in a session bus that ends with it (dbus-run-session).
+if [ "$mode" = "cage" ]; then
+  display_pkgs="cage xwayland wlr-randr libwayland-client0 libwayland-cursor0 libwayland-egl1"
+else
+  display_pkgs="xserver-xorg xinit x11-xserver-utils"
+fi
+system apt-get update
 # shellcheck disable=SC2086
-system apt-get install -y --no-install-recommends $display_pkgs libnss3 libxkbcommon0 libpulse0 \
+system apt-get install -y --no-install-recommends $display_pkgs dbus libnss3 libxkbcommon0 libpulse0 \
   libegl1 libgl1 fonts-dejavu-core
 
 # 2. The unprivileged kiosk user: no password, no sudo, in the groups a seat needs.
@@ -81,6 +89,12 @@ else
   rm -rf "$root/opt/infomat"; mv "$root/opt/infomat.new" "$root/opt/infomat"; changed="all"
 fi
 say "bundle in /opt/infomat ($changed changed entries)"
+# One command name for every install: `kiosk …`, as after a pip install (docs use it).
+mkdir -p "$root/usr/local/bin"
+if [ "$(readlink "$root/usr/local/bin/kiosk" 2>/dev/null)" != /opt/infomat/infomat ]; then
+  ln -sfn /opt/infomat/infomat "$root/usr/local/bin/kiosk"
+  say "linked /usr/local/bin/kiosk -> /opt/infomat/infomat"
+fi
 
 # 4. The config: the county's file once; later edits by the technician are kept. The files
 #    it names (crest, news, calendar, images) live in the content/ folder beside it.
@@ -103,6 +117,20 @@ if [ -d "$source_content" ]; then
     || { mkdir -p "$root/etc/infomat/content" && cp -a -n "$source_content/." "$root/etc/infomat/content/"; }
   say "content files in /etc/infomat/content ($(find "$root/etc/infomat/content" -type f | wc -l) files)"
 fi
+# The county's web server CA ([fleet] ca_file), when the config names one: a path relative
+# to the config's folder, so it goes beside it.
+ca_file="$(sed -n 's/^[[:space:]]*ca_file[[:space:]]*=[[:space:]]*"\([^"]*\)".*/\1/p' "$source_config" | head -n 1)"
+if [ -n "$ca_file" ]; then
+  case "$ca_file" in
+    /*) ca_source="$ca_file"; ca_target="$ca_file" ;;
+    *) ca_source="$(dirname "$source_config")/$ca_file"; ca_target="/etc/infomat/$ca_file" ;;
+  esac
+  if [ -f "$ca_source" ]; then
+    put "$ca_source" "$ca_target" 0644
+  elif [ ! -f "$root$ca_target" ]; then
+    say "WARNING: [fleet] ca_file $ca_file not found beside $source_config; copy it to $ca_target"
+  fi
+fi
 "$root/opt/infomat/infomat" check-config "$root/etc/infomat/kiosk.toml"
 
 # 5. Display server settings and the systemd unit.
@@ -117,4 +145,4 @@ system systemctl daemon-reload
 system systemctl disable getty@tty1.service
 system systemctl set-default graphical.target
 system systemctl enable infomat.service
-say "done: reboot, or \`systemctl restart infomat\`; check with \`sudo -u kiosk /opt/infomat/infomat doctor\`"
+say "done: reboot, or \`systemctl restart infomat\`; check with \`sudo -u kiosk kiosk doctor\`"

@@ -31,6 +31,7 @@ class Report:
     end: dt.date
     by: str  # "day" | "month"
     values: dict[Key, int] = field(default_factory=dict)
+    names: dict[str, str] = field(default_factory=dict)  # kiosk id -> the kiosk's name, where a file has it
     _totals: dict[tuple[str | None, str], int] | None = field(default=None, repr=False, compare=False)
 
     @property
@@ -132,6 +133,7 @@ def collect(paths: Sequence[Path], start: dt.date, end: dt.date, by: str = "day"
                     key = (kiosk, period, figure)
                     report.values[key] = max(report.values.get(key, 0), int(value))
             seen |= kiosks
+            report.names.update(kiosk_names(db))
         finally:
             db.close()
             if temporary is not None:
@@ -142,10 +144,13 @@ def collect(paths: Sequence[Path], start: dt.date, end: dt.date, by: str = "day"
 def write_csv(report: Report, out: Path, separator: str = ";") -> None:
     """Stable machine names in the header; UTF-8 with a BOM, which Excel needs for ą, ę …"""
     columns = report.columns()
+    seconds = columns.index("session_seconds")
     with out.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, delimiter=separator)
-        writer.writerow(columns)
-        writer.writerows(report.table(columns))
+        # The kiosk's name and the time as h:mm come last: scripts that read by position keep working.
+        writer.writerow([*columns, "kiosk_name", "session_time"])
+        for row in report.table(columns):
+            writer.writerow([*row, report.names.get(str(row[0]), ""), hours_minutes(int(row[seconds]))])
 
 
 def write_xlsx(report: Report, out: Path) -> None:
@@ -172,13 +177,18 @@ def write_xlsx(report: Report, out: Path) -> None:
     summary.column_dimensions["A"].width = 48
     summary.append(styled(summary, ["Raport z korzystania z infomatów"], Font(bold=True, size=14)))
     summary.append(["Okres", f"{report.start.isoformat()} – {report.end.isoformat()}"])
-    summary.append(["Infomaty", ", ".join(report.kiosks) or "—"])
+    named = [f"{k} ({report.names[k]})" if report.names.get(k) else k for k in report.kiosks]
+    summary.append(["Infomaty", ", ".join(named) or "—"])
     summary.append([])
     summary.append(styled(summary, ["Wskaźnik", *report.kiosks, "Razem"], bold))
+    summary.append(["Nazwa", *(report.names.get(k, "") for k in report.kiosks), ""])
     for indicator in figures.SUMMARY:
         summary.append(
             [indicator.label, *(report.total(indicator.name, k) for k in report.kiosks), report.total(indicator.name)]
         )
+    summary.append(["Łączny czas korzystania (godz.:min)",
+                    *(hours_minutes(report.total("session_seconds", k)) for k in report.kiosks),
+                    hours_minutes(report.total("session_seconds"))])  # fmt: skip
 
     columns = report.columns()
     services = [c for c in columns if c.startswith(figures.SERVICE_PREFIX)]
@@ -200,6 +210,19 @@ def write_xlsx(report: Report, out: Path) -> None:
     book.save(out)
 
 
+def kiosk_names(db: sqlite3.Connection) -> dict[str, str]:
+    """Kiosk id -> name from a store (files written before names were kept have none)."""
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kiosks'").fetchone() is None:
+        return {}
+    return dict(db.execute("SELECT kiosk_id, name FROM kiosks"))
+
+
+def hours_minutes(seconds: int) -> str:
+    """A duration as h:mm, how a report reads time ("12:05", not 43500)."""
+    minutes = round(seconds / 60)
+    return f"{minutes // 60}:{minutes % 60:02d}"
+
+
 def merge(paths: Iterable[Path], output: Path) -> int:
     """One store holding every kiosk's counters (the larger value where two files overlap)."""
     if output.exists():
@@ -219,6 +242,8 @@ def merge(paths: Iterable[Path], output: Path) -> int:
                             "DO UPDATE SET value = max(value, excluded.value)",
                             rows,
                         )
+                with target:
+                    target.executemany("INSERT OR REPLACE INTO kiosks VALUES (?, ?)", kiosk_names(db).items())
             finally:
                 db.close()
                 if temporary is not None:

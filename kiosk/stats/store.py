@@ -29,6 +29,7 @@ DEFAULT_RETENTION_YEARS = 6
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS kiosks (kiosk_id TEXT PRIMARY KEY, name TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS hourly (
     kiosk_id TEXT NOT NULL, hour TEXT NOT NULL, figure TEXT NOT NULL, value INTEGER NOT NULL,
     PRIMARY KEY (kiosk_id, hour, figure)
@@ -151,9 +152,11 @@ class StatsStore:
         kiosk_id: str = "infomat",
         retention_years: int = DEFAULT_RETENTION_YEARS,
         clock=dt.datetime.now,
+        kiosk_name: str = "",
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.kiosk_id = kiosk_id
+        self.kiosk_name = kiosk_name  # kept in the file: a county's report names its kiosks
         self._clock = clock
         self._db: sqlite3.Connection | None = None
         try:
@@ -179,6 +182,10 @@ class StatsStore:
             db = connect(self.path)
             prepare(db, self.kiosk_id)
         self._prune(db, retention_years)
+        if self.kiosk_name:
+            with db:
+                db.execute("INSERT INTO kiosks VALUES (?, ?) ON CONFLICT (kiosk_id) DO UPDATE SET name = excluded.name",
+                           (self.kiosk_id, self.kiosk_name))  # fmt: skip
         return db
 
     def _prune(self, db: sqlite3.Connection, years: int) -> None:

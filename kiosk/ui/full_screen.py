@@ -19,14 +19,20 @@ def window_size(lockdown: bool) -> QSize:
     """The size :func:`show_window` gives the kiosk window (the home screen lays itself
     out for it before anything is styled)."""
     screen = QGuiApplication.primaryScreen()
-    return screen.geometry().size() if lockdown and screen is not None else WINDOWED
+    if screen is None:
+        return WINDOWED
+    if lockdown:
+        return screen.geometry().size()
+    # A demo on a 1366×768 laptop (or a compositor's 1280×720 output) gets a window it can
+    # show whole, not one cut at the screen's edge.
+    return WINDOWED.boundedTo(screen.availableGeometry().size())
 
 
 def show_window(window, lockdown: bool) -> None:
     """Fullscreen and frameless in lockdown (sized to the screen ourselves: without a
     window manager ``showFullScreen()`` alone leaves a 640×480 window), else a window."""
     if not lockdown:
-        window.resize(WINDOWED)
+        window.resize(window_size(lockdown=False))
         window.show()
         return
     window.setWindowFlags(Qt.WindowType.FramelessWindowHint | Qt.WindowType.WindowStaysOnTopHint | Qt.WindowType.Window)

@@ -82,3 +82,25 @@ def test_refuses_without_a_bundle(tmp_path: Path) -> None:
         ["bash", str(SCRIPT), "--bundle", str(tmp_path / "nothing")], env=env, capture_output=True, text=True
     )
     assert done.returncode == 1 and "make bundle" in done.stderr
+
+
+def test_cage_gets_what_it_needs_the_command_is_kiosk_and_the_county_ca_comes_along(tmp_path: Path) -> None:
+    """Issue 27, 5: cage looped every 2 s without Xwayland; apt-get ran without an update;
+    the fleet CA named by the config stayed behind; the docs' command did not exist."""
+    county = tmp_path / "county"
+    county.mkdir()
+    (county / "powiat-ca.pem").write_text("-----BEGIN CERTIFICATE-----\nfake\n-----END CERTIFICATE-----\n")
+    config = county / "kiosk.toml"
+    config.write_text('[kiosk]\nname = "Powiat"\n[fleet]\nconfig_url = "https://powiat.example/county.toml"\n'
+                      'public_keys = ["RWQf6LRCGA9i53mlYecO4IzT51TGPpvWucNSCh1CBM0QTaLn73Y7GFO3"]\n'
+                      'ca_file = "powiat-ca.pem"\n')  # fmt: skip
+    out = install(tmp_path, "--config", str(config))
+    root = tmp_path / "root"
+    assert "(skipped under INFOMAT_ROOT) apt-get update" in out
+    packages = next(line for line in out.splitlines() if "apt-get install" in line)
+    assert all(name in packages.split() for name in ("cage", "xwayland", "wlr-randr", "dbus"))
+    assert out.index("apt-get update") < out.index("apt-get install")
+    assert os.readlink(root / "usr/local/bin/kiosk") == "/opt/infomat/infomat"
+    assert (root / "etc/infomat/powiat-ca.pem").read_text().startswith("-----BEGIN CERTIFICATE-----")
+    unit = (root / "etc/systemd/system/infomat.service").read_text()
+    assert "ExecStart=/usr/bin/dbus-run-session -- /usr/bin/cage" in unit and "ProtectSystem=strict" in unit

@@ -48,7 +48,7 @@ def test_what_is_stored_is_counters_per_hour_or_day_only(tmp_path: Path) -> None
     store.close()
     db = sqlite3.connect(path)
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"meta", "hourly", "daily"}
+    assert tables == {"meta", "kiosks", "hourly", "daily"}
     assert db.execute("SELECT * FROM hourly ORDER BY figure").fetchall() == [
         ("jastkow", "2026-11-23T09", "sessions", 1),
         ("jastkow", "2026-11-23T09", "sessions_started", 1),
@@ -298,3 +298,37 @@ def test_a_config_without_a_store_is_one_line_and_exit_2(tmp_path: Path, capsys,
     assert main(["stats", "show", "--config", str(config)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and message in err and "Traceback" not in err
+
+
+def test_exports_name_each_kiosk_and_give_time_as_hours_and_minutes(tmp_path: Path) -> None:
+    """Issue 27, 6: the export named kiosks by id only and gave time in seconds."""
+    from openpyxl import load_workbook
+
+    from kiosk.stats.report import hours_minutes
+    from kiosk.stats.store import StatsStore
+
+    assert [hours_minutes(s) for s in (0, 29, 60, 3599, 43500)] == ["0:00", "0:00", "0:01", "1:00", "12:05"]
+    files = []
+    for kiosk_id, name in (("jastkow", "Infomat Gminy Jastków"), ("niemce", "Infomat Gminy Niemce")):
+        path = tmp_path / f"{kiosk_id}.sqlite3"
+        store = StatsStore(path, kiosk_id=kiosk_id, kiosk_name=name,
+                           clock=lambda: dt.datetime(LEAP_YEAR, 3, 2, 10, 0))  # fmt: skip
+        store.record_session("idle", 3725)
+        store.close()
+        files.append(path)
+    merged = tmp_path / "powiat.sqlite3"
+    assert main(["stats", "merge", *map(str, files), "--output", str(merged)]) == 0
+    out = tmp_path / "r.csv"
+    assert main(["stats", "export", "--stats", str(merged), "--from", f"{LEAP_YEAR}-03-02", "--to",
+                 f"{LEAP_YEAR}-03-02", "--output", str(out)]) == 0  # fmt: skip
+    rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
+    assert [(r["kiosk_id"], r["kiosk_name"], r["session_seconds"], r["session_time"]) for r in rows] == [
+        ("jastkow", "Infomat Gminy Jastków", "3725", "1:02"),
+        ("niemce", "Infomat Gminy Niemce", "3725", "1:02"),
+    ]
+    book_path = tmp_path / "r.xlsx"
+    assert main(["stats", "export", "--stats", str(merged), "--from", f"{LEAP_YEAR}-03-01", "--to",
+                 f"{LEAP_YEAR}-03-31", "--format", "xlsx", "--output", str(book_path)]) == 0  # fmt: skip
+    summary = {r[0]: r[1:] for r in load_workbook(book_path)["Podsumowanie"].iter_rows(values_only=True) if r and r[0]}
+    assert summary["Nazwa"][:2] == ("Infomat Gminy Jastków", "Infomat Gminy Niemce")
+    assert summary["Łączny czas korzystania (godz.:min)"] == ("1:02", "1:02", "2:04")
