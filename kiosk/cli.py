@@ -189,6 +189,9 @@ def supervise(args: argparse.Namespace) -> int:
     if config is None:
         return EXIT_CONFIG
     setup_logging(log_dir(), filename="supervisor.log")
+    from kiosk.system.session_bus import own_session_bus
+
+    bus = own_session_bus()  # noqa: F841 - one bus for every kiosk this supervisor starts, ended with it
     section = config.supervisor
     limits = Limits(
         heartbeat_seconds=section.heartbeat_seconds,
@@ -266,6 +269,9 @@ def run(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_ENVIRONMENT
+    from kiosk.system.session_bus import own_session_bus
+
+    bus = own_session_bus()  # noqa: F841 - lives as long as the kiosk (the kernel ends it with us)
     env.prepare_environment()
 
     from kiosk.app import run_kiosk

@@ -2,7 +2,8 @@
 # Debian packages the kiosk needs beyond Python wheels.
 #   run:  what QtWebEngine and Qt Virtual Keyboard need to show a window
 #   test: plus Xvfb, xdotool and ImageMagick for real-window tests and screenshots; cage and
-#         grim for the kiosk under a wlroots compositor; systemd-analyze for the units
+#         grim for the kiosk under a wlroots compositor; systemd-analyze for the units;
+#         dbus-x11, whose autolaunch the session-bus test must survive
 # As root: installs what is missing with apt-get. Otherwise prints the exact command and fails.
 set -euo pipefail
 profile="${1:-run}"
@@ -13,7 +14,7 @@ run_pkgs=(libnss3 libxkbcommon0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1
           libxcb-render-util0 libxcb-cursor0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
           libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core)
 test_pkgs=(xvfb xauth xdotool imagemagick libnss3-tools openssl prometheus minisign
-           cage grim libwayland-cursor0 libwayland-egl1 systemd dbus)
+           cage grim libwayland-cursor0 libwayland-egl1 systemd dbus dbus-x11)
 
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = "test" ] && pkgs+=("${test_pkgs[@]}")

@@ -20,6 +20,11 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
 
 from kiosk import env  # noqa: E402
+from kiosk.system.session_bus import own_session_bus  # noqa: E402
+
+# Under Xvfb the test process gets a session bus that ends with it, as the kiosk does:
+# no daemon autolaunched by dbus-launch outlives the run (issue 27, 7).
+_bus = own_session_bus()
 from tests.support.listeners import EVIL_ADDRESS, free_port  # noqa: E402
 from tests.support.pki import trusted_leaf  # noqa: E402
 
