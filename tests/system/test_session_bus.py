@@ -7,6 +7,7 @@ starts and stops it: no dbus-daemon is left, and the kiosk did run inside its ow
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -51,10 +52,8 @@ def start_and_stop(tmp_path: Path, display: int) -> bool:
         tree = [psutil.Process(kiosk.pid), *psutil.Process(kiosk.pid).children(recursive=True)]
         own_bus = any(p.name() == "dbus-daemon" for p in tree)
         for process in tree:  # as kiosk supervise stops a kiosk, and as harnesses do
-            try:
+            with contextlib.suppress(psutil.Error):
                 process.terminate()
-            except psutil.Error:
-                pass
         psutil.wait_procs(tree, timeout=10)
         return own_bus
     finally:
@@ -73,9 +72,7 @@ def test_ten_starts_and_stops_leave_no_dbus_daemon(tmp_path: Path) -> None:
     time.sleep(1.0)
     left = dbus_daemons() - before
     for pid in left:  # never leave them to the next run, whatever the outcome
-        try:
+        with contextlib.suppress(psutil.Error):
             psutil.Process(pid).kill()
-        except psutil.Error:
-            pass
     assert left == set(), f"{len(left)} dbus-daemon(s) outlived the kiosk in {CYCLES} cycles"
     assert all(owned), "the kiosk ran without a session bus of its own"
