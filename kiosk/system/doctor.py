@@ -13,22 +13,12 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 
 from kiosk import paths
+from kiosk.system.check import Check
 
 MIN_FREE_DISK_MB = 500
-
-
-@dataclass(frozen=True)
-class Check:
-    status: str  # PASS | WARN | FAIL
-    name: str
-    detail: str = ""
-
-    def line(self) -> str:
-        return f"{self.status:<4}  {self.name}" + (f": {self.detail}" if self.detail else "")
 
 
 def check_user() -> Check:

@@ -1,6 +1,6 @@
 """Two ``kiosk doctor`` lines a county's kiosk needs: the county file (in force, on the
 server, days to its expiry) and the clock (the machine's time zone and NTP). Each check
-returns :class:`kiosk.system.doctor.Check` lines and never raises."""
+returns :class:`kiosk.system.check.Check` lines and never raises."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk.env import COUNTY_TIME_ZONE
-from kiosk.system.doctor import Check
+from kiosk.system.check import Check
 
 EXPIRY_WARNING_DAYS = 7
 
