@@ -21,7 +21,7 @@ LOGGERS = {
     "kiosk.admin": "the admin gesture, PIN attempts (never the PIN), panel actions",
     "kiosk.config": "config files read, accepted or refused, with every error",
     "kiosk.content": "news and calendar sources: fetched, cached, malformed",
-    "kiosk.env": "the process environment the kiosk owns (stripped browser switches, sandbox)",
+    "kiosk.env": "the process environment the kiosk owns (stripped browser switches, sandbox, its session bus)",
     "kiosk.i18n": "translation catalogs",
     "kiosk.input": "swallowed keys",
     "kiosk.lockdown": "OS-level key hooks",

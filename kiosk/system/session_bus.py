@@ -23,7 +23,7 @@ import signal
 import subprocess
 import sys
 
-log = logging.getLogger("kiosk.system")
+log = logging.getLogger("kiosk.env")
 
 ADDRESS_VARIABLE = "DBUS_SESSION_BUS_ADDRESS"
 START_TIMEOUT_SECONDS = 5.0

@@ -252,14 +252,7 @@ def test_offline_start_uses_the_last_good_file_and_a_tampered_one_is_refused(tmp
     start = county_config(fleet, store)
     assert start.kind == "applied" and start.config.kiosk.name == "Infomat Gminy Jastków"
 
-    text = store.path.read_text()
-    import base64
-    import json
-
-    data = json.loads(text)
-    county_bytes = base64.b64decode(data["county"]).replace(b"Jastk", b"Jastq", 1)
-    data["county"] = base64.b64encode(county_bytes).decode()
-    store.path.write_text(json.dumps(data))
+    damage(store)
     tampered = county_config(fleet, store)
     assert tampered.kind == "refused" and tampered.refusal.kind == "signature"
 
