@@ -171,6 +171,10 @@ def main() -> None:
     wait(800)
     shot(landscape, "blocked-page")
     landscape.browser.show_page()
+    landscape.current_page().runJavaScript("location.href = 'mobywatel://login?session=demo'")
+    wait(800)
+    shot(landscape, "app-handoff")
+    landscape.browser.show_page()
     landscape.session.machine.on_activity(0, private=True)
     landscape.session.machine.last_input = -10_000
     landscape.session.tick()
