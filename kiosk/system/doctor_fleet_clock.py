@@ -96,5 +96,5 @@ def check_clock(zone: str | None, synchronised: bool | None) -> list[Check]:
         ntp = Check("WARN", "clock synchronised (NTP)", "no: opening hours, alerts and the county file's expiry "
                     "depend on the clock; timedatectl set-ntp true")  # fmt: skip
     else:
-        ntp = Check("WARN", "clock synchronised (NTP)", "cannot tell here (no timedatectl)")
+        ntp = Check("WARN", "clock synchronised (NTP)", "cannot tell here (timedatectl is missing or gave no answer)")
     return [zone_line, ntp]
