@@ -125,14 +125,12 @@ def _check(path: Path, extra_ids: list[str]) -> int:
     return REFUSED if failed or expired else exit_codes.OK
 
 
-#: A release closer than this to its expiry gets a warning from ``fleet check``.
-EXPIRY_WARNING_DAYS = 7
-
-
 def expiry_problem(release: Any, now: Any = None) -> str | None:
     """"EXPIRED …" for a release every kiosk would refuse, a warning when it has under
-    :data:`EXPIRY_WARNING_DAYS` left, else None."""
+    :data:`kiosk.fleet.release.EXPIRY_WARNING_DAYS` left, else None."""
     import datetime as dt
+
+    from kiosk.fleet.release import EXPIRY_WARNING_DAYS
 
     now = now or dt.datetime.now().astimezone()
     if release.expired(now):

@@ -26,6 +26,8 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 WARSAW = ZoneInfo("Europe/Warsaw")
+#: A release closer than this to its expiry is worth a warning (fleet check, doctor).
+EXPIRY_WARNING_DAYS = 7
 KIOSK_ID_PATTERN = r"^[a-z0-9][a-z0-9-]{0,39}$"
 
 #: Keys a kiosk keeps from its own file whatever the county file says (per machine, or secrets).

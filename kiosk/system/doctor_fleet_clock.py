@@ -14,8 +14,6 @@ from pathlib import Path
 from kiosk.env import COUNTY_TIME_ZONE
 from kiosk.system.check import Check
 
-EXPIRY_WARNING_DAYS = 7
-
 
 def check_county(local, now: dt.datetime | None = None) -> list[Check]:
     """The county file: which config is in force, and what the server has now (downloaded
@@ -23,7 +21,7 @@ def check_county(local, now: dt.datetime | None = None) -> list[Check]:
     from kiosk.fleet.fetch import RefusedError, download
     from kiosk.fleet.in_force import config_in_force
     from kiosk.fleet.pull import LocalFleet, accept
-    from kiosk.fleet.release import parse_release
+    from kiosk.fleet.release import EXPIRY_WARNING_DAYS, parse_release
     from kiosk.fleet.store import kiosk_release_store
 
     fleet = LocalFleet.of(local)

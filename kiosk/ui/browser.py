@@ -238,6 +238,7 @@ class BrowserScreen(QWidget):
     def take_view(self) -> QWebEngineView | None:
         """Detach the view (for the wipe); the next :meth:`ensure_view` builds a new one."""
         view, self.view = self.view, None
+        self._focus_back = None
         if view is not None:
             self.content.removeWidget(view)
             view.hide()
