@@ -23,10 +23,10 @@ from common import percentile, table
 
 from kiosk.config import parse_config
 from kiosk.content.holidays_pl import holiday_name
+from kiosk.core.hours import WARSAW
+from kiosk.core.minisign import generate, sign
+from kiosk.core.schedule import KioskSchedule, decide
 from kiosk.fleet.pull import LocalFleet, accept
-from kiosk.hours import WARSAW
-from kiosk.minisign import generate, sign
-from kiosk.schedule import KioskSchedule, decide
 from tests.support.county import county_text
 
 GMINY = ["belzyce", "bychawa", "borzechow", "garbow", "glusk", "jablonna", "jastkow", "konopnica", "krzczonow",

@@ -22,7 +22,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer  # noqa: E40
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.config import load_config  # noqa: E402
-from kiosk.ui.window import KioskWindow  # noqa: E402
+from kiosk.ui.window.window import KioskWindow  # noqa: E402
 
 
 def tree_cpu_seconds() -> float:

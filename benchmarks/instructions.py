@@ -34,14 +34,17 @@ gc.disable()  # as kiosk/__main__.py does
 sys.path.insert(0, sys.argv[1])
 import kiosk.app
 kiosk.app.KioskRuntime._check_start = lambda runtime, start: os._exit(0)
-from kiosk.cli import main
+try:
+    from kiosk.commands.entry import main
+except ImportError:  # a tree from before the commands package (compared against)
+    from kiosk.cli import main
 sys.argv = ["kiosk", "run", "--windowed", "--config", sys.argv[2]]
 main()
 """
 
 RUN_TREE = (
-    "import sys; sys.path.insert(0, sys.argv[1]); from kiosk.cli import main; "
-    "sys.argv = ['kiosk', 'run', '--windowed', '--config', sys.argv[2]]; main()"
+    "import sys; sys.path.insert(0, sys.argv[1]); from kiosk.__main__ import entry; "
+    "sys.argv = ['kiosk', 'run', '--windowed', '--config', sys.argv[2]]; entry()"
 )
 COLLECTED = re.compile(r"Collected : (\d+)")
 

@@ -37,7 +37,7 @@ prepare_offscreen()
 from PySide6.QtCore import QEvent, QObject, QTimer, QEventLoop
 from PySide6.QtWidgets import QApplication
 from kiosk.config import load_config
-from kiosk.ui.window import KioskWindow
+from kiosk.ui.window.window import KioskWindow
 
 PAGE = b"<html><body><h1>ePUAP</h1><form><input name=login><input type=password></form></body></html>"
 class Handler(http.server.BaseHTTPRequestHandler):

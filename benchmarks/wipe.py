@@ -31,7 +31,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from kiosk.config import parse_config  # noqa: E402
-from kiosk.ui.window import KioskWindow  # noqa: E402
+from kiosk.ui.window.window import KioskWindow  # noqa: E402
 
 PAGE = b"""<html><body><h1>ePUAP</h1><input name=pesel><script>
 document.cookie = 'sid=' + Math.random(); localStorage.setItem('k', 'x'.repeat(1000));
@@ -98,7 +98,7 @@ class Scraper:
 def start_scraped(window: KioskWindow) -> tuple[Scraper, object]:
     from kiosk.metrics.exporter import ExportSettings, MetricsExporter
     from kiosk.metrics.registry import KioskMetrics
-    from kiosk.ui.monitoring import watch_window
+    from kiosk.ui.window.monitoring import watch_window
 
     metrics = KioskMetrics()
     watch_window(window, metrics)

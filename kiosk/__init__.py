@@ -10,12 +10,12 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from kiosk.policy import RuleError, UrlPolicy
+from kiosk.core.policy import RuleError, UrlPolicy
 from kiosk.version import __version__
 
 if TYPE_CHECKING:
     from kiosk.config import ConfigError, KioskConfig, load_config
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.window.window import KioskWindow
 
 __all__ = ["ConfigError", "KioskConfig", "KioskWindow", "RuleError", "UrlPolicy", "__version__", "load_config"]
 
@@ -23,7 +23,7 @@ __all__ = ["ConfigError", "KioskConfig", "KioskWindow", "RuleError", "UrlPolicy"
 def __getattr__(name: str) -> Any:
     # Loaded on first use: the start-up path paints the home screen before pydantic loads.
     if name == "KioskWindow":
-        from kiosk.ui.window import KioskWindow
+        from kiosk.ui.window.window import KioskWindow
 
         return KioskWindow
     if name in {"ConfigError", "KioskConfig", "load_config"}:

@@ -4,12 +4,12 @@ import gc
 
 # No cyclic garbage collection while the kiosk starts: ~70 collections ran before the
 # first paint (18-25 ms, measured with gc.callbacks). kiosk.app enables it again right
-# after the home screen has painted; every other subcommand at once (kiosk.cli).
+# after the home screen has painted; every other subcommand at once (kiosk.commands.entry).
 gc.disable()
 
 
 def entry() -> int:
-    from kiosk.cli import main
+    from kiosk.commands.entry import main
     from kiosk.env import use_county_time_zone
 
     use_county_time_zone()  # before anything reads the clock

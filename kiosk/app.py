@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer
 
 from kiosk import exit_codes
-from kiosk.session import State
+from kiosk.core.session import State
 from kiosk.stats.store import StatsStore
-from kiosk.ui.full_screen import show_window
-from kiosk.ui.monitoring import Monitoring
+from kiosk.ui.window.full_screen import show_window
+from kiosk.ui.window.monitoring import Monitoring
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
@@ -36,8 +36,8 @@ def run_kiosk(start: StartConfig, open_target: str | None = None, windowed: bool
     from PySide6.QtWidgets import QApplication
 
     from kiosk import env
-    from kiosk.logs import route_qt_messages
     from kiosk.paths import data_dir
+    from kiosk.support.logs import route_qt_messages
     from kiosk.system.heartbeat import heartbeat_path_from_env
 
     # QtWebEngine is imported after the first paint; it needs shared GL contexts from the start.
@@ -154,7 +154,7 @@ class KioskRuntime(QObject):
         return self.config.kiosk.lockdown and not self.windowed
 
     def _new_window(self, config: KioskConfig, verified: bool = True):
-        from kiosk.ui.window import KioskWindow
+        from kiosk.ui.window.window import KioskWindow
 
         window = KioskWindow(
             config,
@@ -178,7 +178,7 @@ class KioskRuntime(QObject):
     @staticmethod
     def _attach_schedule(window) -> None:
         if not window.shut_down:  # not replaced by the start-up check meanwhile
-            from kiosk.ui.schedule_part import attach_schedule
+            from kiosk.ui.screens.schedule_part import attach_schedule
 
             attach_schedule(window)
 

@@ -24,7 +24,7 @@ STRIPPED_VARIABLES = (
     "QT_WEBENGINE_DISABLE_NOUVEAU_WORKAROUND",
 )
 
-#: The one time zone of everything a visitor reads (kiosk/hours.py computes in it too).
+#: The one time zone of everything a visitor reads (kiosk/core/hours.py computes in it too).
 COUNTY_TIME_ZONE = "Europe/Warsaw"
 COUNTY_TIME_ZONE_RULE = "CET-1CEST,M3.5.0,M10.5.0/3"  # the same as a POSIX TZ rule
 
@@ -69,7 +69,7 @@ def prepare_environment(host_rules: str | None = None, virtual_keyboard: bool = 
     flags = [*KIOSK_CHROMIUM_FLAGS, f"--proxy-server={gate.proxy_url}"]
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
     if virtual_keyboard:
-        # The kiosk shows its own InputPanel inside the window (kiosk.ui.keyboard); the
+        # The kiosk shows its own InputPanel inside the window (kiosk.ui.widgets.keyboard); the
         # desktop-mode panel would be a separate top-level window.
         os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
         os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"

@@ -21,7 +21,7 @@ def main() -> None:
     from PySide6.QtGui import QColor, QFont, QGuiApplication, QImage, QPainter
 
     from kiosk.config.schema import TileIcon
-    from kiosk.ui.icons import icon
+    from kiosk.ui.widgets.icons import icon
 
     app = QGuiApplication(["icons-sheet"])  # noqa: F841 - fonts and pixmaps need it
     names = typing.get_args(TileIcon)

@@ -53,10 +53,10 @@ def main() -> None:
     from PySide6.QtWidgets import QApplication
 
     from kiosk.config import parse_config
-    from kiosk.hours import WARSAW
+    from kiosk.core.hours import WARSAW
     from kiosk.system.display import DisplayPower
-    from kiosk.ui.schedule_part import SchedulePart
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.screens.schedule_part import SchedulePart
+    from kiosk.ui.window.window import KioskWindow
 
     app = QApplication(["infomat-screenshots"])
     demo = (ROOT / "config" / "kiosk.toml").read_text(encoding="utf-8")

@@ -95,7 +95,7 @@ def main() -> None:
     from kiosk.config import load_config
     from kiosk.system.connectivity import ConnectivityMonitor
     from kiosk.ui.admin.part import AdminSources
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.window.window import KioskWindow
     from tests.support.server import SiteServer
 
     sites = SiteServer()

@@ -3,10 +3,10 @@ even when other keys are wrong (the schema's own validators stop at the first er
 
 from __future__ import annotations
 
-from kiosk.listen_address import parse_listen
-from kiosk.minisign import MinisignError, parse_public_key
-from kiosk.policy import RuleError, UrlPolicy, parse_rule
-from kiosk.urls import parse_url
+from kiosk.core.listen_address import parse_listen
+from kiosk.core.minisign import MinisignError, parse_public_key
+from kiosk.core.policy import RuleError, UrlPolicy, parse_rule
+from kiosk.core.urls import parse_url
 
 Loc = tuple[str | int, ...]
 

@@ -14,15 +14,15 @@ os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
 
 from kiosk.config.methods import TextMethods
-from kiosk.hours import normalise, parse_night_range, parse_ranges
-from kiosk.listen_address import parse_listen
-from kiosk.minisign import MinisignError, parse_public_key
-from kiosk.pin_hash import parse_pin_hash
-from kiosk.policy import parse_rule
-from kiosk.urls import fleet_url_allowed, parse_url
+from kiosk.core.hours import normalise, parse_night_range, parse_ranges
+from kiosk.core.listen_address import parse_listen
+from kiosk.core.minisign import MinisignError, parse_public_key
+from kiosk.core.pin_hash import parse_pin_hash
+from kiosk.core.policy import parse_rule
+from kiosk.core.urls import fleet_url_allowed, parse_url
 
 Language = Literal["pl", "en", "uk"]
-#: Icons a tile may name (drawn by kiosk/ui/icons.py; docs/icons.png shows them).
+#: Icons a tile may name (drawn by kiosk/ui/widgets/icons.py; docs/icons.png shows them).
 TileIcon = Literal[
     "signature", "inbox", "landmark", "car", "search", "receipt", "shield", "book", "building", "map",
     "briefcase", "globe", "home", "news", "calendar", "clock", "phone", "place", "accessibility",

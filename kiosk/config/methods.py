@@ -10,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from kiosk.core.policy import UrlPolicy
 from kiosk.paths import data_dir
-from kiosk.policy import UrlPolicy
 
 
 def host_kiosk_id() -> str:

@@ -25,7 +25,7 @@ from typing import Any
 
 from kiosk.config.methods import ConfigMethods, TextMethods
 from kiosk.config.reading import decode_config, read_config_bytes
-from kiosk.files import write_json_atomic
+from kiosk.support.files import write_json_atomic
 
 log = logging.getLogger("kiosk.config")
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kiosk.files import write_json_atomic
+from kiosk.support.files import write_json_atomic
 
 log = logging.getLogger("kiosk.content")
 

@@ -16,7 +16,7 @@ import logging
 from functools import lru_cache
 from pathlib import Path
 
-from kiosk.files import write_json_atomic
+from kiosk.support.files import write_json_atomic
 
 log = logging.getLogger("kiosk.content")
 

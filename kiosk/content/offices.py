@@ -1,5 +1,5 @@
 """Urzędy gmin: is an office open now, and when does it open next? The same opening-hours
-model as the kiosk's own schedule (kiosk/hours.py): split hours, extra closed days,
+model as the kiosk's own schedule (kiosk/core/hours.py): split hours, extra closed days,
 Polish public holidays, Polish time."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from kiosk.content.holidays_pl import holiday_name
-from kiosk.hours import WARSAW, WEEKDAYS, OpeningHours
+from kiosk.core.hours import WARSAW, WEEKDAYS, OpeningHours
 
 if TYPE_CHECKING:
     from kiosk.config.schema import Office

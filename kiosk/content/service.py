@@ -21,8 +21,8 @@ from kiosk.content.cache import Cached, ContentCache
 from kiosk.content.events import CalendarError, CalendarEvent, from_config, parse_ics, upcoming
 from kiosk.content.holidays_pl import prepare as prepare_holidays
 from kiosk.content.news import FeedError, NewsItem, parse_feed
-from kiosk.http_client import Fetched, fetch
-from kiosk.worker import Worker
+from kiosk.support.http_client import Fetched, fetch
+from kiosk.support.worker import Worker
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from kiosk.content.holidays_pl import holiday_name
 from kiosk.content.namedays import celebrants, genitive_names
-from kiosk.dates import HOURS_MINUTES, WEEKDAY_DAY_MONTH_YEAR, format_day, format_moment
-from kiosk.i18n import tr
+from kiosk.core.dates import HOURS_MINUTES, WEEKDAY_DAY_MONTH_YEAR, format_day, format_moment
+from kiosk.core.i18n import tr
 
 NAMEDAYS_SHOWN = 4  # "three or four", as portals print them
 

@@ -20,7 +20,7 @@ from kiosk.fleet.fetch import Refusal
 from kiosk.fleet.in_force import config_in_force
 from kiosk.fleet.pull import NOTHING_STORED, LocalFleet, PullResult, county_config, pull
 from kiosk.fleet.store import ReleaseStore, kiosk_release_store
-from kiosk.worker import Worker
+from kiosk.support.worker import Worker
 
 if TYPE_CHECKING:
     from kiosk.config.schema import KioskConfig

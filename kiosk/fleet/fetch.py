@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass
 from urllib.parse import urljoin
 
-from kiosk.urls import fleet_url_allowed, loggable_url
+from kiosk.core.urls import fleet_url_allowed, loggable_url
 
 MAX_SIGNATURE_BYTES = 4096
 MAX_REDIRECTS = 5
@@ -67,7 +67,7 @@ def download(settings: FetchSettings, etag: str | None) -> Download:
     """The county file (conditionally on ``etag``) and, when it changed, its signature.
 
     Raises :class:`RefusedError`."""
-    from kiosk.http_client import session
+    from kiosk.support.http_client import session
 
     with session(retries=0) as http:
         body, new_etag = _get(http, settings.url, settings, settings.max_bytes, etag)

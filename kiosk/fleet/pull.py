@@ -16,10 +16,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from kiosk.core.minisign import MinisignError, parse_public_key, verify
 from kiosk.fleet.fetch import Download, FetchSettings, Refusal, RefusedError, download, refuse
 from kiosk.fleet.release import Release, ReleaseError, combine_local, parse_release
 from kiosk.fleet.store import ReleaseStore, StoredRelease
-from kiosk.minisign import MinisignError, parse_public_key, verify
 
 if TYPE_CHECKING:
     from kiosk.config.schema import KioskConfig

@@ -14,7 +14,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.files import write_json_atomic
+from kiosk.support.files import write_json_atomic
 
 log = logging.getLogger("kiosk.fleet")
 

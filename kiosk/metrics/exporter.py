@@ -13,7 +13,7 @@ from pathlib import Path
 from prometheus_client import start_http_server, write_to_textfile
 from prometheus_client.registry import CollectorRegistry
 
-from kiosk.listen_address import parse_listen
+from kiosk.core.listen_address import parse_listen
 
 log = logging.getLogger("kiosk.metrics")
 

@@ -143,8 +143,8 @@ class KioskMetrics:
             self.fleet_last_success.set(time.time())
 
     def schedule(self, plan) -> None:
-        """The window's latest kiosk.schedule Plan: open or closed, the display, alerts."""
-        from kiosk.schedule import SEVERITIES
+        """The window's latest kiosk.core.schedule Plan: open or closed, the display, alerts."""
+        from kiosk.core.schedule import SEVERITIES
 
         self.schedule_open.set(0 if plan.closed else 1)
         self.display_on.set(1 if plan.display_on else 0)

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
-from kiosk.urls import loggable_url
-from kiosk.worker import Worker
+from kiosk.core.urls import loggable_url
+from kiosk.support.worker import Worker
 
 log = logging.getLogger("kiosk.network")
 
@@ -41,7 +41,7 @@ def probe(urls: Sequence[str], timeout: float, head: Callable[[str, float], int]
 
 
 def _http_head(url: str, timeout: float) -> int:
-    from kiosk.http_client import session
+    from kiosk.support.http_client import session
 
     with session(retries=0) as http:
         return http.head(url, timeout=timeout, allow_redirects=False).status_code

@@ -5,7 +5,7 @@
 * ``wayland``: ``wlr-randr --output NAME --off/--on`` (cage, sway and other wlroots
   compositors); every output when none is named;
 * ``windows``: the monitor power message (``WM_SYSCOMMAND`` / ``SC_MONITORPOWER``);
-* ``none``: nothing to call; the window blanks itself black (kiosk/ui/schedule_part.py).
+* ``none``: nothing to call; the window blanks itself black (kiosk/ui/screens/schedule_part.py).
 
 A backend that fails says so (log, ``kiosk doctor``, admin panel) and the window blanks
 instead, so the screen is dark either way.

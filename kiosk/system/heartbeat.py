@@ -13,7 +13,7 @@ import os
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from kiosk.files import write_json_atomic
+from kiosk.support.files import write_json_atomic
 
 HEARTBEAT_ENV = "INFOMAT_HEARTBEAT"
 

@@ -1,6 +1,6 @@
 """Wrong admin PIN guesses are rate-limited, and the limit survives restarts.
 
-The PIN's stored form (hash, verification) is :mod:`kiosk.pin_hash`.
+The PIN's stored form (hash, verification) is :mod:`kiosk.core.pin_hash`.
 """
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from kiosk.files import write_json_atomic
+from kiosk.support.files import write_json_atomic
 
 log = logging.getLogger("kiosk.admin")
 

@@ -1,1 +1,1 @@
-"""Widgets: main window, screens, overlays."""
+"""The kiosk's widgets, by screen: window/, home/, browser/, screens/ (covers), admin/, widgets/ (shared)."""

@@ -27,7 +27,7 @@ import struct
 import threading
 from collections.abc import Callable
 
-from kiosk.policy import UrlPolicy
+from kiosk.core.policy import UrlPolicy
 
 log = logging.getLogger("kiosk.web")
 

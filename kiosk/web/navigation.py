@@ -11,8 +11,8 @@ import enum
 import re
 from dataclasses import dataclass
 
-from kiosk.policy import UrlPolicy
-from kiosk.urls import loggable_url, parse_url
+from kiosk.core.policy import UrlPolicy
+from kiosk.core.urls import loggable_url, parse_url
 
 # Chromium's built-in PDF viewer is an extension page that loads its own UI from these
 # origins (measured: Qt 6.12). Web pages cannot navigate to them (navigation is checked by

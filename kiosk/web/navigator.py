@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from kiosk.urls import normalize_url
+from kiosk.core.urls import normalize_url
 from kiosk.web.events import LoadProblem
 from kiosk.web.navigation import (
     NavigationDecision,
@@ -25,7 +25,7 @@ from kiosk.web.navigation import (
 )
 
 if TYPE_CHECKING:
-    from kiosk.policy import UrlPolicy
+    from kiosk.core.policy import UrlPolicy
 
 
 @dataclass(frozen=True)

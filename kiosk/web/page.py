@@ -26,7 +26,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineWebAuthUxRequest,
 )
 
-from kiosk.urls import loggable_url
+from kiosk.core.urls import loggable_url
 from kiosk.web.events import LoadProblem, Notice, WebEvents
 from kiosk.web.navigation import NavigationDecision, NavigationRequest, hands_off_to_app
 from kiosk.web.qt_enums import navigation_kind, permission_name

@@ -18,8 +18,8 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 
-from kiosk.policy import UrlPolicy
-from kiosk.urls import loggable_url
+from kiosk.core.policy import UrlPolicy
+from kiosk.core.urls import loggable_url
 from kiosk.version import __version__
 from kiosk.web.events import Notice, WebEvents
 from kiosk.web.navigation import RequestKind, decide_request

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.ui.window import KioskWindow
+from kiosk.ui.window.window import KioskWindow
 from tests.support.server import SiteServer
 from tests.support.web import demo_config
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
-from kiosk.pin_hash import MIN_ITERATIONS, hash_pin
+from kiosk.core.pin_hash import MIN_ITERATIONS, hash_pin
 from kiosk.ui.admin.part import AdminSources
 from tests.support.web import ALLOWED, wait_for_url
 
@@ -61,7 +61,7 @@ def test_gesture_opens_the_pin_pad_only_in_the_corner(qtbot, make_window) -> Non
 
 
 def test_wrong_pins_are_rate_limited_and_logged(qtbot, caplog) -> None:
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.window.window import KioskWindow
     from tests.support.web import demo_config
 
     clock = Clock()
@@ -157,7 +157,7 @@ def test_pin_is_checked_off_the_ui_thread_and_closing_does_not_reset_guessing(qt
 def test_a_restart_does_not_hand_out_fresh_pin_attempts(qtbot, tmp_path, caplog) -> None:
     """A visitor who could get the kiosk restarted (crash loop, memory limit) must not get
     three new guesses: the attempt record lives in the state folder, not in the window."""
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.window.window import KioskWindow
     from tests.support.web import demo_config
 
     def kiosk() -> KioskWindow:

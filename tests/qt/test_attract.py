@@ -11,8 +11,8 @@ from PySide6.QtTest import QTest
 from kiosk.config import parse_config
 from kiosk.content.events import CalendarEvent
 from kiosk.content.news import NewsItem
-from kiosk.ui.attract_screen import VEIL_ALPHA, attract_content
-from kiosk.ui.theme import contrast, county_palette, high_contrast_palette
+from kiosk.ui.screens.attract_screen import VEIL_ALPHA, attract_content
+from kiosk.ui.widgets.theme import contrast, county_palette, high_contrast_palette
 from tests.support.web import ALLOWED
 
 
@@ -102,7 +102,7 @@ def test_pictures_change_on_their_own_full_bleed_and_the_wipe_stops_them(qtbot, 
 
 def test_the_header_wakes_once_a_minute_just_after_it_turns() -> None:
     from kiosk.config import parse_config
-    from kiosk.ui.header import Header
+    from kiosk.ui.home.header import Header
 
     now = [dt.datetime(2026, 12, 1, 10, 5, 30, 250_000)]
     header = Header(parse_config(""), lambda: now[0])
@@ -123,7 +123,7 @@ def test_the_poster_fits_every_screen_without_overlapping_text(qtbot, tmp_path, 
 
     from kiosk.config import load_config
     from kiosk.paths import app_root
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.window.window import KioskWindow
 
     config = load_config(app_root() / "config" / "kiosk.toml")
     window = KioskWindow(config, clock=lambda: dt.datetime(2026, 11, 23, 10, 5), cache_dir=tmp_path)

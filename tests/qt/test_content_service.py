@@ -132,7 +132,7 @@ def test_failing_or_malformed_source_keeps_the_cache(qtbot, tmp_path, server, re
 
 
 def test_home_screen_shows_last_updated_when_stale(qtbot, make_window, tmp_path) -> None:
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.window.window import KioskWindow
     from tests.support.web import demo_config
 
     cached_item(tmp_path, dt.datetime(2026, 11, 20, 8, 30))

@@ -7,10 +7,10 @@ from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 
 from kiosk.config import load_config
 from kiosk.paths import app_root
-from kiosk.ui.home import HomeShape, home_shape
-from kiosk.ui.panels import panel_columns
-from kiosk.ui.touch import TouchCard
-from kiosk.ui.window import KioskWindow
+from kiosk.ui.home.home import HomeShape, home_shape
+from kiosk.ui.home.panels import panel_columns
+from kiosk.ui.widgets.touch import TouchCard
+from kiosk.ui.window.window import KioskWindow
 
 MIN_TARGET = 44
 
@@ -246,7 +246,7 @@ def test_offices_show_the_own_gmina_first_and_expand_on_a_tap(qtbot, tmp_path) -
 
 
 def test_button_groups_flow_onto_the_next_row_only_when_they_do_not_fit() -> None:
-    from kiosk.ui.control_rows import GROUP_GAP, flow
+    from kiosk.ui.home.control_rows import GROUP_GAP, flow
 
     assert flow([400, 300, 250], 1000) == [[0, 1, 2]]
     assert flow([400, 300, 250], 949 + GROUP_GAP) == [[0, 1], [2]]

@@ -48,7 +48,7 @@ def test_repeated_crashes_exit_so_the_supervisor_restarts(qtbot, window, monkeyp
 
 @pytest.fixture
 def fast_hang_detection(monkeypatch):
-    import kiosk.ui.watchdog as watchdog
+    import kiosk.ui.window.watchdog as watchdog
 
     monkeypatch.setattr(watchdog, "PING_INTERVAL_MS", 300)
     monkeypatch.setattr(watchdog, "HANG_SECONDS", 2.0)
@@ -105,7 +105,7 @@ def test_page_waiting_in_a_dialog_is_not_a_hang(qtbot, fast_hang_detection, make
 
 
 def test_offline_page_retries_by_itself(qtbot, monkeypatch, make_window, sites) -> None:
-    import kiosk.ui.recovery as recovery_module
+    import kiosk.ui.window.recovery as recovery_module
     from kiosk.web.events import LoadProblem
     from tests.support.server import SiteServer
 

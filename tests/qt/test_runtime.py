@@ -99,7 +99,7 @@ def test_heartbeat_says_whether_a_visitor_is_there(qtbot, runtime_factory, sites
 
 
 def test_lockdown_window_covers_the_screen_and_ignores_close(qtbot, sites) -> None:
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.window.window import KioskWindow
 
     window = KioskWindow(demo_config(sites.port, lockdown=True))
     qtbot.addWidget(window)
@@ -171,7 +171,7 @@ def test_tab_never_moves_focus_into_hidden_widgets(qtbot, sites) -> None:
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
 
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.window.window import KioskWindow
 
     window = KioskWindow(demo_config(sites.port, lockdown=True))
     qtbot.addWidget(window)
@@ -191,7 +191,7 @@ def test_tab_never_moves_focus_into_hidden_widgets(qtbot, sites) -> None:
 
 
 def test_shutdown_before_the_first_paint_never_starts_the_web_engine(qtbot, sites) -> None:
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.window.window import KioskWindow
 
     window = KioskWindow(demo_config(sites.port))
     qtbot.addWidget(window)
@@ -205,8 +205,8 @@ def test_shutdown_before_the_first_paint_never_starts_the_web_engine(qtbot, site
 
 def test_browser_and_overlays_are_built_after_the_first_paint_before_the_web_engine(qtbot, sites) -> None:
     # Nothing on the home screen's first frame needs them; building them earlier cost start-up
-    # time (kiosk/ui/window.py _build_screens). They must exist before anything can show them.
-    from kiosk.ui.window import KioskWindow
+    # time (kiosk/ui/window/window.py _build_screens). They must exist before anything can show them.
+    from kiosk.ui.window.window import KioskWindow
 
     window = KioskWindow(demo_config(sites.port))
     qtbot.addWidget(window)

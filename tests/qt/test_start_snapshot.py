@@ -15,7 +15,7 @@ from kiosk.app import KioskRuntime
 from kiosk.config import KioskConfig
 from kiosk.config.snapshot import ConfigRecord, StartConfig, read_start_config, snapshot_key, start_snapshots
 from kiosk.stats.store import StatsStore
-from kiosk.ui.window import KioskWindow
+from kiosk.ui.window.window import KioskWindow
 from tests.support.web import ALLOWED, EVIL, demo_config_text, wait_for_url
 
 pytestmark = pytest.mark.web

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtGui import QColor
 
 from kiosk.stats.store import StatsStore
-from kiosk.ui.panels import StatsCard
+from kiosk.ui.home.panels import StatsCard
 
 
 def test_the_chart_paints_a_bar_for_a_busy_day_and_none_for_a_quiet_one(qtbot, tmp_path) -> None:
@@ -41,7 +41,7 @@ def opaque_colours(pixmap) -> set[str]:
 
 def test_card_icons_and_the_chart_follow_high_contrast(qtbot, window) -> None:
     """Blue county icons stayed on the black high-contrast cards (and the chart's bars)."""
-    from kiosk.ui.theme import contrast, high_contrast_palette
+    from kiosk.ui.widgets.theme import contrast, high_contrast_palette
 
     def darkest_opaque_ratio(pixmap) -> float:
         colours = opaque_colours(pixmap)
@@ -59,7 +59,7 @@ def test_card_icons_and_the_chart_follow_high_contrast(qtbot, window) -> None:
 
 def test_the_end_session_icon_is_visible_on_its_button_in_high_contrast(qtbot, window) -> None:
     """Yellow on the yellow button: the icon took the header's text colour, not the accent's."""
-    from kiosk.ui.theme import contrast, high_contrast_palette
+    from kiosk.ui.widgets.theme import contrast, high_contrast_palette
 
     window.choose(window.choices.with_high_contrast(True))
     palette = high_contrast_palette()

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.commands.entry import main
 from kiosk.stats.store import StatsStore
 from kiosk.web.events import LoadProblem
 from tests.qt.test_admin import Clock

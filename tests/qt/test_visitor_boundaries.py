@@ -61,8 +61,8 @@ def test_the_text_size_button_stays_under_the_finger_and_says_the_size(qtbot, wi
 
 
 def test_the_crest_is_in_the_header_and_on_the_attract_screen_crisp(qtbot, make_window) -> None:
-    from kiosk.ui.attract_screen import ATTRACT_CREST_PX
-    from kiosk.ui.header import COMPACT_CREST_PX, CREST_PX
+    from kiosk.ui.home.header import COMPACT_CREST_PX, CREST_PX
+    from kiosk.ui.screens.attract_screen import ATTRACT_CREST_PX
 
     window = make_window(f'[theme]\nlogo = "{CREST}"\n')
     crest = window.home.header.crest
@@ -101,7 +101,7 @@ def test_the_home_screen_says_it_is_offline_before_anyone_taps(qtbot, make_windo
 
 
 def test_no_content_yet_and_no_network_reads_calmly(qtbot, tmp_path: Path) -> None:
-    from kiosk.ui.window import KioskWindow
+    from kiosk.ui.window.window import KioskWindow
     from tests.support.web import demo_config
 
     config = demo_config(

@@ -12,8 +12,8 @@ from PySide6.QtCore import Qt, QTimer, QUrl
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtTest import QTest
 
-from kiosk.session import State
-from kiosk.ui.choices import Choices
+from kiosk.core.session import State
+from kiosk.ui.window.choices import Choices
 from tests.support.server import Response, SiteServer
 from tests.support.web import ALLOWED, SECURE, click_element, run_js, top_level_windows, wait_for_url, wait_loaded
 

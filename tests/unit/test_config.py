@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from kiosk import ConfigError, load_config
-from kiosk.cli import main
+from kiosk.commands.entry import main
 from kiosk.config import KioskConfig, parse_config
 from kiosk.config.docs import render_reference
 
@@ -152,7 +152,7 @@ def test_every_tile_icon_the_config_accepts_is_drawn() -> None:
     import typing
 
     from kiosk.config.schema import TileIcon
-    from kiosk.ui.icons import ICONS, _font_dir
+    from kiosk.ui.widgets.icons import ICONS, _font_dir
 
     charmap = json.loads(sorted(_font_dir().glob("fontawesome6-solid-webfont-charmap-*.json"))[-1].read_text())
     names = typing.get_args(TileIcon)

@@ -17,11 +17,11 @@ NOT_READERS = {KIOSK / "config" / "schema.py", KIOSK / "config" / "docs.py"}
 # Keys read by name from data rather than as attributes: (path, file, the text that reads them).
 READ_DYNAMICALLY = {
     **{
-        (*section, "hours", day): (KIOSK / "hours.py", f'"{day}"')
+        (*section, "hours", day): (KIOSK / "core/hours.py", f'"{day}"')
         for day in ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
         for section in (("content", "offices"), ("schedule",))
     },
-    ("schedule", "open", "date"): (KIOSK / "schedule.py", "entry.date"),
+    ("schedule", "open", "date"): (KIOSK / "core/schedule.py", "entry.date"),
 }
 
 

@@ -7,10 +7,10 @@ import datetime as dt
 
 import pytest
 
+from kiosk.commands.fleet import differences
 from kiosk.config import ConfigError, parse_config
+from kiosk.core.minisign import MinisignError, generate, parse_public_key, parse_signature, sign, verify
 from kiosk.fleet.release import ReleaseError, combine_local, merge_kiosk, parse_release
-from kiosk.fleet_cli import differences
-from kiosk.minisign import MinisignError, generate, parse_public_key, parse_signature, sign, verify
 from tests.support.county import county_text
 
 KEY = "RWRqmNZUiQsnipZyRg8NFzp5L0q6ao6f0vvCGwuVljWYJbG8/t8CZxvB"  # printed by minisign -G

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from kiosk.policy import UrlPolicy
+from kiosk.core.policy import UrlPolicy
 from kiosk.web.gate import ConnectionGate, HostMap
 
 

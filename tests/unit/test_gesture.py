@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from kiosk.ui.gesture import CornerTaps
+from kiosk.ui.admin.gesture import CornerTaps
 
 
 def test_five_quick_corner_taps_open() -> None:

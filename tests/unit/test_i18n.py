@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.i18n import catalog, tr
+from kiosk.core.i18n import catalog, tr
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from update_translations import source_messages

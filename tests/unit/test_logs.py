@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kiosk.logs import LOGGERS
+from kiosk.support.logs import LOGGERS
 
 KIOSK = Path(__file__).resolve().parents[2] / "kiosk"
 

@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from kiosk.config import ConfigError, parse_config
-from kiosk.pin_hash import DEFAULT_ITERATIONS, MIN_ITERATIONS, check_pin_format, hash_pin, parse_pin_hash, verify_pin
+from kiosk.core.pin_hash import (
+    DEFAULT_ITERATIONS,
+    MIN_ITERATIONS,
+    check_pin_format,
+    hash_pin,
+    parse_pin_hash,
+    verify_pin,
+)
 from kiosk.system.pin import PinLimiter, PinLimitFile
 
 FAST = MIN_ITERATIONS  # the lowest the config accepts; keeps the tests quick
@@ -76,7 +83,7 @@ def test_limiter_allows_three_then_doubles_and_resets() -> None:
 def test_hash_pin_cli_prints_a_verifiable_hash(monkeypatch, capsys) -> None:
     import io
 
-    from kiosk.cli import main
+    from kiosk.commands.entry import main
 
     monkeypatch.setattr("sys.stdin", io.StringIO("97531\n"))
     assert main(["hash-pin", "--stdin"]) == 0

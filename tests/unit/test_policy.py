@@ -7,8 +7,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from kiosk import UrlPolicy
-from kiosk.policy import RuleError, parse_rule
-from kiosk.urls import loggable_url
+from kiosk.core.policy import RuleError, parse_rule
+from kiosk.core.urls import loggable_url
 
 DEMO = UrlPolicy(
     allow=["powiat.lublin.pl", ".login.gov.pl", "https://epuap.gov.pl/wps", "127.0.0.1:8080", "example.org/a@x=1&y*"],

@@ -10,12 +10,12 @@ import sys
 
 import pytest
 
+from kiosk.commands.schedule import alert_lines, schedule_line
 from kiosk.config import parse_config
 from kiosk.content.holidays_pl import holiday_name
 from kiosk.content.offices import office_status
-from kiosk.hours import WARSAW, OpeningHours, in_night, parse_night_range, parse_ranges
-from kiosk.schedule import KioskSchedule, alerts_in_force, decide, describe_opening
-from kiosk.schedule_cli import alert_lines, schedule_line
+from kiosk.core.hours import WARSAW, OpeningHours, in_night, parse_night_range, parse_ranges
+from kiosk.core.schedule import KioskSchedule, alerts_in_force, decide, describe_opening
 
 WEEK = {"mon": "7:30-15:30", "tue": "7:30-15:30", "wed": "7:30-17:00", "thu": "7:30-15:30",
         "fri": "7:30-12:00, 12:30-14:00"}  # fmt: skip

@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kiosk.session import Action, SessionMachine, State
+from kiosk.core.session import Action, SessionMachine, State
 
 
 def machine() -> SessionMachine:

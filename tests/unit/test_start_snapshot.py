@@ -226,7 +226,7 @@ def test_the_start_up_path_does_not_import_pydantic(tmp_path: Path) -> None:
 import sys
 from pathlib import Path
 from kiosk.config.snapshot import SnapshotStore, read_start_config
-import kiosk.cli, kiosk.app, kiosk.ui.window, kiosk.config.watch, kiosk.system.connectivity
+import kiosk.commands.entry, kiosk.app, kiosk.ui.window.window, kiosk.config.watch, kiosk.system.connectivity
 start = read_start_config(Path({str(DEMO)!r}), SnapshotStore(Path({str(store)!r})))
 assert type(start.config).__name__ == "ConfigRecord", type(start.config)
 loaded = sorted(m for m in sys.modules if m.split(".")[0] in ("pydantic", "pydantic_core"))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.cli import main
+from kiosk.commands.entry import main
 from kiosk.stats.report import collect
 from kiosk.stats.store import StatsStore
 

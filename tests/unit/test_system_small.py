@@ -72,7 +72,7 @@ def test_doctor_service_reachability_uses_each_start_url() -> None:
 
 @pytest.mark.skipif(not hasattr(os, "geteuid"), reason="POSIX")
 def test_doctor_cli_lists_checks_and_fails_on_root_or_bad_config(tmp_path: Path, capsys) -> None:
-    from kiosk.cli import main
+    from kiosk.commands.entry import main
 
     bad = tmp_path / "bad.toml"
     bad.write_text("[kiosk]\nnmae = 1\n")
@@ -83,7 +83,7 @@ def test_doctor_cli_lists_checks_and_fails_on_root_or_bad_config(tmp_path: Path,
 
 
 def test_state_files_are_replaced_whole_or_not_at_all(tmp_path) -> None:
-    from kiosk.files import write_json_atomic
+    from kiosk.support.files import write_json_atomic
 
     path = tmp_path / "state" / "record.json"
     write_json_atomic(path, {"failures": 1})

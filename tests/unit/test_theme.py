@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kiosk.ui.theme import contrast, county_palette, darken_until, high_contrast_palette, stylesheet, text_pairs
+from kiosk.ui.widgets.theme import contrast, county_palette, darken_until, high_contrast_palette, stylesheet, text_pairs
 
 PALETTES = {
     "county default": county_palette(),

@@ -11,8 +11,8 @@ import subprocess
 
 import pytest
 
-from kiosk.pin_hash import MIN_ITERATIONS, hash_pin
-from kiosk.ui.schedule_screens import ClosedScreen
+from kiosk.core.pin_hash import MIN_ITERATIONS, hash_pin
+from kiosk.ui.screens.schedule_screens import ClosedScreen
 from tests.support.web import ALLOWED, run_js, wait_for_url, wait_loaded
 from tests.support.xinput import tap_element
 
@@ -104,10 +104,10 @@ def test_escape_closes_the_pin_pad_and_the_page_never_sees_it(qtbot, make_window
 def test_the_alert_takeover_keeps_the_keys_from_the_page(qtbot, make_window, sites, monkeypatch) -> None:
     import datetime as dt
 
-    from kiosk.hours import WARSAW
+    from kiosk.core.hours import WARSAW
     from kiosk.system.display import DisplayPower
-    from kiosk.ui import schedule_part
-    from kiosk.ui.schedule_part import SchedulePart
+    from kiosk.ui.screens import schedule_part
+    from kiosk.ui.screens.schedule_part import SchedulePart
 
     monkeypatch.setattr(schedule_part, "ALERT_NOTICE_SECONDS", 30)
     now = [dt.datetime(2099, 11, 30, 8, 0, tzinfo=WARSAW)]

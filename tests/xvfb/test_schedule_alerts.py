@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from kiosk.hours import WARSAW
+from kiosk.core.hours import WARSAW
 from kiosk.system.display import DisplayPower
-from kiosk.ui import schedule_part
-from kiosk.ui.schedule_part import SchedulePart
+from kiosk.ui.screens import schedule_part
+from kiosk.ui.screens.schedule_part import SchedulePart
 from tests.support.web import ALLOWED, wait_for_url
 from tests.support.xinput import tap_widget
 

@@ -14,13 +14,13 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import paths
-from kiosk.ui.overlays import Overlay, plain_label
+from kiosk.ui.screens.overlays import Overlay, plain_label
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
     from kiosk.stats.store import Counters
     from kiosk.system.connectivity import Connectivity
-    from kiosk.ui.overlay_stack import OverlayStack
+    from kiosk.ui.screens.overlay_stack import OverlayStack
 
 log = logging.getLogger("kiosk.admin")
 
@@ -49,7 +49,7 @@ def collect_admin_info(
     schedule_status: str | None = None,
 ) -> AdminInfo:
     """Everything the panel shows, gathered when it opens (psutil takes a few ms)."""
-    from kiosk.logs import RECENT_PROBLEMS
+    from kiosk.support.logs import RECENT_PROBLEMS
     from kiosk.system import health
     from kiosk.version import __version__
 

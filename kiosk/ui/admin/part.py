@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from kiosk.exit_codes import OK, RESTART
-from kiosk.ui.gesture import CornerTaps
+from kiosk.ui.admin.gesture import CornerTaps
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     from kiosk.system.connectivity import Connectivity
     from kiosk.ui.admin.panel import AdminInfo, AdminPanel
     from kiosk.ui.admin.pin_pad import PinPad
-    from kiosk.ui.overlay_stack import OverlayStack
+    from kiosk.ui.screens.overlay_stack import OverlayStack
 
 log = logging.getLogger("kiosk.admin")
 

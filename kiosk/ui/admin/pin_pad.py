@@ -11,13 +11,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
-from kiosk.pin_hash import MAX_PIN_LENGTH, verify_pin
+from kiosk.core.pin_hash import MAX_PIN_LENGTH, verify_pin
+from kiosk.support.worker import Worker
 from kiosk.system.pin import PinLimiter, PinLimitFile
-from kiosk.ui.overlays import Overlay, plain_label
-from kiosk.worker import Worker
+from kiosk.ui.screens.overlays import Overlay, plain_label
 
 if TYPE_CHECKING:
-    from kiosk.ui.overlay_stack import OverlayStack
+    from kiosk.ui.screens.overlay_stack import OverlayStack
 
 log = logging.getLogger("kiosk.admin")
 

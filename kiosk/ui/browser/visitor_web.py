@@ -1,0 +1,143 @@
+"""The visitor's web: one view, one page and one off-the-record profile per visitor.
+
+Built for each visitor and retired by the wipe: view, every page, then the profile
+(SECURITY.md #5: nothing else is a reset). The page's signals are re-emitted here, so
+the window connects once, not once per visitor.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+import shiboken6
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+
+if TYPE_CHECKING:
+    from kiosk.ui.browser.browser import BrowserScreen
+    from kiosk.ui.browser.dialog_guard import NativeDialogGuard
+    from kiosk.ui.screens.overlays import DialogOverlay
+    from kiosk.web.events import WebEvents
+    from kiosk.web.navigation import NavigationDecision, NavigationRequest
+    from kiosk.web.navigator import Navigator
+    from kiosk.web.page import KioskPage
+    from kiosk.web.profile import VisitorProfile
+
+log = logging.getLogger("kiosk.web")
+
+
+class VisitorWeb(QObject):
+    """Builds and retires the visitor's view, page and profile."""
+
+    popup_requested = Signal(str)  # a popup's URL: the window loads it here, through the policy
+    load_problem = Signal(str, str)  # LoadProblem.*, loggable target
+    renderer_gone = Signal(object, int)  # QWebEnginePage.RenderProcessTerminationStatus, exit code
+    load_started = Signal()
+
+    def __init__(
+        self,
+        browser: BrowserScreen,
+        navigator: Navigator,
+        decide: Callable[[NavigationRequest], NavigationDecision],
+        events: WebEvents,
+        dialogs: DialogOverlay,
+        guard: NativeDialogGuard,
+        language: Callable[[], str],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._browser, self._navigator, self._decide = browser, navigator, decide
+        self._events, self._dialogs, self._guard, self._language = events, dialogs, guard, language
+        self.page: KioskPage | None = None
+        self.zoom = 1.0  # the visitor's text size, applied to every page they load
+        self.profile: VisitorProfile | None = None
+        self.enabled = True  # False after shutdown, or before the start-up config was checked
+        self._retiring: list[tuple] = []  # pages deleted later, with their profiles (see retire)
+
+    def build(self) -> bool:
+        """The next visitor's view, page and profile, if there are none; False when not allowed."""
+        if self.page is not None:
+            return True
+        if not self.enabled:
+            return False
+        from kiosk.web.gate import current_gate
+        from kiosk.web.page import KioskPage
+        from kiosk.web.profile import create_visitor_profile
+
+        gate = current_gate()
+        if gate is not None:  # the socket layer asks the same navigator as the interceptor
+            gate.set_policy(self._navigator.policy)
+        self.profile = create_visitor_profile(self._navigator.policy, self._events, self._language())
+        page = KioskPage(self.profile, self._decide, self._events, self._dialogs)
+        page.popup_requested.connect(self.popup_requested)
+        page.load_problem.connect(self.load_problem)
+        page.renderProcessTerminated.connect(lambda status, code: self.renderer_gone.emit(status, code))
+        page.loadStarted.connect(self.load_started)
+        # Chromium keeps zoom per site: a link to another host would drop the visitor's size.
+        page.loadFinished.connect(lambda _ok: self.page is page and page.setZoomFactor(self.zoom))
+        view = self._browser.ensure_view()
+        self._guard.watch(view)
+        view.setPage(page)
+        self.page = page
+        return True
+
+    def load(self, url: str) -> None:
+        if self.build() and self.page is not None:
+            self.page.load(QUrl(url))
+            self.page.setZoomFactor(self.zoom)
+
+    def set_zoom(self, factor: float) -> None:
+        """Page zoom for the visitor's text size ("Tekst: 200 %" reaches the form they fill in)."""
+        self.zoom = factor
+        if self.page is not None:
+            self.page.setZoomFactor(factor)
+
+    def retire(self) -> None:
+        """Delete the view, every page, then the profile."""
+        page, profile = self.page, self.profile
+        self.page = self.profile = None
+        view = self._browser.take_view()
+        if page is None:
+            if view is not None:
+                shiboken6.delete(view)
+            return
+        page.setAudioMuted(True)
+        page.triggerAction(page.WebAction.Stop)
+        signals = (page.popup_requested, page.load_problem, page.renderProcessTerminated, page.loadStarted)
+        for signal in (*signals, page.loadFinished):
+            signal.disconnect()
+        if self._dialogs.waiting:
+            # The page is inside javaScriptConfirm/Prompt (a nested event loop) and cannot be
+            # deleted under its own call stack. It is detached, muted and unreachable; Qt
+            # deletes it when that stack unwinds, and its profile right after. Until then this
+            # part holds their Python wrappers: Python owns both, and a dropped wrapper would
+            # delete the profile under its living page at once ("Release of profile requested
+            # but WebEnginePage still not deleted", measured Qt 6.11).
+            held = (page, profile, view)
+            self._retiring.append(held)
+            page.destroyed.connect(lambda *_: QTimer.singleShot(0, lambda: self._retired(held)))
+            if view is not None:
+                view.deleteLater()
+            page.deleteLater()
+            return
+        if view is not None:
+            shiboken6.delete(view)
+        shiboken6.delete(page)
+        shiboken6.delete(profile)
+
+    def _retired(self, held: tuple) -> None:
+        self._retiring.remove(held)
+        _page, profile, _view = held
+        if shiboken6.isValid(profile):
+            shiboken6.delete(profile)
+
+    def shutdown(self) -> None:
+        """Nothing builds a page again (the window is replaced or the kiosk quits)."""
+        from kiosk.web.gate import current_gate
+
+        self.enabled = False
+        self.retire()
+        gate = current_gate()
+        if gate is not None and gate.policy_source() == self._navigator.policy:
+            gate.set_policy(None)
