@@ -28,7 +28,7 @@ from dnslib.server import BaseResolver, DNSLogger, DNSServer  # noqa: E402
 
 pytestmark = pytest.mark.web
 
-DNS_ADDRESS = "127.0.0.53"
+DNS_ADDRESS = "127.53.0.1"  # not 127.0.0.53: systemd-resolved listens there on many machines
 SERVICE_HOST = "urzad-dns.example"
 SECRET = "pesel90010112345"
 PAGE = f"""<!doctype html><title>dns</title>
