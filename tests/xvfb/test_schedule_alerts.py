@@ -205,3 +205,15 @@ def test_the_closed_screen_fits_at_200_percent_in_high_contrast(qtbot, make_wind
     part.apply()
     qtbot.wait(200)
     assert part.closed_screen.isVisible() and clipped_labels(part.closed_screen) == []
+
+
+def test_the_alert_banner_follows_a_language_switch_at_once(qtbot, make_window) -> None:
+    """Issue 29, 5: the banner stayed Polish for up to one schedule tick after UA was tapped."""
+    clock = Clock("2026-11-30T10:00")
+    part = kiosk(qtbot, make_window, SEVERE.format(severity="moderate"), clock)
+    window = part.window
+    assert "Ostrzeżenie przed powodzią" in part.banner.label.text()
+    part._timer.stop()  # no schedule tick may do it instead
+    tap_widget(window.home.language_buttons["uk"])
+    qtbot.waitUntil(lambda: window.language == "uk")
+    qtbot.waitUntil(lambda: "Попередження про повінь" in part.banner.label.text(), timeout=1000)

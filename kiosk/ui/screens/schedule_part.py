@@ -81,6 +81,7 @@ class SchedulePart(QObject):
         self.blank.touched.connect(self._touched)
         window.input.activity.connect(self._activity)
         window.session_ended.connect(lambda _reason: QTimer.singleShot(0, self.apply))
+        window.choices_changed.connect(self.apply)  # the banner and the covers speak the new language now
         self._timer = QTimer(self)
         self._timer.setInterval(TICK_MS)
         self._timer.setTimerType(Qt.TimerType.CoarseTimer)

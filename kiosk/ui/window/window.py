@@ -53,6 +53,7 @@ class KioskWindow(QWidget):
     session_ended = Signal(str)
     first_painted = Signal()  # the home screen is on screen; the web engine starts next
     admin_closed = Signal()  # the technician left the admin panel
+    choices_changed = Signal()  # language, text size or contrast: what every screen shows follows at once
 
     def __init__(
         self,
@@ -221,10 +222,8 @@ class KioskWindow(QWidget):
         self.admin_part.close()
         self.recovery.reset()
         self.later_screens().reset()
-        clipboard = QGuiApplication.clipboard()
-        clipboard.clear(QClipboard.Mode.Clipboard)
-        if clipboard.supportsSelection():
-            clipboard.clear(QClipboard.Mode.Selection)
+        for mode in (QClipboard.Mode.Clipboard, QClipboard.Mode.Selection):  # an unsupported mode: a no-op in Qt
+            QGuiApplication.clipboard().clear(mode)
         self.navigator.leave()
         self._reset_visitor()
         self.home.set_session_active(False)
@@ -252,6 +251,7 @@ class KioskWindow(QWidget):
         self.choices = choices
         self.usage.chose(choices)
         self.appearance.apply(choices)
+        self.choices_changed.emit()
 
     def _reset_visitor(self) -> None:
         """What the next visitor expects: the kiosk's language, text size, contrast, keyboard."""
