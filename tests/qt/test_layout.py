@@ -253,3 +253,17 @@ def test_button_groups_flow_onto_the_next_row_only_when_they_do_not_fit() -> Non
     assert flow([600, 372, 335], 750) == [[0], [1, 2]]
     assert flow([1200], 1000) == [[0]]  # too wide alone: its own row, never an empty one
     assert flow([900, 0], 910) == [[0, 1]]  # a hidden group (no session) waits in the last row
+
+
+def test_every_screen_names_languages_one_way(qtbot, make_window) -> None:
+    """Issue 29, 5: PL/EN/UA on home, Polski/English/Українська on the closed and alert
+    screens. Now the same short labels everywhere, each language's own name for screen readers."""
+    from kiosk.system.display import DisplayPower
+    from kiosk.ui.screens.schedule_part import SchedulePart
+
+    window = make_window()
+    part = SchedulePart(window, display=DisplayPower("none"))
+    rows = [window.home.language_buttons, part.closed_screen.language_buttons, part.alert_screen.language_buttons]
+    named = [{code: (b.text(), b.accessibleName()) for code, b in row.items()} for row in rows]
+    assert named[0] == {"pl": ("PL", "Polski"), "en": ("EN", "English"), "uk": ("UA", "Українська")}
+    assert named[1] == named[0] and named[2] == named[0]

@@ -18,10 +18,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from kiosk.core.i18n import LANGUAGE_LABELS, LANGUAGE_NAMES, LANGUAGES, N_, tr
+from kiosk.core.i18n import LANGUAGES, N_, tr
 from kiosk.ui.home.header import Clock, Header
 from kiosk.ui.screens.overlays import plain_label, repolish
 from kiosk.ui.widgets.icons import icon
+from kiosk.ui.widgets.language_button import language_button
 from kiosk.ui.widgets.touch import TouchCard
 from kiosk.ui.window.full_screen import window_size
 
@@ -161,12 +162,8 @@ class HomeScreen(QWidget):
         self._text_scale = 1.0
         self.language_buttons: dict[str, QPushButton] = {}
         for code in LANGUAGES:
-            button = QPushButton(LANGUAGE_LABELS[code])
-            button.setAccessibleName(LANGUAGE_NAMES[code])
-            button.setObjectName("HeaderButton")
-            button.setCheckable(True)
+            button = language_button(code, "HeaderButton", self.language_chosen.emit)
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.clicked.connect(lambda _=False, c=code: self.language_chosen.emit(c))
             self.language_buttons[code] = button
         self.end_button = self._header_button(N_("Zakończ sesję"), "end")
         self.end_button.setObjectName("EndSessionButton")

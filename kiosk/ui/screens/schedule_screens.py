@@ -11,8 +11,9 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
-from kiosk.core.i18n import LANGUAGE_NAMES, LANGUAGES, N_, tr
+from kiosk.core.i18n import LANGUAGES, N_, tr
 from kiosk.ui.screens.overlays import Overlay, plain_label
+from kiosk.ui.widgets.language_button import language_button
 
 if TYPE_CHECKING:
     from kiosk.ui.screens.overlay_stack import OverlayStack
@@ -36,12 +37,8 @@ def language_row(chosen: Callable[[str], None]) -> tuple[QHBoxLayout, dict[str, 
     row = QHBoxLayout()
     buttons = {}
     for code in LANGUAGES:
-        button = QPushButton(LANGUAGE_NAMES[code])
-        button.setCheckable(True)
-        button.setObjectName("LanguageChoice")
-        button.clicked.connect(lambda _checked=False, c=code: chosen(c))
+        buttons[code] = button = language_button(code, "LanguageChoice", chosen)
         row.addWidget(button)
-        buttons[code] = button
     return row, buttons
 
 
