@@ -161,3 +161,21 @@ def test_a_page_dialog_takes_the_keys_and_gives_them_back(qtbot, make_window, si
     assert page_keys(qtbot, page) == "ab"
     window.dialogs.hide()
     typed_after_cover(qtbot, window, page)
+
+
+def test_the_blocked_page_notice_keeps_the_keys_from_the_page(qtbot, make_window, sites) -> None:
+    """The native explanation of a refused page stands where the page was: typing there
+    must not reach the page behind it, and Back gives the page its keys again."""
+    from kiosk.web.events import LoadProblem
+
+    window = make_window()
+    page = page_with_field(qtbot, window, sites)
+    run_js(qtbot, page, f"location.href = 'http://evil.example:{sites.port}/'; 1")
+    qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.BLOCKED, timeout=8000)
+    press_keys("xy", "Return")
+    qtbot.wait(300)
+    assert page_keys(qtbot, page) == "ab"
+    window.browser.message.back_button.click()
+    qtbot.waitUntil(lambda: window.browser.showing_problem() is None)
+    tap_element(qtbot, window, "#f")  # the visitor taps the field again, as after any Back
+    typed_after_cover(qtbot, window, page)
