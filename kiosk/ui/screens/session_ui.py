@@ -42,7 +42,6 @@ class WarningOverlay(Overlay):
         self.button = QPushButton()
         self.button.setObjectName("PrimaryButton")
         self.button.setMinimumHeight(96)
-        self.button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # a web field keeps the focus: typing goes on
         self.button.clicked.connect(self.continue_clicked)
         for widget in (self.title, self.countdown, self.text, self.button):
             self.card_layout.addWidget(widget)
