@@ -80,19 +80,17 @@ def prepare_environment(host_rules: str | None = None, virtual_keyboard: bool = 
         )
 
 
-def use_county_time_zone() -> str:
+def use_county_time_zone() -> None:
     """Run this process, and every process it starts (the kiosk, Chromium's), on the
     county's clock: the header clock, the date and name day, the calendar, opening hours,
     alerts and the statistics' hours agree whatever zone the machine is set to (issue 27:
     on a PC set to UTC the clock read 14:25 at 15:25 Warsaw time, next to opening hours
-    computed in Warsaw time). Returns the machine's own zone, for ``kiosk doctor``."""
-    machine = os.environ.get("TZ", "")
+    computed in Warsaw time). ``kiosk doctor`` reads the machine's own zone from the system."""
     zone_file = Path("/usr/share/zoneinfo") / COUNTY_TIME_ZONE
     # Without the tz database (Windows) the POSIX rule of Polish time says the same.
     os.environ["TZ"] = COUNTY_TIME_ZONE if zone_file.exists() else COUNTY_TIME_ZONE_RULE
     if hasattr(time, "tzset"):
         time.tzset()
-    return machine
 
 
 def sandbox_disabled() -> bool:
