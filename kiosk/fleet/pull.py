@@ -38,6 +38,7 @@ class PullResult:
     config: KioskConfig | None = None  # applied: the config to switch to
     digest: str | None = None  # applied: sha256 of the county file's bytes
     damaged: Refusal | None = None  # the stored release failed its check before this pull (set aside)
+    expires: dt.datetime | None = None  # applied: when the release in force expires
 
     def line(self) -> str:
         """What ``kiosk fleet pull`` prints, the log says and the admin panel shows."""
@@ -179,7 +180,8 @@ def _pull(fleet: LocalFleet, store: ReleaseStore, stored: StoredRelease | None, 
             raise refuse("storage", f"cannot keep the release: {exc.strerror or exc}") from None
     except RefusedError as refused:
         return PullResult("refused", stored.serial if stored else None, refusal=refused.refusal)
-    return PullResult("applied", release.serial, config=config, digest=hashlib.sha256(got.body).hexdigest())
+    digest = hashlib.sha256(got.body).hexdigest()
+    return PullResult("applied", release.serial, config=config, digest=digest, expires=release.expires)
 
 
 def county_config(fleet: LocalFleet, store: ReleaseStore, now: dt.datetime | None = None) -> PullResult:
@@ -196,4 +198,5 @@ def county_config(fleet: LocalFleet, store: ReleaseStore, now: dt.datetime | Non
             raise refuse("signature", "the stored county file does not match its record")
     except RefusedError as refused:
         return PullResult("refused", refusal=refused.refusal)
-    return PullResult("applied", release.serial, config=config, digest=hashlib.sha256(stored.county).hexdigest())
+    digest = hashlib.sha256(stored.county).hexdigest()
+    return PullResult("applied", release.serial, config=config, digest=digest, expires=release.expires)

@@ -21,21 +21,19 @@ def check_county(local, now: dt.datetime | None = None) -> list[Check]:
     from kiosk.fleet.fetch import RefusedError, download
     from kiosk.fleet.in_force import config_in_force
     from kiosk.fleet.pull import LocalFleet, accept
-    from kiosk.fleet.release import EXPIRY_WARNING_DAYS, parse_release
+    from kiosk.fleet.release import EXPIRY_WARNING_DAYS
     from kiosk.fleet.store import kiosk_release_store
 
     fleet = LocalFleet.of(local)
     if fleet is None:
         return []
     now = now or dt.datetime.now().astimezone()
-    store = kiosk_release_store()
-    in_force = config_in_force(local, store, fleet)
+    in_force = config_in_force(local, kiosk_release_store(), fleet)
     if in_force.county is None:
         checks = [Check("WARN", "county file in force", in_force.line())]
-    else:
-        stored = store.load()
-        release = parse_release(stored.county.decode("utf-8").removeprefix("\ufeff")) if stored else None
-        days = (release.expires - now).days if release is not None else None
+    else:  # verified again just now, its expiry with it
+        expires = in_force.county.expires
+        days = (expires - now).days if expires is not None else None
         status = "WARN" if days is not None and days < EXPIRY_WARNING_DAYS else "PASS"
         expiry = f", signature OK, expires in {days} d" if days is not None else ""
         checks = [Check(status, "county file in force", f"serial {in_force.county.serial}{expiry}")]
