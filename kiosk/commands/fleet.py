@@ -121,8 +121,13 @@ def _check(path: Path, extra_ids: list[str]) -> int:
         if kiosk_id:
             for line in differences(release.common, release.data_for(kiosk_id)):
                 print(f"  {line}")
-    expired = expiry is not None and expiry.startswith("EXPIRED")
-    return REFUSED if failed or expired else exit_codes.OK
+    return REFUSED if failed or release.expired(_now()) else exit_codes.OK
+
+
+def _now() -> Any:
+    import datetime as dt
+
+    return dt.datetime.now().astimezone()
 
 
 def expiry_problem(release: Any, now: Any = None) -> str | None:
@@ -132,7 +137,7 @@ def expiry_problem(release: Any, now: Any = None) -> str | None:
 
     from kiosk.fleet.release import EXPIRY_WARNING_DAYS
 
-    now = now or dt.datetime.now().astimezone()
+    now = now or _now()
     if release.expired(now):
         return "EXPIRED: every kiosk refuses it; set a later [release] expires"
     left = release.expires - now
@@ -199,8 +204,7 @@ def _unsignable(path: Path, message: bytes) -> str | None:
         release = parse_release(message.decode("utf-8").removeprefix("\ufeff"))
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, ReleaseError):
         return None
-    problem = expiry_problem(release)
-    if problem is not None and problem.startswith("EXPIRED"):
+    if release.expired(_now()):
         return f"{path}: not signed, the release is EXPIRED (every kiosk would refuse it); set a later expires"
     return None
 
