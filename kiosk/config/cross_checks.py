@@ -6,6 +6,7 @@ from __future__ import annotations
 from kiosk.core.listen_address import parse_listen
 from kiosk.core.minisign import MinisignError, parse_public_key
 from kiosk.core.policy import RuleError, UrlPolicy, parse_rule
+from kiosk.core.reach import SMALLEST_USEFUL_SHARE, band_share
 from kiosk.core.urls import parse_url
 
 Loc = tuple[str | int, ...]
@@ -101,6 +102,16 @@ def cross_check_warnings(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
     """What is allowed but probably not meant: a service's allow rule that silently lifts a
     global block rule while that service is open."""
     warnings: list[tuple[tuple[str | int, ...], str]] = []
+    kiosk = _section(data, "kiosk")
+    bottom, height = kiosk.get("screen_bottom_mm", 0), kiosk.get("screen_height_mm", 0)
+    if isinstance(bottom, int) and isinstance(height, int) and bottom > 0 and height > 0:
+        share = band_share(bottom, height)
+        if share < SMALLEST_USEFUL_SHARE:
+            warnings.append((
+                ("kiosk", "screen_bottom_mm"),
+                f"only {share:.0%} of the screen lies 380–1220 mm above the floor: low reach cannot place "
+                "the controls within a wheelchair user's reach; mount the screen lower",
+            ))  # fmt: skip
     metrics = _section(data, "metrics")
     listen = metrics.get("listen")
     if isinstance(listen, str) and listen and not metrics.get("tls_cert"):

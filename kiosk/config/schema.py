@@ -64,6 +64,15 @@ class KioskSection(StrictModel):
         True,
         description="Fullscreen, frameless, key blocking. false = a normal window for development and demos.",
     )
+    screen_bottom_mm: int = Field(
+        0, ge=0, le=2500,
+        description="Height of the screen's lower edge above the floor, in mm (0 = unknown): places the "
+        "reachable band of [accessibility] low_reach (380–1220 mm, EN 301 549 8.3).",
+    )  # fmt: skip
+    screen_height_mm: int = Field(
+        0, ge=0, le=3000,
+        description="Height of the visible screen area, in mm (0 = unknown; a 32-inch portrait screen: ~710).",
+    )  # fmt: skip
 
 
 class ThemeSection(StrictModel):
@@ -183,6 +192,19 @@ class AttractSection(StrictModel):
         default_factory=list,
         description="Pictures shown full-bleed behind the attract screen, darkened so its text stays readable "
         "(relative to the config file).",
+    )
+
+
+class AccessibilitySection(StrictModel):
+    speech: Literal["button", "always", "off"] = Field(
+        "button",
+        description="Speech output: 'button' = a control in the header turns it on for one visitor; "
+        "'always' = every visitor hears it; 'off' = never (docs/accessibility.md).",
+    )
+    low_reach: Literal["button", "always", "off"] = Field(
+        "button",
+        description="Every control moved into the reachable band: 'button' = a control at the bottom of the "
+        "screen turns it on for one visitor; 'always'; 'off'.",
     )
 
 
@@ -313,6 +335,9 @@ class KioskConfig(ConfigMethods, StrictModel):
     services: list[Service] = Field(default_factory=list, description="E-service tiles on the home screen.")
     content: ContentSection = Field(default_factory=ContentSection, description="County information.")
     attract: AttractSection = Field(default_factory=AttractSection, description="Attract screen.")
+    accessibility: AccessibilitySection = Field(
+        default_factory=AccessibilitySection, description="Speech output and low reach."
+    )
     admin: AdminSection = Field(default_factory=AdminSection, description="Technician access.")
     supervisor: SupervisorSection = Field(default_factory=SupervisorSection, description="`kiosk supervise`.")
     network: NetworkSection = Field(default_factory=NetworkSection, description="Connectivity check.")
