@@ -1,4 +1,4 @@
-"""Extract UI texts (tr(...), N_(...)) from kiosk/ and add new ones to assets/i18n/*.po.
+"""Extract UI texts (tr(...), N_(...), ntr(...)) from kiosk/ and add new ones to assets/i18n/*.po.
 
 Run after adding texts: python scripts/update_translations.py; then translate the empty
 entries (Poedit or any editor). tests/unit/test_i18n.py fails while one is missing.
@@ -13,17 +13,33 @@ from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
 ROOT = Path(__file__).resolve().parents[1]
-KEYWORDS = {"tr": (1,), "N_": None}
+KEYWORDS = {"tr": (1,), "N_": None, "ntr": (1, 2)}  # ntr: msgid, msgid_plural (kiosk/core/i18n.py)
+
+
+def _extract() -> list[tuple[str | tuple[str, str], tuple[str, int]]]:
+    return [
+        (message, (f"kiosk/{filename}", lineno))
+        for filename, lineno, message, _comments, _context in extract_from_dir(
+            ROOT / "kiosk", method_map=[("**.py", "python")], keywords=KEYWORDS
+        )
+    ]
 
 
 def source_messages() -> dict[str, list[tuple[str, int]]]:
-    """msgid → places it is used."""
+    """msgid → places it is used (texts without plural forms)."""
     found: dict[str, list[tuple[str, int]]] = {}
-    for filename, lineno, message, _comments, _context in extract_from_dir(
-        ROOT / "kiosk", method_map=[("**.py", "python")], keywords=KEYWORDS
-    ):
+    for message, place in _extract():
         if isinstance(message, str) and message:
-            found.setdefault(message, []).append((f"kiosk/{filename}", lineno))
+            found.setdefault(message, []).append(place)
+    return found
+
+
+def source_plural_messages() -> dict[tuple[str, str], list[tuple[str, int]]]:
+    """(msgid, msgid_plural) of every ntr(...) call → places it is used."""
+    found: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for message, place in _extract():
+        if isinstance(message, tuple) and all(message):
+            found.setdefault((str(message[0]), str(message[1])), []).append(place)
     return found
 
 
@@ -35,13 +51,20 @@ def update(language: str) -> int:
     else:
         catalog = Catalog(locale=language, project="Infomat")
     added = 0
-    messages = source_messages()
+    messages: dict[str | tuple[str, str], list[tuple[str, int]]] = {
+        **source_messages(),
+        **source_plural_messages(),
+    }
     for msgid, places in messages.items():
-        if msgid in catalog:
-            catalog[msgid].locations = list(places)  # where it is used now, not where it once was
+        known = catalog.get(msgid[0] if isinstance(msgid, tuple) else msgid)
+        if known is not None and known.id == msgid:
+            known.locations = list(places)  # where it is used now, not where it once was
         else:
+            if known is not None:  # a text gained or lost its plural forms
+                catalog.delete(known.id)
             added += 1
-            catalog.add(msgid, "", locations=places)
+            empty = ("",) * catalog.num_plurals if isinstance(msgid, tuple) else ""
+            catalog.add(msgid, empty, locations=places)
     for message in list(catalog):
         if message.id and message.id not in messages:
             catalog.delete(message.id)

@@ -14,7 +14,7 @@ from kiosk.content.events import CalendarEvent
 from kiosk.content.news import NewsItem
 from kiosk.content.service import ContentService
 from kiosk.core.dates import DAY_MONTH_YEAR, WEEKDAY_DAY_MONTH, format_day
-from kiosk.core.i18n import N_, tr
+from kiosk.core.i18n import N_, ntr, tr
 from kiosk.stats.store import StatsStore
 from kiosk.ui.home.card import Card, clear_rows
 from kiosk.ui.home.offices_card import OfficesCard
@@ -151,7 +151,15 @@ class StatsCard(Card):
         ):
             label.setText(tr(text, language).replace("{n}", str(count)))
         days = stats.sessions_by_day(now.date(), 30)
-        self.chart_title.setText(tr("Ostatnie 30 dni: {n} sesji", language).replace("{n}", str(sum(days))))
+        self.chart_title.setText(
+            ntr(
+                "Ostatnie 30 dni: {n} sesja",
+                "Ostatnie 30 dni: {n} sesje",
+                sum(days),
+                language,
+                many="Ostatnie 30 dni: {n} sesji",
+            )
+        )
         self.chart.set_values(days, self.icon_colour)
         self.chart.setAccessibleName(self.chart_title.text())
 
