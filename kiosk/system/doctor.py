@@ -156,6 +156,27 @@ def check_key_hooks() -> Check:
     return Check("WARN", "OS key hooks", reason)
 
 
+def check_speech() -> list[Check]:
+    """The speech-dispatcher the kiosk speaks through (started as the kiosk would start it,
+    outliving the doctor) and a voice for each of the kiosk's languages."""
+    from kiosk.system.speech_service import ensure_speech_service
+    from kiosk.system.speech_voices import CHECK_NAME, available_locale_names, engine_name, voices_check
+
+    checks = []
+    service = ensure_speech_service()
+    if service.status != "skipped":
+        sound = f"; sound server {service.sound_server}" if service.sound_server else "; no sound server answers"
+        status = "PASS" if service.ok and service.sound_server else "WARN" if service.ok else "FAIL"
+        checks.append(Check(status, "speech service", f"{service.status}: {service.detail}{sound}"))
+    try:
+        names, problem = available_locale_names()
+    except ImportError as exc:
+        return [*checks, Check("FAIL", CHECK_NAME, f"Qt TextToSpeech missing: {exc}")]
+    if problem:
+        return [*checks, Check("FAIL", CHECK_NAME, problem)]
+    return [*checks, voices_check(names, engine_name())]
+
+
 def run_doctor(config_path: Path, web_engine: bool = True) -> list[Check]:
     """Every check, in the order a technician would fix them."""
     checks = [check_user(), check_sandbox(), check_display(), *check_qt_plugins()]
@@ -177,4 +198,5 @@ def run_doctor(config_path: Path, web_engine: bool = True) -> list[Check]:
     for name, directory in (("log", paths.log_dir()), ("cache", paths.cache_dir()), ("stats", paths.data_dir())):
         checks.append(check_writable(name, directory))
     checks.append(check_key_hooks())
+    checks += check_speech()
     return checks

@@ -1,0 +1,68 @@
+"""Which of the kiosk's languages have a voice: the ``kiosk doctor`` line "speech: a voice
+for pl, en, uk".
+
+The pure part (:func:`missing_languages`, :func:`voices_check`) takes locale names as Qt
+gives them (``pl_PL``, ``uk_UA``, ``en_GB``…). :func:`available_locale_names` asks Qt
+TextToSpeech for the engine the kiosk speaks with: ``speechd`` on Linux (speech-dispatcher
+with espeak-ng), the platform's default engine elsewhere.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterable
+
+from kiosk.system.check import Check
+
+LANGUAGES = ("pl", "en", "uk")  # the kiosk's languages, [kiosk] language
+CHECK_NAME = "speech: a voice for pl, en, uk"
+PACKAGES_HINT = "Debian: speech-dispatcher speech-dispatcher-espeak-ng espeak-ng"
+_app = None
+
+
+def engine_name(platform: str = sys.platform) -> str:
+    """The Qt TextToSpeech engine the kiosk uses here ("" = Qt's default)."""
+    return "speechd" if platform.startswith("linux") else ""
+
+
+def language_of(locale_name: str) -> str:
+    """ "pl_PL" / "pl-PL" / "PL" -> "pl"."""
+    return locale_name.replace("-", "_").split("_")[0].lower()
+
+
+def missing_languages(locale_names: Iterable[str], wanted: Iterable[str] = LANGUAGES) -> list[str]:
+    """The wanted languages no locale name speaks, in the order wanted."""
+    have = {language_of(name) for name in locale_names if name}
+    return [language for language in wanted if language not in have]
+
+
+def voices_check(locale_names: Iterable[str], engine: str) -> Check:
+    """The doctor's line from the engine's locale names."""
+    names = sorted(set(locale_names))
+    label = engine or "default engine"
+    missing = missing_languages(names)
+    if not names:
+        return Check("FAIL", CHECK_NAME, f"{label}: no voices at all ({PACKAGES_HINT})")
+    if missing:
+        hint = f"; {PACKAGES_HINT}" if engine == "speechd" else "; add the language's voice in Windows settings"
+        return Check("FAIL", CHECK_NAME, f"{label}: no voice for {', '.join(missing)} ({len(names)} locales{hint})")
+    found = [next(n for n in names if language_of(n) == language) for language in LANGUAGES]
+    return Check("PASS", CHECK_NAME, f"{label}: {', '.join(found)} ({len(names)} locales)")
+
+
+def available_locale_names(engine: str | None = None) -> tuple[list[str], str]:
+    """(locale names of the engine, a problem or ""). Creates a QCoreApplication only if
+    no application exists (the doctor has none; the kiosk has its QApplication)."""
+    from PySide6.QtCore import QCoreApplication
+    from PySide6.QtTextToSpeech import QTextToSpeech
+
+    engine = engine_name() if engine is None else engine
+    if engine and engine not in QTextToSpeech.availableEngines():
+        return [], f"Qt TextToSpeech has no {engine!r} engine (has {QTextToSpeech.availableEngines()})"
+    global _app
+    if QCoreApplication.instance() is None:
+        _app = QCoreApplication(sys.argv[:1])  # kept: Qt TextToSpeech needs one while it lives
+    speech = QTextToSpeech(engine) if engine else QTextToSpeech()
+    if speech.state() == QTextToSpeech.State.Error:
+        return [], f"{engine or 'default engine'}: {speech.errorString() or 'error'}"
+    return [locale.name() for locale in speech.availableLocales()], ""
