@@ -1,5 +1,5 @@
 """Command line: ``kiosk run | check-config | config-docs | hash-pin | supervise | doctor | self-test |
-stats``.
+stats | accessibility-statement``.
 
 Every subcommand turns expected failures into a clear message and an exit code;
 a traceback is a bug.
@@ -73,6 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.commands.schedule import add_parsers as add_schedule_parsers
 
     add_schedule_parsers(sub)
+    from kiosk.commands.statement import add_parser as add_statement_parser
+
+    add_statement_parser(sub)
     return parser
 
 
@@ -121,6 +124,10 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
         from kiosk.commands.fleet import run as run_fleet
 
         return run_fleet(args)
+    if command == "accessibility-statement":
+        from kiosk.commands.statement import run as run_statement
+
+        return run_statement(args)
     if command == "self-test":
         from kiosk.commands.selftest import run_self_test
 
