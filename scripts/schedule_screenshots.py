@@ -1,7 +1,7 @@
-"""Render the closed screen (pl, uk, portrait), an extreme alert and a banner under Xvfb
-into docs/screenshots/.
+"""Render the closed screen (pl, uk, portrait, 200 % text in high contrast), an extreme
+alert and a banner under Xvfb into docs/screenshots/.
 
-    python scripts/schedule_screenshots.py
+    python scripts/schedule_screenshots.py [NAME_PREFIX ...]   (e.g. "closed": those only)
 
 The demo config with opening hours and alerts added, on a frozen clock (Monday evening).
 """
@@ -94,10 +94,14 @@ def main() -> None:
         ("closed-pl", HOURS, (1920, 1080), "pl", False),
         ("closed-uk", HOURS, (1920, 1080), "uk", False),
         ("closed-portrait", HOURS, (1080, 1920), "pl", False),
+        ("closed-200-contrast", HOURS, (1920, 1080), "pl", True),
+        ("closed-portrait-200-contrast", HOURS, (1080, 1920), "uk", True),
         ("alert-extreme", ALERT.format(severity="extreme"), (1920, 1080), "pl", False),
         ("alert-extreme-200-contrast", ALERT.format(severity="extreme"), (1920, 1080), "uk", True),
         ("alert-banner", ALERT.format(severity="moderate"), (1920, 1080), "pl", False),
     ):
+        if sys.argv[1:] and not name.startswith(tuple(sys.argv[1:])):
+            continue
         window, _part = kiosk(extra, size, language, large)
         shot(window, name)
     del app

@@ -23,6 +23,7 @@ from kiosk.core.session import State
 from kiosk.support.worker import Worker
 from kiosk.system.display import DisplayPower, choose_backend
 from kiosk.ui.screens.schedule_screens import AlertBanner, AlertScreen, BlankScreen, ClosedScreen
+from kiosk.ui.widgets.theme import county_palette, high_contrast_palette
 
 if TYPE_CHECKING:
     from kiosk.ui.window.window import KioskWindow
@@ -76,6 +77,12 @@ class SchedulePart(QObject):
         window.home.layout().insertWidget(1, self.banner)
         self.browser_banner: AlertBanner | None = None
         self.closed_screen.browse_requested.connect(self._browse)
+        # The home header's controls, on the closed screen too (issue 29, 5): the window applies
+        # the choice, choices_changed brings it back here and the screen shows it at once.
+        self.closed_screen.text_size_toggled.connect(lambda: window.choose(window.choices.with_next_text_scale()))
+        self.closed_screen.contrast_toggled.connect(
+            lambda: window.choose(window.choices.with_high_contrast(not window.choices.high_contrast))
+        )
         for screen in (self.closed_screen, self.alert_screen):
             screen.language_chosen.connect(self._choose_language)
         self.blank.touched.connect(self._touched)
@@ -112,7 +119,13 @@ class SchedulePart(QObject):
             self.browser_banner.present(plan.banner, language)
         closed_now = plan.closed_screen and mono >= self._browse_until and plan.takeover is None
         if closed_now:
-            self.closed_screen.present(self._opening_text(plan, now, language), language, self.window.config.kiosk.name)
+            choices, theme = self.window.choices, self.window.config.theme
+            palette = high_contrast_palette() if choices.high_contrast else county_palette(theme.primary, theme.accent)
+            self.closed_screen.set_icon_colour(palette.text)
+            self.closed_screen.present(
+                self._opening_text(plan, now, language), language, self.window.config.kiosk.name,
+                text_scale=choices.text_scale, high_contrast=choices.high_contrast,
+            )  # fmt: skip
         elif self.closed_screen.isVisible():
             self.closed_screen.hide()
         services = not plan.closed or self.settings.services_when_closed or self.visitor_present()

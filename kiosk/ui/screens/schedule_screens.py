@@ -8,11 +8,12 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QScrollArea, QScroller, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import LANGUAGES, N_, tr
 from kiosk.ui.screens.overlays import Overlay, plain_label
+from kiosk.ui.widgets.icons import icon
 from kiosk.ui.widgets.language_button import language_button
 
 if TYPE_CHECKING:
@@ -24,6 +25,9 @@ SEVERITY_TEXT = {
     "moderate": N_("Komunikat"),
     "minor": N_("Informacja"),
 }
+#: The home header's texts for the same controls (kiosk/ui/home/home.py): one name for one action.
+TEXT_SIZE = N_("Tekst: {percent} %")
+CONTRAST = N_("Kontrast")
 
 
 def alert_text(alert: Any, language: str) -> tuple[str, str, str]:
@@ -43,12 +47,19 @@ def language_row(chosen: Callable[[str], None]) -> tuple[QHBoxLayout, dict[str, 
 
 
 class ClosedScreen(Overlay):
-    """Outside opening hours, between visitors: when the urząd opens next."""
+    """Outside opening hours, between visitors: when the urząd opens next.
+
+    A visitor who cannot read it as it is gets the home header's controls here too: text
+    size, contrast and language. They ask the window (``text_size_toggled``,
+    ``contrast_toggled``, ``language_chosen``, as the home screen does); the window's
+    choice comes back through :meth:`present`, so the screen changes at once."""
 
     layer = "closed"
     card_width = 1200
     browse_requested = Signal()  # "show the county's information"
     language_chosen = Signal(str)
+    text_size_toggled = Signal()
+    contrast_toggled = Signal()
 
     def __init__(self, parent: QWidget, stack: OverlayStack) -> None:
         super().__init__(parent, stack)
@@ -59,14 +70,48 @@ class ClosedScreen(Overlay):
         self.browse = QPushButton()
         self.browse.setObjectName("PrimaryButton")
         self.browse.clicked.connect(self.browse_requested)
-        row, self.language_buttons = language_row(self.language_chosen.emit)
+        self.text_size_button = self._choice_button("text_size")
+        self.text_size_button.clicked.connect(self.text_size_toggled)
+        self.contrast_button = self._choice_button("contrast")
+        self.contrast_button.setCheckable(True)  # a toggle: a screen reader says whether it is on
+        self.contrast_button.clicked.connect(self.contrast_toggled)
+        languages, self.language_buttons = language_row(self.language_chosen.emit)
+        for button in self.language_buttons.values():
+            button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        appearance = QHBoxLayout()
+        appearance.addWidget(self.text_size_button)
+        appearance.addWidget(self.contrast_button)
+        # Two groups side by side, or one above the other when they do not fit (see cover()).
+        self.controls = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.controls.setSpacing(24)
+        self.controls.addLayout(appearance)
+        self.controls.addLayout(languages)
         for widget in (self.place, self.title, self.opening):
             widget.setAlignment(Qt.AlignmentFlag.AlignCenter)
             self.card_layout.addWidget(widget)
         self.card_layout.addWidget(self.browse)
-        self.card_layout.addLayout(row)
+        self.card_layout.addLayout(self.controls)
+        self._icon_colour = ""
 
-    def present(self, opening: str | None, language: str, place: str = "") -> None:
+    def _choice_button(self, icon_name: str) -> QPushButton:
+        button = QPushButton()
+        button.setObjectName("ClosedChoice")
+        button.setProperty("icon_name", icon_name)
+        button.setIconSize(QSize(28, 28))
+        button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        return button
+
+    def set_icon_colour(self, colour: str) -> None:
+        """The buttons' icons in the theme's text colour (high contrast included)."""
+        if colour == self._icon_colour:
+            return
+        self._icon_colour = colour
+        for button in (self.text_size_button, self.contrast_button):
+            button.setIcon(icon(button.property("icon_name"), colour))
+
+    def present(
+        self, opening: str | None, language: str, place: str = "", text_scale: float = 1.0, high_contrast: bool = False
+    ) -> None:
         self.place.setText(place)
         self.place.setVisible(bool(place))
         self.title.setText(tr("Urząd jest teraz nieczynny", language))
@@ -74,6 +119,12 @@ class ClosedScreen(Overlay):
         self.opening.setText(when)
         self.opening.setVisible(bool(when))
         self.browse.setText(tr("Informacje powiatu", language))
+        size = tr(TEXT_SIZE, language).replace("{percent}", str(round(text_scale * 100)))
+        self.text_size_button.setText(size)
+        self.text_size_button.setAccessibleName(size)
+        self.contrast_button.setText(tr(CONTRAST, language))
+        self.contrast_button.setAccessibleName(tr(CONTRAST, language))
+        self.contrast_button.setChecked(high_contrast)
         for code, button in self.language_buttons.items():
             button.setChecked(code == language)
         if not self.isVisible():
@@ -89,6 +140,14 @@ class ClosedScreen(Overlay):
         width = self.card.minimumWidth() - margins.left() - margins.right()
         for label in (self.place, self.title, self.opening):
             label.setMinimumHeight(label.heightForWidth(width) if label.text() else 0)
+        # At 200 % text on a portrait screen the five buttons are wider than the card: the
+        # language group goes below the text size and contrast rather than squeeze them.
+        buttons = [self.text_size_button, self.contrast_button, *self.language_buttons.values()]
+        row = self.controls.itemAt(0).layout()
+        needed = sum(b.sizeHint().width() for b in buttons) + row.spacing() * (len(buttons) - 2)
+        needed += self.controls.spacing()
+        fits = needed <= width
+        self.controls.setDirection(QBoxLayout.Direction.LeftToRight if fits else QBoxLayout.Direction.TopToBottom)
 
 
 class AlertScreen(Overlay):
