@@ -57,7 +57,7 @@ MISSING = "missing"
 
 @dataclass(frozen=True)
 class SpeechService:
-    status: str  # running | started | failed | skipped
+    status: str  # running | started | failed | skipped (| stopped: service_status only)
     detail: str
     socket: Path | None = None
     pid: int | None = None  # the daemon's process id (its pid file), when it answers
@@ -150,6 +150,28 @@ def _daemon_pid(path: Path) -> int | None:
     except (OSError, ValueError, IndexError):
         return None
     return pid
+
+
+def service_status(env: Mapping[str, str] | None = None) -> SpeechService:
+    """Whether a speech-dispatcher answers now, starting nothing (``kiosk doctor``): status
+    ``running``, ``stopped`` (the kiosk starts one), ``failed`` (it could not) or ``skipped``."""
+    started = time.monotonic()
+    env = dict(os.environ if env is None else env)
+    sound = sound_server_socket(env)
+    if not sys.platform.startswith("linux"):
+        return SpeechService("skipped", "not Linux", sound_server=sound)
+    path = socket_path(env)
+    if path is None:
+        return SpeechService("failed", f"{ADDRESS_VARIABLE}={env.get(ADDRESS_VARIABLE)!r}: only unix_socket is handled")
+    state, pid = probe(path)
+    took = time.monotonic() - started
+    if state == ANSWERS:
+        return SpeechService("running", f"answers on {path}", path, pid, took, sound)
+    if shutil.which("speech-dispatcher", path=env.get("PATH")) is None:
+        return SpeechService("failed", "speech-dispatcher is not installed (Debian: speech-dispatcher-espeak-ng)",
+                             path, None, took, sound)  # fmt: skip
+    why = "a stale socket" if state == REFUSED else state
+    return SpeechService("stopped", f"not running ({why} at {path}); the kiosk starts it", path, None, took, sound)
 
 
 def ensure_speech_service(

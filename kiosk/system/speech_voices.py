@@ -9,6 +9,8 @@ with espeak-ng), the platform's default engine elsewhere.
 
 from __future__ import annotations
 
+import json
+import subprocess
 import sys
 from collections.abc import Iterable
 
@@ -66,3 +68,27 @@ def available_locale_names(engine: str | None = None) -> tuple[list[str], str]:
     if speech.state() == QTextToSpeech.State.Error:
         return [], f"{engine or 'default engine'}: {speech.errorString() or 'error'}"
     return [locale.name() for locale in speech.availableLocales()], ""
+
+
+def query_locale_names(timeout: float = 30.0) -> tuple[list[str], str]:
+    """:func:`available_locale_names` in a child process (the doctor's way: a QCoreApplication
+    in the caller would forbid its QApplication later, and a hung engine costs only the
+    timeout); in a frozen bundle, which cannot run ``-c``, in this process."""
+    if getattr(sys, "frozen", False):
+        try:
+            return available_locale_names()
+        except ImportError as exc:
+            return [], f"Qt TextToSpeech missing: {exc}"
+    script = "import json\nfrom kiosk.system.speech_voices import available_locale_names as a\nprint(json.dumps(a()))"
+    try:
+        done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        return [], f"Qt TextToSpeech gave no voices within {timeout:.0f} s"
+    except OSError as exc:
+        return [], str(exc)
+    try:
+        names, problem = json.loads(done.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        tail = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
+        return [], f"Qt TextToSpeech: {tail}"
+    return list(names), str(problem)
