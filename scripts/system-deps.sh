@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # Debian packages the kiosk needs beyond Python wheels.
-#   run:  what QtWebEngine and Qt Virtual Keyboard need to show a window
+#   run:  what QtWebEngine and Qt Virtual Keyboard need to show a window; speech-dispatcher
+#         with espeak-ng, through which the kiosk speaks (pl, en, uk voices)
 #   test: plus Xvfb, xdotool and ImageMagick for real-window tests and screenshots; cage and
 #         grim for the kiosk under a wlroots compositor; systemd-analyze for the units;
-#         dbus-x11, whose autolaunch the session-bus test must survive
+#         dbus-x11, whose autolaunch the session-bus test must survive; pulseaudio, its
+#         utilities (parec, pactl) and sox to hear speech on a null sink; at-spi2-core and
+#         python3-pyatspi to read the accessibility tree as Orca does
 # As root: installs what is missing with apt-get. Otherwise prints the exact command and fails.
 set -euo pipefail
 profile="${1:-run}"
@@ -12,9 +15,11 @@ command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian syste
 
 run_pkgs=(libnss3 libxkbcommon0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
           libxcb-render-util0 libxcb-cursor0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
-          libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core)
+          libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core
+          speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
 test_pkgs=(xvfb xauth xdotool imagemagick libnss3-tools openssl prometheus minisign
-           cage grim libwayland-cursor0 libwayland-egl1 systemd dbus dbus-x11)
+           cage grim libwayland-cursor0 libwayland-egl1 systemd dbus dbus-x11
+           pulseaudio pulseaudio-utils sox at-spi2-core python3-pyatspi)
 
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = "test" ] && pkgs+=("${test_pkgs[@]}")
