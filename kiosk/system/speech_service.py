@@ -199,7 +199,7 @@ def ensure_speech_service(
     state, pid = probe(path)
     if state == ANSWERS:
         return done("running", f"answers on {path}", path, pid)
-    if state == REFUSED:  # nobody listens: the file of a daemon that died
+    if state == REFUSED:  # nobody listens: the file of a daemon that died (0.11.4 replaces it too; older ones?)
         try:
             path.unlink()
         except OSError as exc:
