@@ -62,7 +62,10 @@ def collect_admin_info(
         *([("Godziny i ekran", schedule_status)] if schedule_status is not None else []),
         ("Blokada klawiszy systemu", hook_state),
         ("Sieć (sprawdzenie)", _connectivity_text(connectivity)),
-        ("Sesje dziś / w miesiącu / razem", f"{counts.sessions_today} / {counts.sessions_month} / {counts.sessions_total}"),  # noqa: E501
+        (
+            "Sesje dziś / w miesiącu / razem",
+            f"{counts.sessions_today} / {counts.sessions_month} / {counts.sessions_total}",
+        ),
         ("Sesje od startu", str(sessions_since_start)),
         *snapshot.rows(),
     ]
@@ -142,6 +145,9 @@ class AdminPanel(Overlay):
         self._idle.setSingleShot(True)
         self._idle.setInterval(idle_seconds * 1000)
         self._idle.timeout.connect(self.hide)
+
+    def escape(self) -> None:
+        self.hide()
 
     def present(self, info: AdminInfo) -> None:
         self.fill(info)

@@ -15,6 +15,7 @@ from kiosk.core.pin_hash import MAX_PIN_LENGTH, verify_pin
 from kiosk.support.worker import Worker
 from kiosk.system.pin import PinLimiter, PinLimitFile
 from kiosk.ui.screens.overlays import Overlay, plain_label
+from kiosk.ui.widgets.focus import KEY_FOCUS
 
 if TYPE_CHECKING:
     from kiosk.ui.screens.overlay_stack import OverlayStack
@@ -55,7 +56,7 @@ class PinPad(Overlay):
             button = QPushButton(label)
             button.setObjectName("PrimaryButton" if label == "OK" else "PinKey")
             button.setMinimumSize(120, 88)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(KEY_FOCUS)
             button.clicked.connect(lambda _=False, key=label: self.press(key))
             grid.addWidget(button, index // 3, index % 3)
             self.buttons[label] = button

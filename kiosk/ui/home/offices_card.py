@@ -39,7 +39,7 @@ class OfficesCard(Card):
         super().__init__("building", N_("Urzędy gmin"), icon_colour)
         self.expanded = False
         self.toggle = WrappingButton("MoreButton")
-        self.toggle.clicked.connect(self._toggle)
+        self.toggle.tapped.connect(self._toggle)
         self.layout().insertWidget(self.layout().count() - 1, self.toggle)
         self._last: tuple | None = None
 

@@ -10,6 +10,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import tr
+from kiosk.ui.widgets.focus import move_focus_within
 
 if TYPE_CHECKING:
     from kiosk.ui.screens.overlay_stack import OverlayStack
@@ -59,7 +60,7 @@ class Overlay(QWidget):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         # A cover takes the keyboard (OverlayStack.shown_or_hidden gives it the focus).
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        outer = QVBoxLayout(self)
+        self._outer = outer = QVBoxLayout(self)
         outer.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.card = QFrame(self)
         self.card.setObjectName("OverlayCard")
@@ -78,6 +79,8 @@ class Overlay(QWidget):
             rect = parent.rect()
             if self._stack is not None:
                 rect.setHeight(rect.height() - self._stack.reserve_for(self.layer))
+                # Low reach: the card in the reachable band (centred within it).
+                self._outer.setContentsMargins(0, min(self._stack.reach_top, rect.height() // 2), 0, 0)
             # From the window's size now, not when the overlay was built: the same card
             # whatever the order of construction, and after a rotation too.
             self.card.setMinimumWidth(min(self.card_width, max(320, rect.width() - 40)))
@@ -105,7 +108,15 @@ class Overlay(QWidget):
         event.accept()  # nothing beneath an overlay takes a tap on it
 
     def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Escape and not event.modifiers():
+            self.escape()
         event.accept()  # nor a key: an ignored key would travel up to the window
+
+    def escape(self) -> None:
+        """Escape pressed: overlays with a way back (cancel, close) take it."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return move_focus_within(self, next) or True  # never out from under the cover
 
     def showEvent(self, event) -> None:
         super().showEvent(event)
@@ -183,6 +194,9 @@ class DialogOverlay(Overlay):
         self.hide()
         if self._loops:
             self._loops[-1].quit()
+
+    def escape(self) -> None:
+        self._finish(False)  # as the page's own "cancel"
 
     def _wait(self) -> bool:
         loop = QEventLoop()

@@ -10,9 +10,11 @@ before dispatching it (measured: clicks and typing into a web field, Qt 6.12).
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QMouseEvent, QTouchEvent, QWindow
+from PySide6.QtWidgets import QAbstractButton, QApplication
 
 from kiosk.lockdown.keys import KeyCombo, is_blocked
 
@@ -49,6 +51,19 @@ def key_combo(event: QKeyEvent) -> KeyCombo:
     )
 
 
+def _enter_on_button(event: QEvent) -> bool:
+    """Enter presses the focused button, as Space does (a QPushButton outside a dialog
+    ignores Enter; a keyboard or switch user expects both)."""
+    if not isinstance(event, QKeyEvent) or event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+        return False
+    focus = QApplication.focusWidget()
+    if not isinstance(focus, QAbstractButton) or event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier:
+        return False
+    if not event.isAutoRepeat():
+        focus.animateClick()
+    return True
+
+
 class InputWatcher(QObject):
     """Emits ``activity`` on real input; swallows blocked keys and mouse history buttons."""
 
@@ -59,6 +74,8 @@ class InputWatcher(QObject):
         super().__init__(parent)
         self.swallowed = 0
         self._windows: list[QWindow] = []
+        #: Speech on: sees each press, release and key first; True swallows it (explore by touch).
+        self.hook: Callable[[QEvent], bool] | None = None
 
     def watch(self, window: QWindow | None) -> None:
         if window is not None and window not in self._windows:
@@ -81,9 +98,13 @@ class InputWatcher(QObject):
         elif kind == QEvent.Type.TouchBegin and isinstance(event, QTouchEvent) and event.points():
             point = event.points()[0].position()
             self.pressed.emit(point.x(), point.y())
+        if self.hook is not None and self.hook(event):
+            return True
         if isinstance(event, QMouseEvent) and event.button() in _HISTORY_BUTTONS:
             self.swallowed += 1
             return True  # the mouse Back/Forward buttons would navigate history
+        if kind == QEvent.Type.KeyPress and _enter_on_button(event):
+            return True
         if isinstance(event, QKeyEvent) and is_blocked(key_combo(event)):
             if kind == QEvent.Type.KeyPress:
                 self.swallowed += 1
