@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QS
 
 from kiosk.core.i18n import N_, tr
 from kiosk.ui.screens.overlays import plain_label
+from kiosk.ui.widgets.focus import KEY_FOCUS
 from kiosk.ui.widgets.icons import icon
 from kiosk.web.events import LoadProblem
 
@@ -83,7 +84,7 @@ def _button(name: str, object_name: str, icon_name: str, colour: str) -> QPushBu
     button.setIconSize(QSize(30, 30))
     button.setProperty("msgid", name)
     button.setProperty("icon_name", icon_name)
-    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setFocusPolicy(KEY_FOCUS)
     return button
 
 
@@ -151,6 +152,7 @@ class BrowserScreen(QWidget):
     home_requested = Signal()
     end_session_requested = Signal()
     retry_requested = Signal()
+    read_page_requested = Signal()
 
     def __init__(self) -> None:
         super().__init__()
@@ -168,9 +170,12 @@ class BrowserScreen(QWidget):
         self.title.setWordWrap(False)
         self.title.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.end_button = _button(N_("Zakończ sesję"), "EndSessionButton", "end", "#ffffff")
+        self.read_button = _button(N_("Czytaj stronę"), "ChromeButton", "read", "#ffffff")
+        self.read_button.hide()  # while speech is on
         bar_layout.addWidget(self.back_button)
         bar_layout.addWidget(self.home_button)
         bar_layout.addWidget(self.title, 1)
+        bar_layout.addWidget(self.read_button)
         bar_layout.addWidget(self.end_button)
 
         self.content = QStackedWidget()
@@ -178,7 +183,8 @@ class BrowserScreen(QWidget):
         self.message = MessagePanel()
         self.content.addWidget(self.message)
 
-        layout = QVBoxLayout(self)
+        self.bar = bar
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(bar)
@@ -187,6 +193,7 @@ class BrowserScreen(QWidget):
         self.back_button.clicked.connect(self.back_requested)
         self.home_button.clicked.connect(self.home_requested)
         self.end_button.clicked.connect(self.end_session_requested)
+        self.read_button.clicked.connect(self.read_page_requested)
         self.message.back_clicked.connect(self.show_page)
         self.message.home_clicked.connect(self.home_requested)
         self.message.retry_clicked.connect(self.retry_requested)
@@ -194,6 +201,14 @@ class BrowserScreen(QWidget):
         self._language = "pl"
         self._covered = False  # an overlay covers the window: the view takes no input
         self._focus_back: QWebEngineView | None = None  # the view that had the keys before
+
+    def show_speech(self, on: bool) -> None:
+        self.read_button.setVisible(on)
+
+    def set_low_reach(self, on: bool) -> None:
+        """Low reach: Back, Home and End session at the foot of the screen, within reach."""
+        self._layout.removeWidget(self.bar)
+        self._layout.insertWidget(self._layout.count() if on else 0, self.bar)
 
     def ensure_view(self) -> QWebEngineView:
         if self.view is None:
@@ -266,6 +281,7 @@ class BrowserScreen(QWidget):
         for button, colour in (
             (self.back_button, on_primary),
             (self.home_button, on_primary),
+            (self.read_button, on_primary),
             (self.end_button, on_accent),
             (self.message.back_button, on_primary),
             (self.message.retry_button, on_primary),
@@ -278,7 +294,7 @@ class BrowserScreen(QWidget):
 
     def retranslate(self, language: str) -> None:
         self._language = language
-        for button in (self.back_button, self.home_button, self.end_button):
+        for button in (self.back_button, self.home_button, self.read_button, self.end_button):
             button.setText(tr(button.property("msgid"), language))
         if self.message.problem is not None:
             self.message.present(self.message.problem, self._service_name, language, self.message.target)

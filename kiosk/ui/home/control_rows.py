@@ -41,7 +41,7 @@ class ControlRows:
         self.layout.setSpacing(8)
         parent.addLayout(self.layout)
         self.groups: list[list[QWidget]] = []
-        self._placed: list[list[int]] | None = None
+        self._placed: tuple[list[list[int]], int] | None = None
 
     def set_groups(self, groups: list[list[QWidget]]) -> None:
         self.groups = groups
@@ -51,18 +51,30 @@ class ControlRows:
         shown = [widget for widget in group if not _hidden(widget)]
         return sum(widget.sizeHint().width() for widget in shown) + BUTTON_GAP * max(0, len(shown) - 1)
 
+    def _units(self, available: int) -> list[list[QWidget]]:
+        """The groups, a group wider than a whole row split into its buttons (the speech
+        controls at 200 % on a portrait screen)."""
+        units: list[list[QWidget]] = []
+        for group in self.groups:
+            if len(group) > 1 and self._width(group) > available:
+                units.extend([widget] for widget in group)
+            else:
+                units.append(group)
+        return units
+
     def arrange(self, available: int) -> None:
         """Place the groups for ``available`` pixels of width (again only if that changes rows)."""
-        placed = flow([self._width(group) for group in self.groups], available)
-        if placed == self._placed:
+        units = self._units(available)
+        placed = flow([self._width(unit) for unit in units], available)
+        if (placed, len(units)) == self._placed:
             return
-        self._placed = placed
+        self._placed = (placed, len(units))
         while self.layout.count():
             old = self.layout.takeAt(0).layout()
             while old.count():
                 old.takeAt(0)
             old.deleteLater()
-        last = len(self.groups) - 1
+        last = len(units) - 1
         for row_groups in placed:
             row = QHBoxLayout()
             row.setSpacing(BUTTON_GAP)
@@ -71,7 +83,7 @@ class ControlRows:
                     row.addStretch(1)
                 elif position:
                     row.addSpacing(GROUP_GAP - BUTTON_GAP)
-                for widget in self.groups[index]:
+                for widget in units[index]:
                     row.addWidget(widget)  # a hidden one waits in its row, taking no room
             if last not in row_groups:
                 row.addStretch(1)

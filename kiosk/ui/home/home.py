@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QGridLayout,
-    QHBoxLayout,
     QPushButton,
     QScrollArea,
     QScroller,
@@ -19,15 +18,18 @@ from PySide6.QtWidgets import (
 )
 
 from kiosk.core.i18n import LANGUAGES, N_, tr
+from kiosk.core.reach import reach_band
+from kiosk.ui.home.footer import HomeFooter
 from kiosk.ui.home.header import Clock, Header
+from kiosk.ui.home.tile import Tile
 from kiosk.ui.screens.overlays import plain_label, repolish
-from kiosk.ui.widgets.icons import icon
+from kiosk.ui.widgets.focus import KEY_FOCUS
+from kiosk.ui.widgets.icons import icon, toggle_icon
 from kiosk.ui.widgets.language_button import language_button
-from kiosk.ui.widgets.touch import TouchCard
 from kiosk.ui.window.full_screen import window_size
 
 if TYPE_CHECKING:
-    from kiosk.config import KioskConfig, Service
+    from kiosk.config import KioskConfig
 
 
 MAX_TILE_COLUMNS = 4
@@ -56,81 +58,16 @@ def home_shape(width: int, height: int, text_scale: float = 1.0) -> HomeShape:
     return HomeShape(columns, height < 1080)
 
 
-class Tile(TouchCard):
-    """A large e-service button: icon, title, one-line description."""
-
-    def __init__(self, service: Service, icon_colour: str, compact: bool = False) -> None:
-        super().__init__("Tile")
-        self.service = service
-        self.compact = compact
-        self.setProperty("compact", compact)
-        self._icon_drawn: tuple[str, int] | None = None
-        self.setMinimumSize(300, 72 if compact else 120)
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(*self._margins())
-        layout.setSpacing(18)
-        self.icon = plain_label()
-        self.icon.setFixedSize(*self._icon_box())
-        self.set_icon_colour(icon_colour)
-        self.icon.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-        texts = QVBoxLayout()
-        texts.setSpacing(6)
-        self.title = plain_label("", "TileTitle")
-        self.description = plain_label("", "TileDescription")
-        for label in (self.title, self.description):
-            label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
-            texts.addWidget(label)
-        texts.addStretch(1)
-        layout.addWidget(self.icon, 0, Qt.AlignmentFlag.AlignTop)
-        layout.addLayout(texts, 1)
-
-    def set_icon_colour(self, colour: str) -> None:
-        self._icon_colour = colour
-        if self.isVisible():
-            self._draw_icon()
-
-    def _draw_icon(self) -> None:
-        # Drawn when shown, at the size in force then: a start-up that turns the tiles
-        # compact before the first show draws each icon once, not twice.
-        size = self.icon.width() - 8
-        if self._icon_drawn != (self._icon_colour, size):
-            self._icon_drawn = (self._icon_colour, size)
-            self.icon.setPixmap(icon(self.service.icon, self._icon_colour).pixmap(size, size))
-
-    def showEvent(self, event) -> None:
-        self._draw_icon()
-        super().showEvent(event)
-
-    def _margins(self) -> tuple[int, int, int, int]:
-        return (20, 10, 20, 10) if self.compact else (20, 16, 20, 16)
-
-    def _icon_box(self) -> tuple[int, int]:
-        return (48, 48) if self.compact else (64, 64)
-
-    def set_compact(self, compact: bool) -> None:
-        """A low landscape screen: the title alone, a size smaller, so county information
-        fits above the fold."""
-        self.setMinimumSize(300, 72 if compact else 120)
-        self.description.setVisible(not compact and bool(self.description.text()))
-        if compact == self.compact:
-            return
-        self.compact = compact
-        self.setProperty("compact", compact)
-        self.layout().setContentsMargins(*self._margins())
-        self.icon.setFixedSize(*self._icon_box())
-        if self.isVisible():
-            self._draw_icon()
-        repolish(self.title)  # the style sheet's #Tile[compact="true"] rule
-
-    def retranslate(self, language: str) -> None:
-        self.title.setText(self.service.title.get(language))
-        description = self.service.description.get(language) if self.service.description else ""
-        self.description.setText(description)
-        self.description.setVisible(not self.compact and bool(description))
-        self.setAccessibleName(self.title.text())
-
-
 TEXT_SIZE = N_("Tekst: {percent} %")
+SPEECH_NAME = N_("Czytaj na głos")
+#: Shown while speech is on: what an ATM's speech keys do (msgid, icon and command name).
+SPEECH_CONTROLS = (
+    (N_("Powtórz"), "repeat"),
+    (N_("Wolniej"), "slower"),
+    (N_("Szybciej"), "faster"),
+    (N_("Ciszej"), "quieter"),
+    (N_("Głośniej"), "louder"),
+)
 
 
 class HomeScreen(QWidget):
@@ -141,7 +78,10 @@ class HomeScreen(QWidget):
     language_chosen = Signal(str)
     text_size_toggled = Signal()
     contrast_toggled = Signal()
+    speech_toggled = Signal()
+    speech_command = Signal(str)  # "repeat", "slower", "faster", "louder", "quieter"
     end_session_requested = Signal()
+    low_reach_toggled = Signal()
     view_reset = Signal()  # back to a new visitor's view (expanded lists fold again)
 
     def __init__(self, config: KioskConfig, clock: Clock, icon_colour: str, lockdown: bool = False) -> None:
@@ -158,12 +98,19 @@ class HomeScreen(QWidget):
         self.text_size_button = self._header_button(TEXT_SIZE, "text_size")
         self.text_size_button.clicked.connect(self.text_size_toggled)
         self.contrast_button = self._header_button(N_("Kontrast"), "contrast")
+        self.contrast_button.setCheckable(True)  # "checked" tells a screen reader it is on
         self.contrast_button.clicked.connect(self.contrast_toggled)
+        # "Czytaj" fits the header's first row in portrait; its accessible name says it all.
+        self.speech_button = self._header_button(N_("Czytaj"), "speech")
+        self.speech_button.setCheckable(True)
+        self.speech_button.clicked.connect(self.speech_toggled)
+        self.speech_button.setVisible(config.accessibility.speech == "button")
+        self.speech_controls = [self._speech_control(*spec) for spec in SPEECH_CONTROLS]
         self._text_scale = 1.0
         self.language_buttons: dict[str, QPushButton] = {}
         for code in LANGUAGES:
             button = language_button(code, "HeaderButton", self.language_chosen.emit)
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setFocusPolicy(KEY_FOCUS)
             self.language_buttons[code] = button
         self.end_button = self._header_button(N_("Zakończ sesję"), "end")
         self.end_button.setObjectName("EndSessionButton")
@@ -172,13 +119,18 @@ class HomeScreen(QWidget):
         # Text size and contrast leftmost, so nothing that grows with the text pushes them
         # sideways; the groups flow onto a second row rather than squeeze (ui/home/control_rows.py).
         self.header.controls.set_groups(
-            [[self.text_size_button, self.contrast_button], list(self.language_buttons.values()), [self.end_button]]
+            [
+                [self.text_size_button, self.contrast_button, self.speech_button],
+                self.speech_controls,
+                list(self.language_buttons.values()),
+                [self.end_button],
+            ]
         )
 
         self.services_title = plain_label("", "SectionTitle")
         self.tiles = [Tile(service, icon_colour, first.compact) for service in config.services]
         for tile in self.tiles:
-            tile.clicked.connect(lambda sid=tile.service.id: self.service_chosen.emit(sid))
+            tile.tapped.connect(lambda sid=tile.service.id: self.service_chosen.emit(sid))
         self.tile_grid = QGridLayout()
         self.tile_grid.setSpacing(20)
 
@@ -205,11 +157,18 @@ class HomeScreen(QWidget):
         layout.setSpacing(0)
         layout.addWidget(self.header)
         layout.addWidget(self.scroll, 1)
-        # Says that the page goes on below the fold; taps go through it to what is beneath.
-        self.more_below = plain_label("", "MoreBelow")
-        self.more_below.setParent(self.scroll)
-        self.more_below.setWordWrap(False)
-        self.more_below.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents, True)
+        # Low reach: lowers the tiles into the reachable band, and says where the controls went.
+        self.reach_gap = plain_label("", "ReachNote")
+        self.reach_gap.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.reach_gap.setFixedHeight(0)
+        layout.insertWidget(1, self.reach_gap)
+        self.footer = HomeFooter(config.accessibility.low_reach)
+        layout.addWidget(self.footer)
+        self.footer.more_requested.connect(self.scroll_down)
+        self.footer.low_reach_toggled.connect(self.low_reach_toggled)
+        self.low_reach = False
+        self._icon_colours: tuple[str, str, str] | None = None
+        self._mounting = (config.kiosk.screen_bottom_mm, config.kiosk.screen_height_mm)
         self.scroll.verticalScrollBar().valueChanged.connect(self._place_more_below)
         self.scroll.verticalScrollBar().rangeChanged.connect(self._place_more_below)
         self._columns = 0
@@ -229,10 +188,18 @@ class HomeScreen(QWidget):
     def set_icon_colours(self, tile: str, header: str, end: str) -> None:
         """Icons follow the theme (high contrast included); "end session" is drawn on the
         accent colour, so its icon takes the colour of text on it (``end``)."""
+        self._icon_colours = (tile, header, end)
         for tile_widget in self.tiles:
             tile_widget.set_icon_colour(tile)
-        for button, colour in ((self.text_size_button, header), (self.contrast_button, header), (self.end_button, end)):
+        buttons = [self.text_size_button, self.speech_button, *self.speech_controls]
+        on_controls = tile if self.low_reach else header  # in the foot they stand on a card's colour
+        for button, colour in [*((button, on_controls) for button in buttons), (self.end_button, end)]:
             button.setIcon(icon(button.property("icon_name"), colour))
+        # A checked button is filled: in the header with the text colour, in the foot with the county's.
+        on_fill = header if self.low_reach else tile
+        for button in (self.speech_button, self.contrast_button):
+            button.setIcon(toggle_icon(button.property("icon_name"), on_controls, on_fill))
+        self.footer.set_icon_colour(tile, header)
 
     def _header_button(self, msgid: str, icon_name: str) -> QPushButton:
         button = QPushButton()
@@ -241,8 +208,24 @@ class HomeScreen(QWidget):
         button.setProperty("icon_name", icon_name)
         button.setIcon(icon(icon_name, "#ffffff"))
         button.setIconSize(QSize(28, 28))
-        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setFocusPolicy(KEY_FOCUS)
         return button
+
+    def _speech_control(self, msgid: str, icon_name: str) -> QPushButton:
+        button = self._header_button(msgid, icon_name)
+        button.clicked.connect(lambda _checked=False: self.speech_command.emit(icon_name))
+        button.hide()
+        return button
+
+    def show_speech(self, on: bool) -> None:
+        """Speech on: the toggle says so, and repeat / slower / faster / volume appear."""
+        self.speech_button.setChecked(on)
+        for button in self.speech_controls:
+            button.setVisible(on)
+        self.header.fit_controls()
+
+    def show_contrast(self, high: bool) -> None:
+        self.contrast_button.setChecked(high)
 
     def set_session_active(self, active: bool) -> None:
         self.end_button.setVisible(active)
@@ -253,12 +236,14 @@ class HomeScreen(QWidget):
         self.header.set_language(language)
         for code, button in self.language_buttons.items():
             button.setChecked(code == language)
-        for button in (self.contrast_button, self.end_button):
+        for button in (self.contrast_button, self.end_button, self.speech_button, *self.speech_controls):
             button.setText(tr(button.property("msgid"), language))
+        self.speech_button.setAccessibleName(tr(SPEECH_NAME, language))
         self._show_text_size()
         self.services_title.setText(tr("E-usługi", language))
-        self.more_below.setText("▼ " + tr("Przewiń w dół: więcej informacji", language))
-        self._place_more_below()
+        self.footer.retranslate(language)
+        self._reach_note = tr("Przyciski są niżej, w zasięgu ręki ▼", language)
+        self._fit_reach()
         for tile in self.tiles:
             tile.retranslate(language)
 
@@ -286,19 +271,47 @@ class HomeScreen(QWidget):
 
     def _place_more_below(self, *_args) -> None:
         bar = self.scroll.verticalScrollBar()
-        below = bar.maximum() - bar.value() > 40
-        self.more_below.setVisible(below)
-        if below:
-            self.more_below.adjustSize()
-            x = (self.scroll.width() - self.more_below.width()) // 2
-            self.more_below.move(max(0, x), self.scroll.height() - self.more_below.height() - 12)
-            self.more_below.raise_()
+        self.footer.show_more(bar.maximum() - bar.value() > 40)
+
+    def scroll_down(self) -> None:
+        """ "More below": a page further, keeping a line of what was seen."""
+        bar = self.scroll.verticalScrollBar()
+        bar.setValue(bar.value() + max(100, self.scroll.viewport().height() - 120))
+
+    def set_low_reach(self, on: bool) -> None:
+        """Low reach: the header's controls move to the foot, the tiles into the band."""
+        if on == self.low_reach:
+            return
+        self.low_reach = on
+        source, target = (
+            (self.header.controls, self.footer.controls) if on else (self.footer.controls, self.header.controls)
+        )
+        groups = source.groups
+        source.set_groups([])
+        source.arrange(0)
+        target.set_groups(groups)
+        self.footer.hold_controls(on)
+        self.header.fit_controls()
+        if self._icon_colours is not None:
+            self.set_icon_colours(*self._icon_colours)
+        self._fit_reach()
+
+    def _fit_reach(self) -> None:
+        gap = 0
+        if self.low_reach:
+            band = reach_band(self.window().height(), *self._mounting)
+            gap = max(0, band.top - self.mapTo(self.window(), QPoint(0, 0)).y() - self.header.sizeHint().height())
+        self.reach_gap.setFixedHeight(gap)
+        self.reach_gap.setVisible(gap > 0)
+        self.reach_gap.setText(self._reach_note)
+        if self.reach_gap.heightForWidth(max(1, self.width())) > gap:
+            self.reach_gap.setText("")  # the note only where it fits whole
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._lay_out_tiles()
         self.resized.emit(self.width())
-        self._place_more_below()
+        self._fit_reach()
 
     def _lay_out_tiles(self, width: int | None = None, height: int | None = None) -> None:
         width, height = width or self.width(), height or self.height()
@@ -308,8 +321,8 @@ class HomeScreen(QWidget):
             tile.set_compact(shape.compact)
         self.header.set_compact(shape.compact)
         self.tile_grid.setSpacing(12 if shape.compact else 20)
-        self.body_layout.setContentsMargins(32, 12 if shape.compact else 24, 32, 32)
-        self.body_layout.setSpacing(12 if shape.compact else 20)
+        self.body_layout.setContentsMargins(32, 8 if shape.compact else 24, 32, 32)
+        self.body_layout.setSpacing(8 if shape.compact else 20)
         if shape.compact != bool(self.body.property("compact")):
             self.body.setProperty("compact", shape.compact)
             repolish(self.services_title)

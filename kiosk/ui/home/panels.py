@@ -55,11 +55,10 @@ class NewsCard(Card):
             box.addWidget(plain_label(item.title, "NewsTitle"))
             if item.published:
                 box.addWidget(
-                    plain_label(
-                        format_day(dt.date.fromisoformat(item.published), DAY_MONTH_YEAR, language), "Muted"
-                    )
+                    plain_label(format_day(dt.date.fromisoformat(item.published), DAY_MONTH_YEAR, language), "Muted")
                 )
-            card.clicked.connect(lambda i=item: self.item_chosen.emit(i))
+            card.setAccessibleName(item.title)
+            card.tapped.connect(lambda i=item: self.item_chosen.emit(i))
             self.rows.addWidget(card)
 
 
@@ -202,6 +201,9 @@ class NewsOverlay(Overlay):
         self.open_button.clicked.connect(self._open)
         self._link = ""
 
+    def escape(self) -> None:
+        self.hide()
+
     def present(self, item: NewsItem, language: str) -> None:
         self.heading.setText(item.title)
         self.date.setText(
@@ -269,11 +271,13 @@ class ContentPanels:
                 self.offices: (0, 2, 2, 1),
             }
         elif columns == 2:
+            # The offices right under the calendar, beside the news (often the taller card):
+            # the first office stays on a portrait screen's first page.
             places = {
-                self.news: (0, 0, 1, 1),
+                self.news: (0, 0, 2, 1),
                 self.calendar: (0, 1, 1, 1),
-                self.offices: (1, 0, 1, 1),
-                self.counters: (1, 1, 1, 1),
+                self.offices: (1, 1, 1, 1),
+                self.counters: (2, 0, 1, 1),
             }
         else:
             places = {card: (index, 0, 1, 1) for index, card in enumerate(self.cards)}

@@ -50,11 +50,19 @@ class OverlayStack:
         self._widgets: dict[str, QWidget] = {}
         self._keyboard_height = keyboard_height
         self._cover_listeners: list[Callable[[bool], None]] = []
+        self._top_listeners: list[Callable[[QWidget | None], None]] = []
+        self._top: QWidget | None = None
+        #: Low reach: the first row of the reachable band; cards are placed below it.
+        self.reach_top = 0
 
     def on_cover(self, listener: Callable[[bool], None]) -> None:
         """Call ``listener(covered)`` now and whenever an overlay is shown or hidden."""
         self._cover_listeners.append(listener)
         listener(self.any_visible())
+
+    def on_top_changed(self, listener: Callable[[QWidget | None], None]) -> None:
+        """Call ``listener(top)`` whenever another overlay becomes the topmost (or none is)."""
+        self._top_listeners.append(listener)
 
     def shown_or_hidden(self) -> None:
         """An overlay was shown or hidden (its show and hide events call this)."""
@@ -62,6 +70,10 @@ class OverlayStack:
         for listener in self._cover_listeners:
             listener(covered)
         top = self.top()
+        if top is not self._top:
+            self._top = top
+            for top_listener in self._top_listeners:
+                top_listener(top)
         if top is not None:
             focus = QApplication.focusWidget()
             if focus is None or not (focus is top or top.isAncestorOf(focus)):

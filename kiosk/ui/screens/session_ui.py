@@ -29,6 +29,7 @@ class WarningOverlay(Overlay):
     """Large, readable countdown with one big "Kontynuuj"; any tap continues."""
 
     continue_clicked = Signal()
+    ticked = Signal(int)  # seconds left, each second while shown (speech counts them)
     card_width = 860
     layer = "warning"
 
@@ -64,6 +65,7 @@ class WarningOverlay(Overlay):
         seconds = self._seconds_left()
         self.countdown.setText(str(seconds))
         self.text.setText(tr(WARNING_TEXT, self._language).replace("{seconds}", str(seconds)))
+        self.ticked.emit(seconds)
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)

@@ -47,6 +47,15 @@ ICONS = {
     "clock": "clock",
     "retry": "rotate-right",
     "text_size": "font",
+    "speech": "volume-high",
+    "low_reach": "wheelchair",
+    "more": "arrow-down",
+    "repeat": "rotate-left",
+    "slower": "backward",
+    "faster": "forward",
+    "louder": "volume-high",
+    "quieter": "volume-low",
+    "read": "ear-listen",
     "contrast": "circle-half-stroke",
     "language": "language",
     "ok": "circle-check",
@@ -103,3 +112,12 @@ def icon(name: str, colour: str = "#1d4e89") -> QIcon:
         painter.drawText(QRect(0, 0, _RENDER_PX, _RENDER_PX), Qt.AlignmentFlag.AlignCenter, chr(int(glyph, 16)))
         painter.end()
     return QIcon(pixmap)
+
+
+@lru_cache(maxsize=64)
+def toggle_icon(name: str, off_colour: str, on_colour: str) -> QIcon:
+    """A checkable button's icon: ``on_colour`` while checked (it stands on the fill colour)."""
+    both = QIcon()
+    for state, colour in ((QIcon.State.Off, off_colour), (QIcon.State.On, on_colour)):
+        both.addPixmap(icon(name, colour).pixmap(_RENDER_PX, _RENDER_PX), QIcon.Mode.Normal, state)
+    return both

@@ -38,6 +38,11 @@ class Appearance:
             if window.screens_built:
                 window.browser.set_icon_colours(palette.on_primary, palette.on_accent, palette.heading, palette.accent)
         window.home.show_text_scale(choices.text_scale)
+        window.home.show_contrast(choices.high_contrast)
+        window.home.show_speech(choices.speech)
+        window.home.set_low_reach(choices.low_reach)
+        if window.screens_built:
+            window.access.apply(choices)
         if window.screens_built:
             window.web.set_zoom(choices.text_scale)  # the e-service page grows with the kiosk's text
         language = choices.language

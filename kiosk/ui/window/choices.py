@@ -1,5 +1,5 @@
-"""What one visitor chose for themselves: language, text size, contrast. One value, reset
-in one place (the wipe), so nothing of it reaches the next visitor."""
+"""What one visitor chose for themselves: language, text size, contrast, speech, low reach.
+One value, reset in one place (the wipe), so nothing of it reaches the next visitor."""
 
 from __future__ import annotations
 
@@ -15,10 +15,24 @@ class Choices:
     language: str
     text_scale: float = TEXT_SCALES[0]
     high_contrast: bool = False
+    speech: bool = False  # the kiosk speaks; a single tap speaks, a double tap acts
+    low_reach: bool = False  # every control in the reachable band
 
     @classmethod
-    def default(cls, language: str) -> Choices:
-        return cls(language)
+    def default(cls, language: str, speech: str = "button", low_reach: str = "button") -> Choices:
+        """What a visitor starts with; ``speech`` / ``low_reach`` are the config's modes
+        ("always" turns them on for everyone)."""
+        return cls(language, speech=speech == "always", low_reach=low_reach == "always")
+
+    @classmethod
+    def for_config(cls, config) -> Choices:
+        return cls.default(config.kiosk.language, config.accessibility.speech, config.accessibility.low_reach)
+
+    def with_speech(self, enabled: bool) -> Choices:
+        return replace(self, speech=enabled)
+
+    def with_low_reach(self, enabled: bool) -> Choices:
+        return replace(self, low_reach=enabled)
 
     def with_language(self, language: str) -> Choices:
         return replace(self, language=language)

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
     from PySide6.QtCore import SignalInstance
+    from PySide6.QtWebEngineCore import QWebEnginePage
     from PySide6.QtWidgets import QStackedWidget
 
     from kiosk.config import KioskConfig
@@ -24,13 +25,20 @@ if TYPE_CHECKING:
     from kiosk.ui.home.panels import ContentPanels
     from kiosk.ui.screens.attract import AttractPart
     from kiosk.ui.screens.overlay_stack import OverlayStack
-    from kiosk.ui.screens.session_ui import SessionController
+    from kiosk.ui.screens.session_ui import SessionController, WarningOverlay
     from kiosk.ui.widgets.keyboard import KeyboardPanel
     from kiosk.ui.window.choices import Choices
+    from kiosk.ui.window.input_watch import InputWatcher
     from kiosk.ui.window.recovery import Recovery
     from kiosk.ui.window.usage import UsageRecorder
     from kiosk.web.events import WebEvents
     from kiosk.web.navigator import Navigator
+
+
+class AccessHost(Protocol):
+    """The window's access part (kiosk.ui.window.access), as the other parts see it."""
+
+    def apply(self, choices: Choices) -> None: ...
 
 
 class WindowHost(Protocol):
@@ -58,6 +66,9 @@ class WindowHost(Protocol):
     browser: BrowserScreen
     browsing: Browsing
     web: VisitorWeb
+    access: AccessHost
+    warning: WarningOverlay
+    input: InputWatcher
 
     @property
     def language(self) -> str: ...
@@ -72,6 +83,10 @@ class WindowHost(Protocol):
     def end_session(self, reason: str = "visitor") -> None: ...
 
     def go_home(self) -> None: ...
+
+    def choose(self, choices: Choices) -> None: ...
+
+    def current_page(self) -> QWebEnginePage | None: ...
 
     def setStyleSheet(self, sheet: str) -> None: ...
 

@@ -93,6 +93,9 @@ class LaterScreens:
         window.recovery.retry.connect(self.browsing.retry)
         window.recovery.recover.connect(lambda reason: self._recovered(window, reason))
         window.events.notice.connect(lambda key: self._notice(notice_text(key, language())))
+        from kiosk.ui.window.access import AccessPart
+
+        self.access = AccessPart(window, browser, self.warning)
 
     def _recovered(self, window: WindowHost, reason: str) -> None:
         """A crashed or hung page: a fresh one, a friendly word, home."""
@@ -115,6 +118,7 @@ class LaterScreens:
         self.news_overlay.hide()
         self.web.retire()
         self.browser.set_service_name("")
+        self.access.forget()
 
 
 def start_after_first_paint(window: WindowHost) -> None:

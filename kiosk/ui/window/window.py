@@ -83,7 +83,7 @@ class KioskWindow(QWidget):
         self.lockdown = config.kiosk.lockdown if lockdown is None else lockdown
         self.stats = stats if stats is not None else StatsStore(None)
         self.usage = UsageRecorder(self.stats, config.kiosk.language)
-        self.choices = Choices.default(config.kiosk.language)
+        self.choices = Choices.for_config(config)
         self.navigator = Navigator(config)
         self.sessions_wiped, self.last_wipe_ms = 0, 0.0
         self.events = WebEvents(self)
@@ -163,6 +163,7 @@ class KioskWindow(QWidget):
     news_overlay = BuiltAfterFirstPaint()
     warning = BuiltAfterFirstPaint()
     wiped = BuiltAfterFirstPaint()
+    access = BuiltAfterFirstPaint()
 
     def later_screens(self) -> LaterScreens:
         if self._later is None:
@@ -213,8 +214,7 @@ class KioskWindow(QWidget):
         return self.stack.currentWidget() is self.home
 
     def end_session(self, reason: str = "visitor") -> None:
-        """Synchronous full wipe: dialogs, pages, profile, clipboard, visitor choices. The
-        next visitor's profile is built right after (not counted as the wipe)."""
+        """Synchronous full wipe: dialogs, pages, profile, clipboard, choices (the next profile: after)."""
         started = time.perf_counter()
         had_session = self.session.machine.started_at is not None
         duration = self.session.duration()
@@ -256,7 +256,7 @@ class KioskWindow(QWidget):
     def _reset_visitor(self) -> None:
         """What the next visitor expects: the kiosk's language, text size, contrast, keyboard."""
         self.keyboard.reset(self.config.kiosk.language)
-        self.choices = Choices.default(self.config.kiosk.language)
+        self.choices = Choices.for_config(self.config)
         self.appearance.apply(self.choices)
         self.home.reset_view()
 
