@@ -1,8 +1,14 @@
 """One voice for the kiosk: Qt TextToSpeech in the visitor's language, made lazily.
 
-Nothing is built until the first word: a sighted visitor's kiosk never loads a speech
-engine (speech off costs nothing). On Linux the engine is speech-dispatcher with
-espeak-ng; on Windows, the system's voices."""
+Nothing is built until speech is first wanted: a sighted visitor's kiosk never loads a
+speech engine (speech off costs nothing). On Linux the engine is speech-dispatcher with
+espeak-ng; on Windows, the system's voices.
+
+Why a worker first: with no speech-dispatcher answering, creating Qt's speechd engine
+blocks the thread for as long as libspeechd waits (measured: > 30 s with a hung daemon,
+~2 s with a healthy one, Qt 6.11). So the service is checked (and started, detached, so
+it outlives the kiosk: kiosk.system.speech_service) off the UI thread, and the engine is
+made only once it answers; what was to be said meanwhile is said then."""
 
 from __future__ import annotations
 
@@ -10,6 +16,9 @@ import logging
 from collections import deque
 
 from PySide6.QtCore import QLocale, QObject
+
+from kiosk.support.worker import Worker
+from kiosk.system.speech_service import SpeechService, ensure_speech_service
 
 log = logging.getLogger("kiosk.speech")
 
@@ -31,6 +40,9 @@ class Speaker(QObject):
         self.engine_name = engine
         self._tts = None
         self._failed = False
+        self._checking = False
+        self._service_ok = False
+        self._pending: tuple[str, str] | None = None
         self._locales: dict[str, QLocale | None] = {}
         self.rate = 0.0
         self.volume = 0.8
@@ -38,7 +50,37 @@ class Speaker(QObject):
         #: The last few texts said, for tests and `repeat`; in memory only, cleared by the wipe.
         self.said: deque[str] = deque(maxlen=20)
 
+    def start(self) -> None:
+        """Get ready to speak: check the speech service in a worker (once)."""
+        if self._tts is not None or self._failed or self._checking or self._service_ok:
+            return
+        if self.engine_name == "mock":  # Qt's silent engine for tests: no service behind it
+            self._service_ok = True
+            return
+        self._checking = True
+        worker = Worker(self)
+        worker.run(ensure_speech_service, self._service_checked)
+
+    def _service_checked(self, service: object) -> None:
+        self._checking = False
+        if isinstance(service, SpeechService) and (service.ok or service.status == "skipped"):
+            self._service_ok = True
+            if self._pending is not None:
+                self.say(*self._pending)
+        else:
+            self._failed = True
+            detail = service.detail if isinstance(service, SpeechService) else repr(service)
+            log.error("no speech: the speech service does not answer (%s)", detail)
+
+    @property
+    def broken(self) -> bool:
+        """Speech was wanted and cannot work on this kiosk (logged once)."""
+        return self._failed
+
     def _engine(self):  # -> QTextToSpeech | None
+        if not self._service_ok:
+            self.start()
+            return None
         if self._tts is None and not self._failed:
             from PySide6.QtTextToSpeech import QTextToSpeech  # only when a visitor wants speech
 
@@ -70,7 +112,9 @@ class Speaker(QObject):
         self.said.append(text)
         tts = self._engine()
         if tts is None:
+            self._pending = None if self._failed else (text, language)
             return
+        self._pending = None
         tts.stop()
         locale = self._locale(tts, language)
         if locale is not None and tts.locale() != locale:
@@ -107,6 +151,6 @@ class Speaker(QObject):
     def forget(self) -> None:
         """The wipe: silent, nothing of the visitor's remembered, their rate and volume gone."""
         self.stop()
-        self.last = None
+        self.last = self._pending = None
         self.said.clear()
         self.rate, self.volume = 0.0, 0.8

@@ -69,6 +69,8 @@ class AccessPart(QObject):
         window.input.activity.connect(self._any_input)
         QApplication.instance().focusChanged.connect(self._focus_changed)
         window.installEventFilter(self)  # a resize moves the band (one widget: not the QApplication)
+        if window.config.accessibility.speech == "always":
+            self.speaker.start()  # every visitor hears it: have the voice ready before the first
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self._window and event.type() == QEvent.Type.Resize and self._window.choices.low_reach:
