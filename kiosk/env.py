@@ -47,6 +47,10 @@ KIOSK_CHROMIUM_FLAGS = (
     # TURN server, measured Qt 6.11) finds nothing, and no DNS question leaves. The gate's
     # own address is the one exception: the browser must reach it.
     f'--host-resolver-rules="{BROWSER_HOST_RULES}"',
+    # A screen reader reads the page's own tree (issue 29): without this, a page loaded after
+    # the window was shown never reaches AT-SPI (measured Qt 6.11), and the kiosk owns its
+    # flags, so nobody else can add it.
+    "--force-renderer-accessibility",
 )
 
 
