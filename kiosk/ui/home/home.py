@@ -4,11 +4,14 @@ County information panels are added by :mod:`kiosk.ui.home.panels`."""
 
 from __future__ import annotations
 
+import itertools
+
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPoint, QSize, Qt, Signal
+from PySide6.QtCore import QPoint, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
+    QAbstractButton,
     QGridLayout,
     QPushButton,
     QScrollArea,
@@ -167,6 +170,10 @@ class HomeScreen(QWidget):
         self.footer.more_requested.connect(self.scroll_down)
         self.footer.low_reach_toggled.connect(self.low_reach_toggled)
         self.low_reach = False
+        self._focus_timer = QTimer(self)
+        self._focus_timer.setSingleShot(True)
+        self._focus_timer.setInterval(0)
+        self._focus_timer.timeout.connect(self._order_focus)
         self._icon_colours: tuple[str, str, str] | None = None
         self._mounting = (config.kiosk.screen_bottom_mm, config.kiosk.screen_height_mm)
         self.scroll.verticalScrollBar().valueChanged.connect(self._place_more_below)
@@ -174,6 +181,7 @@ class HomeScreen(QWidget):
         self._columns = 0
         self.body.setProperty("compact", first.compact)
         self._lay_out_tiles(expected.width(), expected.height())
+        self.order_focus()
         self._language = config.kiosk.language
         self.retranslate(self._language)
 
@@ -273,6 +281,22 @@ class HomeScreen(QWidget):
         bar = self.scroll.verticalScrollBar()
         self.footer.show_more(bar.maximum() - bar.value() > 40)
 
+    def order_focus(self) -> None:
+        """Tab in reading order (soon: rows are rebuilt in bursts): the header's controls,
+        the tiles, the cards' items, the foot — or, with low reach, the controls at the
+        foot where they now are. Qt's own order is creation order, which put the foot first."""
+        if not self._focus_timer.isActive():
+            self._focus_timer.start()
+
+    def _order_focus(self) -> None:
+        rows = self.footer.controls if self.low_reach else self.header.controls
+        controls = [widget for group in rows.groups for widget in group]
+        body = self.body.findChildren(QAbstractButton)  # depth first: tiles, then each card's rows
+        foot = [self.footer.reach_button, self.footer.more_button]
+        order = [*body, *controls, *foot] if self.low_reach else [*controls, *body, *foot]
+        for first, second in itertools.pairwise(order):
+            QWidget.setTabOrder(first, second)
+
     def scroll_down(self) -> None:
         """ "More below": a page further, keeping a line of what was seen."""
         bar = self.scroll.verticalScrollBar()
@@ -291,6 +315,7 @@ class HomeScreen(QWidget):
         source.arrange(0)
         target.set_groups(groups)
         self.footer.hold_controls(on)
+        self.order_focus()
         self.header.fit_controls()
         if self._icon_colours is not None:
             self.set_icon_colours(*self._icon_colours)

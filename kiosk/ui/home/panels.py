@@ -311,3 +311,4 @@ class ContentPanels:
         )
         self.offices.show_offices(self.config, now, lang, None if self.complete else FIRST_PAINT_OFFICES)
         self.counters.show_counts(self.stats, now, lang)
+        self.home.order_focus()  # new rows: Tab reaches them in reading order
