@@ -182,7 +182,7 @@ def hash_pin(from_stdin: bool) -> int:
         print(f"kiosk: {exc}", file=sys.stderr)
         return EXIT_CONFIG
     print(make_hash(pin))
-    print("Put this line into [admin] pin_hash = \"...\" of the kiosk config.", file=sys.stderr)
+    print('Put this line into [admin] pin_hash = "..." of the kiosk config.', file=sys.stderr)
     return EXIT_OK
 
 

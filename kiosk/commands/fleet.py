@@ -131,7 +131,7 @@ def _now() -> Any:
 
 
 def expiry_problem(release: Any, now: Any = None) -> str | None:
-    """"EXPIRED …" for a release every kiosk would refuse, a warning when it has under
+    """ "EXPIRED …" for a release every kiosk would refuse, a warning when it has under
     :data:`kiosk.fleet.release.EXPIRY_WARNING_DAYS` left, else None."""
     import datetime as dt
 

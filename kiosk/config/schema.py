@@ -36,6 +36,7 @@ from kiosk.config.methods import ConfigMethods
 CONFIG_VERSION = 1
 """The newest ``config_version`` this program understands."""
 
+
 class KioskSection(StrictModel):
     id: str = Field(
         "",

@@ -85,9 +85,7 @@ class ConfigWatcher(QObject):
         """Look now, for a technician: what happened, in words."""
         if self.check() is not None:
             return ReloadOutcome("accepted")
-        return ReloadOutcome(
-            "refused" if self.last_result == "refused" else "unchanged", tuple(self.last_errors)
-        )
+        return ReloadOutcome("refused" if self.last_result == "refused" else "unchanged", tuple(self.last_errors))
 
     def check(self) -> KioskConfig | None:
         """Look once; returns the new config when one was accepted."""

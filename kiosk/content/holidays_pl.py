@@ -48,8 +48,12 @@ def _calendar(year: int, language: str) -> dict[str, str]:
     try:
         days = _compute(year, language)
     except Exception as exc:  # missing translation files in a broken install, a library bug …
-        log.error("Polish holidays for %d unavailable (%s: %s); treating every day as a working day", year,
-                  type(exc).__name__, exc)
+        log.error(
+            "Polish holidays for %d unavailable (%s: %s); treating every day as a working day",
+            year,
+            type(exc).__name__,
+            exc,
+        )
         return {}
     try:
         write_json_atomic(path, days)  # two kiosk processes may compute the same year

@@ -30,9 +30,7 @@ class InForce:
         return f"local file only ({self.local_only_because})"
 
 
-def config_in_force(
-    local: KioskConfig, store: ReleaseStore | None = None, fleet: LocalFleet | None = None
-) -> InForce:
+def config_in_force(local: KioskConfig, store: ReleaseStore | None = None, fleet: LocalFleet | None = None) -> InForce:
     """The config the kiosk runs with ``local`` as its own file (``fleet``: its fleet
     settings, when the caller has them already). Never raises."""
     fleet = fleet or LocalFleet.of(local)

@@ -90,7 +90,8 @@ class KioskMetrics:
         for reason in REFUSAL_KINDS:
             self.fleet_pulls.labels("refused", reason)
         self.fleet_serial = Gauge(
-            "infomat_fleet_serial", "Serial of the county release in force (0: the local file alone is in force).",
+            "infomat_fleet_serial",
+            "Serial of the county release in force (0: the local file alone is in force).",
             registry=r,
         )
         self.fleet_last_success = Gauge(

@@ -102,5 +102,5 @@ LABELS = {
 
 def label(column: str) -> str:
     if column.startswith(SERVICE_PREFIX):
-        return f"E-usługa: {column[len(SERVICE_PREFIX):]}"
+        return f"E-usługa: {column[len(SERVICE_PREFIX) :]}"
     return LABELS.get(column, column)

@@ -114,8 +114,7 @@ def collect(paths: Sequence[Path], start: dt.date, end: dt.date, by: str = "day"
     """The figures of every store in ``paths`` between ``start`` and ``end``, inclusive."""
     report = Report(start, end, by)
     query = (
-        "SELECT kiosk_id, substr(day, 1, 7), figure, SUM(value) FROM daily "
-        "WHERE day >= ? AND day < ? GROUP BY 1, 2, 3"
+        "SELECT kiosk_id, substr(day, 1, 7), figure, SUM(value) FROM daily WHERE day >= ? AND day < ? GROUP BY 1, 2, 3"
         if by == "month"
         else "SELECT kiosk_id, day, figure, value FROM daily WHERE day >= ? AND day < ?"
     )
@@ -125,7 +124,7 @@ def collect(paths: Sequence[Path], start: dt.date, end: dt.date, by: str = "day"
         db, temporary = open_for_reading(path)
         try:
             rows = db.execute(query, (first, after)).fetchall()
-            kiosks = {kiosk for kiosk, in db.execute("SELECT DISTINCT kiosk_id FROM daily")}
+            kiosks = {kiosk for (kiosk,) in db.execute("SELECT DISTINCT kiosk_id FROM daily")}
             if kiosks.isdisjoint(seen):
                 report.values.update({(k, p, f): int(v) for k, p, f, v in rows})
             else:  # the same kiosk in two files: the larger count wins
@@ -288,4 +287,3 @@ def summary_text(path: Path, today: dt.date) -> str:
         minutes = round(values.get("session_seconds", 0) / 60)
         lines.append(f"{period:<10}{values.get('sessions', 0):>10}{values.get('services_opened', 0):>15}{minutes:>16}")
     return "\n".join(lines)
-

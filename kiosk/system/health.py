@@ -95,9 +95,7 @@ def collect(disk_path: Path) -> Diagnostics:
     except OSError:
         disk_free = 0.0
     up = [
-        name
-        for name, stats in psutil.net_if_stats().items()
-        if stats.isup and not name.startswith(("lo", "Loopback"))
+        name for name, stats in psutil.net_if_stats().items() if stats.isup and not name.startswith(("lo", "Loopback"))
     ]
     return Diagnostics(
         host=socket.gethostname(),

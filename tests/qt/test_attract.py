@@ -137,6 +137,7 @@ def test_the_poster_fits_every_screen_without_overlapping_text(qtbot, tmp_path, 
         qtbot.wait(100)
         labels = [label for label in screen.findChildren(QLabel) if label.isVisibleTo(screen) and label.text()]
         assert screen.event_rows.count() >= 2 and screen.headline.text()  # the content is there
+
         def needed(label: QLabel) -> int:
             return label.heightForWidth(label.width()) if label.wordWrap() else label.sizeHint().height()
 

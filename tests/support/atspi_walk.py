@@ -28,19 +28,21 @@ def walk(node, depth=0, out=None):
             extents = [box.x, box.y, box.width, box.height]
         except NotImplementedError:
             pass
-        out.append({
-            "role": role,
-            "name": node.name or "",
-            "description": node.description or "",
-            "actions": actions,
-            "showing": states.contains(pyatspi.STATE_SHOWING),
-            "visible": states.contains(pyatspi.STATE_VISIBLE),
-            "focusable": states.contains(pyatspi.STATE_FOCUSABLE),
-            "checked": states.contains(pyatspi.STATE_CHECKED),
-            "checkable": states.contains(pyatspi.STATE_CHECKABLE),
-            "extents": extents,
-            "depth": depth,
-        })
+        out.append(
+            {
+                "role": role,
+                "name": node.name or "",
+                "description": node.description or "",
+                "actions": actions,
+                "showing": states.contains(pyatspi.STATE_SHOWING),
+                "visible": states.contains(pyatspi.STATE_VISIBLE),
+                "focusable": states.contains(pyatspi.STATE_FOCUSABLE),
+                "checked": states.contains(pyatspi.STATE_CHECKED),
+                "checkable": states.contains(pyatspi.STATE_CHECKABLE),
+                "extents": extents,
+                "depth": depth,
+            }
+        )
         for index in range(node.childCount):
             walk(node.getChildAtIndex(index), depth + 1, out)
     except Exception as exc:  # a node that went away while walked

@@ -113,4 +113,3 @@ class Listeners:
         for sock in self._sockets:
             sock.close()
         self._selector.close()
-

@@ -72,9 +72,7 @@ def typed_after_cover(qtbot, window, page, expected_after: str = "ab") -> None:
     qtbot.waitUntil(lambda: page_keys(qtbot, page) == expected_after + "cd", timeout=5000)
 
 
-def test_the_pin_pad_takes_the_pin_typed_on_a_keyboard_and_the_page_sees_none_of_it(
-    qtbot, make_window, sites
-) -> None:
+def test_the_pin_pad_takes_the_pin_typed_on_a_keyboard_and_the_page_sees_none_of_it(qtbot, make_window, sites) -> None:
     window = make_window(ADMIN)
     page = page_with_field(qtbot, window, sites)
     window.admin_part.pin_pad.open_pad()

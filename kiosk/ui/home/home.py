@@ -5,7 +5,6 @@ County information panels are added by :mod:`kiosk.ui.home.panels`."""
 from __future__ import annotations
 
 import itertools
-
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
