@@ -52,6 +52,7 @@ class AccessPart(QObject):
         self.taps = TapMemory()
         self.speaking = False
         self._swallow_release = False
+        self._farewell = False
         self._monotonic = time.monotonic
         self._field_timer = QTimer(self)
         self._field_timer.setSingleShot(True)
@@ -96,7 +97,9 @@ class AccessPart(QObject):
                 self.speaker.stop()
 
     def forget(self) -> None:
-        """The wipe: nothing said for this visitor is remembered."""
+        """The wipe: nothing said for this visitor is remembered; a visitor who listened
+        still hears that their session ended (the next cover, the wipe's confirmation)."""
+        self._farewell = self.speaking
         self.speaker.forget()
         self.taps = TapMemory()
 
@@ -153,7 +156,10 @@ class AccessPart(QObject):
             self.say(describe(new, self._window.language))
 
     def _cover_changed(self, top: QWidget | None) -> None:
-        if top is not None:
+        farewell, self._farewell = self._farewell, False
+        if top is not None and farewell and not self.speaking:
+            self.speaker.say(cover_text(top), self._window.language)
+        elif top is not None:
             self.say(cover_text(top))
         elif self._window.stack.currentWidget() is self._window.home:
             self.say(tr(HOME_SCREEN, self._window.language))
