@@ -8,7 +8,7 @@ Commands (one per line), each answered with one JSON line on stdout:
 ``ready``, ``lang CODE``, ``size W H``, ``choose speech|low_reach|contrast on|off``,
 ``tap N`` / ``double N`` (tile N, through the window as a touch arrives), ``form`` (opens
 a service page with a labelled field and focuses it), ``warn`` (the idle warning),
-``state`` (screen, said), ``quit``.
+``end`` (the visitor ends the session), ``hide`` (the warning), ``state`` (screen, said), ``quit``.
 """
 
 from __future__ import annotations
@@ -64,8 +64,10 @@ def main() -> None:
         print(json.dumps(value), flush=True)
 
     def tap(index: int) -> None:
+        """At the window, as a touch arrives (the explore-by-touch filter sits there)."""
         tile = window.home.tiles[index]
-        QTest.mouseClick(tile, Qt.MouseButton.LeftButton, pos=QPoint(tile.width() // 2, tile.height() // 2))
+        point = tile.mapTo(window, QPoint(tile.width() // 2, tile.height() // 2))
+        QTest.mouseClick(window.windowHandle(), Qt.MouseButton.LeftButton, pos=point)
 
     def run(command: str) -> None:
         name, *rest = command.split()
@@ -95,6 +97,12 @@ def main() -> None:
             answer({"ok": window.open(sites.url(ALLOWED, "/form"))})
         elif name == "warn":
             window.warning.present(lambda: 30, window.language)
+            answer({"ok": True})
+        elif name == "end":
+            window.end_session("visitor")
+            answer({"ok": True})
+        elif name == "hide":
+            window.warning.hide()
             answer({"ok": True})
         elif name == "state":
             answer({"screen": "home" if window.is_home() else "browser", "said": list(window.access.speaker.said)})
