@@ -139,3 +139,35 @@ def test_speech_repeat_slower_and_louder(qtbot, make_window) -> None:
     assert speaker.rate < 0
     window.home.speech_controls[4].click()  # "Głośniej"
     assert speaker.volume > 0.8
+
+
+FORM = (
+    "<!doctype html><title>Formularz</title><main><h1>Wniosek</h1><p>Wpisz numer i hasło.</p>"
+    "<label for=pesel>Numer PESEL</label><input id=pesel value=90010112345>"
+    "<label for=secret>Hasło</label><input id=secret type=password value=tajne123></main>"
+)
+
+
+def test_speech_says_a_page_field_by_its_label_never_its_value_and_reads_the_page(qtbot, make_window, sites) -> None:
+    from tests.support.web import ALLOWED, run_js, wait_loaded
+
+    window = make_window()
+    speech_on(qtbot, window)
+    sites.route(ALLOWED, "/form", FORM)
+    assert window.open(sites.url(ALLOWED, "/form"))
+    page = window.current_page()
+    wait_loaded(qtbot, page)
+    said = window.access.speaker.said
+    window.browser.view.setFocus()
+    for field, label, kind in (("pesel", "Numer PESEL", "pole tekstowe"), ("secret", "Hasło", "pole hasła")):
+        for _ in range(20):  # right after a load the page may not take the focus yet
+            run_js(qtbot, page, f"document.getElementById('{field}').focus()")
+            window.access._field_timer.start()  # what a Tab or a tap in the page starts
+            qtbot.wait(250)
+            if said[-1].startswith(label):
+                break
+        assert said[-1] == f"{label}, {kind}"
+    assert not any("90010112345" in text or "tajne123" in text for text in said)  # never a value
+    window.browser.read_button.click()
+    qtbot.waitUntil(lambda: said[-1].startswith("Wniosek Wpisz numer i hasło."))
+    assert "90010112345" not in said[-1]

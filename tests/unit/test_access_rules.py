@@ -40,6 +40,10 @@ def test_a_field_is_said_by_its_label_and_kind_never_its_value() -> None:
     assert describe_field(["Hasło", "input", "password"], "pl") == "Hasło, pole hasła"
     assert describe_field(["Dalej", "button", ""], "pl") == "Dalej, przycisk"
     assert describe_field(["Wyślij", "input", "submit"], "pl") == "Wyślij, przycisk"
+    assert (
+        describe_field('["Numer PESEL", "input", "tel"]', "pl") == "Numer PESEL, pole tekstowe"
+    )  # as the page sends it
+    assert describe_field("not json", "pl") == ""
     assert describe_field(None, "pl") == ""
     assert describe_field(["x", "input"], "pl") == ""  # not what the script returns: nothing said
 

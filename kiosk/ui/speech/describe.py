@@ -3,6 +3,8 @@ state — in the visitor's language. Never what a visitor typed (EN 301 549 5.1.
 
 from __future__ import annotations
 
+import json
+
 from PySide6.QtWidgets import QAbstractButton, QLabel, QLineEdit, QWidget
 
 from kiosk.core.i18n import N_, tr
@@ -52,7 +54,8 @@ def cover_text(cover: QWidget) -> str:
     return ". ".join([*texts, *(name for name in buttons if name)])
 
 
-#: Reads the focused element of a page: its label and kind, never its value.
+#: Reads the focused element of a page: its label and kind, never its value. As JSON text:
+#: a JavaScript array reached PySide6's callback as '' (measured 6.11).
 FIELD_SCRIPT = """(() => {
   const e = document.activeElement;
   if (!e || e === document.body || e === document.documentElement) return null;
@@ -62,7 +65,7 @@ FIELD_SCRIPT = """(() => {
   if (!label && by) label = text(by.split(/\\s+/).map(id => (document.getElementById(id) || {}).innerText).join(' '));
   label = label || text(e.getAttribute('aria-label')) || text(e.placeholder) || text(e.title);
   if (!label && !('value' in e && e.tagName !== 'BUTTON')) label = text(e.innerText);
-  return [label, e.tagName.toLowerCase(), (e.getAttribute('type') || '').toLowerCase()];
+  return JSON.stringify([label, e.tagName.toLowerCase(), (e.getAttribute('type') || '').toLowerCase()]);
 })()"""
 
 #: The page's main text, on request (innerText holds no field's value).
@@ -74,6 +77,11 @@ MAIN_TEXT_SCRIPT = """(() => {
 
 def describe_field(found: object, language: str) -> str:
     """What FIELD_SCRIPT returned, said: "PESEL, pole tekstowe"."""
+    if isinstance(found, str):
+        try:
+            found = json.loads(found)
+        except ValueError:
+            return ""
     if not isinstance(found, list) or len(found) != 3 or not all(isinstance(x, str) for x in found):
         return ""
     label, tag, kind = found
