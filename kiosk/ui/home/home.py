@@ -173,7 +173,7 @@ class HomeScreen(QWidget):
         self._focus_timer.setSingleShot(True)
         self._focus_timer.setInterval(0)
         self._focus_timer.timeout.connect(self._order_focus)
-        self._icon_colours: tuple[str, str, str] | None = None
+        self._icon_colours: tuple[str, str, str, str] | None = None
         self._mounting = (config.kiosk.screen_bottom_mm, config.kiosk.screen_height_mm)
         self.scroll.verticalScrollBar().valueChanged.connect(self._place_more_below)
         self.scroll.verticalScrollBar().rangeChanged.connect(self._place_more_below)
@@ -192,18 +192,19 @@ class HomeScreen(QWidget):
         a screen that has not painted yet."""
         QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
 
-    def set_icon_colours(self, tile: str, header: str, end: str) -> None:
+    def set_icon_colours(self, tile: str, header: str, end: str, checked: str) -> None:
         """Icons follow the theme (high contrast included); "end session" is drawn on the
         accent colour, so its icon takes the colour of text on it (``end``)."""
-        self._icon_colours = (tile, header, end)
+        self._icon_colours = (tile, header, end, checked)
         for tile_widget in self.tiles:
             tile_widget.set_icon_colour(tile)
         buttons = [self.text_size_button, self.speech_button, *self.speech_controls]
         on_controls = tile if self.low_reach else header  # in the foot they stand on a card's colour
         for button, colour in [*((button, on_controls) for button in buttons), (self.end_button, end)]:
             button.setIcon(icon(button.property("icon_name"), colour))
-        # A checked button is filled: in the header with the text colour, in the foot with the county's.
-        on_fill = header if self.low_reach else tile
+        # A checked button is filled: in the header with the header's text colour (its icon takes
+        # the header's colour, ``checked``), in the foot with the county's (its icon: ``header``).
+        on_fill = header if self.low_reach else checked
         for button in (self.speech_button, self.contrast_button):
             button.setIcon(toggle_icon(button.property("icon_name"), on_controls, on_fill))
         self.footer.set_icon_colour(tile, header)

@@ -33,7 +33,9 @@ class Appearance:
             theme = window.config.theme
             palette = high_contrast_palette() if choices.high_contrast else county_palette(theme.primary, theme.accent)
             window.setStyleSheet(stylesheet(palette, choices.text_scale))
-            window.home.set_icon_colours(tile=palette.heading, header=palette.on_primary, end=palette.on_accent)
+            window.home.set_icon_colours(
+                tile=palette.heading, header=palette.on_primary, end=palette.on_accent, checked=palette.primary
+            )
             window.panels.set_icon_colours(palette.heading)
             if window.screens_built:
                 window.browser.set_icon_colours(palette.on_primary, palette.on_accent, palette.heading, palette.accent)
