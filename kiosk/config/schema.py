@@ -124,6 +124,11 @@ class Service(StrictModel):
         json_schema_extra={"hint": "the icons are pictured in docs/icons.png"},
         description="Tile icon, one of the names pictured in docs/icons.png.",
     )
+    media: list[Literal["camera", "microphone"]] = Field(
+        default_factory=list,
+        description="Devices this service alone may use, on its allowed origins, while it is open, with no prompt "
+        "(a PJM interpreter's video call: [\"camera\", \"microphone\"]); every other page gets none.",
+    )
 
 
 class NewsSource(StrictModel):
@@ -206,6 +211,14 @@ class AccessibilitySection(StrictModel):
         "button",
         description="Every control moved into the reachable band: 'button' = a control at the bottom of the "
         "screen turns it on for one visitor; 'always'; 'off'.",
+    )
+
+
+class HelpSection(StrictModel):
+    enabled: bool = Field(
+        False,
+        description="A 'Pomoc' control on every screen: pressed, the gauge infomat_help_requested is 1 until the "
+        "session ends or a technician clears it (alert InfomatHelpRequested, docs/monitoring.md).",
     )
 
 
@@ -339,6 +352,7 @@ class KioskConfig(ConfigMethods, StrictModel):
     accessibility: AccessibilitySection = Field(
         default_factory=AccessibilitySection, description="Speech output and low reach."
     )
+    help: HelpSection = Field(default_factory=HelpSection, description="Calling a staff member.")
     admin: AdminSection = Field(default_factory=AdminSection, description="Technician access.")
     supervisor: SupervisorSection = Field(default_factory=SupervisorSection, description="`kiosk supervise`.")
     network: NetworkSection = Field(default_factory=NetworkSection, description="Connectivity check.")
