@@ -147,6 +147,12 @@ def test_a_moderate_alert_is_a_banner_on_home_and_above_the_page(qtbot, make_win
     window = part.window
     assert not part.alert_screen.isVisible() and part.banner.isVisible()
     assert "Ostrzeżenie przed powodzią — Nie zbliżaj się do rzeki." in part.banner.label.text()
+    window.access.speaker.engine_name = "mock"
+    window.choose(window.choices.with_speech(True))
+    part.banner.hide()  # as if the alert came now: a visitor who listens hears it
+    part.apply()
+    assert "Nie zbliżaj się do rzeki" in window.access.speaker.said[-1]
+    window.choose(window.choices.with_speech(False))  # a tap acts at once again
     sites.route(ALLOWED, "/", "<p>wniosek</p>")
     assert window.open("epuap")
     part.apply()

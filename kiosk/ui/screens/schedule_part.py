@@ -113,7 +113,11 @@ class SchedulePart(QObject):
         self.plan = plan
         language = self.window.language
         self._show_alert(plan, language, mono)
+        said_before = self.banner.label.text() if self.banner.isVisibleTo(self.window) else ""
         self.banner.present(plan.banner, language)
+        banner_text = self.banner.label.text() if self.banner.isVisibleTo(self.window) else ""
+        if banner_text and banner_text != said_before and self.window.screens_built:
+            self.window.access.say(banner_text)  # a new alert, aloud to a visitor who listens
         self._attach_browser_banner()
         if self.browser_banner is not None:
             self.browser_banner.present(plan.banner, language)

@@ -40,6 +40,8 @@ class AccessHost(Protocol):
 
     def apply(self, choices: Choices) -> None: ...
 
+    def say(self, text: str) -> None: ...
+
 
 class WindowHost(Protocol):
     """What :class:`kiosk.ui.window.window.KioskWindow` offers its parts."""
