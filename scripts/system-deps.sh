@@ -6,7 +6,8 @@
 #         grim for the kiosk under a wlroots compositor; systemd-analyze for the units;
 #         dbus-x11, whose autolaunch the session-bus test must survive; pulseaudio, its
 #         utilities (parec, pactl) and sox to hear speech on a null sink; at-spi2-core and
-#         python3-pyatspi to read the accessibility tree as Orca does
+#         python3-pyatspi to read the accessibility tree as Orca does; coturn, the TURN server
+#         a call through the connection gate is relayed by
 # As root: installs what is missing with apt-get. Otherwise prints the exact command and fails.
 set -euo pipefail
 profile="${1:-run}"
@@ -17,7 +18,7 @@ run_pkgs=(libnss3 libxkbcommon0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1
           libxcb-render-util0 libxcb-cursor0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
           libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core
           speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
-test_pkgs=(xvfb xauth xdotool imagemagick libnss3-tools openssl prometheus minisign
+test_pkgs=(xvfb xauth xdotool imagemagick libnss3-tools openssl prometheus minisign coturn
            cage grim libwayland-cursor0 libwayland-egl1 systemd dbus dbus-x11
            pulseaudio pulseaudio-utils sox at-spi2-core python3-pyatspi)
 
