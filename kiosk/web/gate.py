@@ -11,7 +11,10 @@ that no interceptor ever sees. Chromium is started with ``--proxy-server=socks5:
 ``--proxy-bypass-list=<-loopback>`` (kiosk/env.py): nothing connects directly, loopback
 addresses included. Names are resolved here, after the decision, so a name the policy
 does not allow is never even looked up in DNS; the browser resolves none itself
-(``--host-resolver-rules`` maps every name to nothing, kiosk/env.py).
+(``--host-resolver-rules`` maps every name to nothing, kiosk/env.py). A WebRTC TURN server
+over TCP or TLS arrives here by name as well: its lookup in the browser fails, and WebRTC
+then connects by name through the proxy (measured Qt 6.11.3), so a call reaches only a TURN
+host the open service allows (docs/security.md, "Calls through the gate").
 
 Pure Python (sockets and threads, no Qt): it runs off the UI thread, one thread per
 direction of each connection; blocking socket calls release the GIL.
