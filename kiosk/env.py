@@ -44,8 +44,10 @@ KIOSK_CHROMIUM_FLAGS = (
     # DNS as a channel (issue 26): Chromium resolves nothing itself. Every connection goes
     # to the gate by name (SOCKS5 sends the name), and the gate resolves it after the
     # policy allowed it; a name a page hands to an API that resolves on its own (a WebRTC
-    # TURN server, measured Qt 6.11) finds nothing, and no DNS question leaves. The gate's
-    # own address is the one exception: the browser must reach it.
+    # TURN server, measured Qt 6.11) finds nothing, and no DNS question leaves. WebRTC then
+    # connects to a TCP/TLS TURN server by name through the proxy, so the gate decides on
+    # calls too (docs/security.md, "Calls through the gate"). The gate's own address is the
+    # one exception: the browser must reach it.
     f'--host-resolver-rules="{BROWSER_HOST_RULES}"',
     # A screen reader reads the page's own tree (issue 29): without this, a page loaded after
     # the window was shown never reaches AT-SPI (measured Qt 6.11), and the kiosk owns its
