@@ -108,6 +108,12 @@ class KioskMetrics:
         self.memory_limit = Gauge(
             "infomat_memory_limit_bytes", "The supervisor's memory limits for the kiosk's tree.", ["limit"], registry=r
         )
+        self.help_requested = Gauge(
+            "infomat_help_requested", "1 while a visitor's Pomoc request waits for staff ([help]), else 0.", registry=r
+        )
+        self.help_requests = Counter(
+            "infomat_help_requests", "Pomoc requests made (a second press while one waits is not one).", registry=r
+        )
         for reason in END_REASONS:
             self.sessions.labels(reason)
         for kind in RENDERER_FAILURES:
@@ -187,6 +193,14 @@ class KioskMetrics:
 
     def touched(self) -> None:
         self.last_input.set(time.time())
+
+    def help_called(self) -> None:
+        """A visitor's Pomoc press made a request."""
+        self.help_requests.inc()
+        self.help_requested.set(1)
+
+    def help_state(self, requested: bool) -> None:
+        self.help_requested.set(1 if requested else 0)
 
     def show_screen(self, screen: str) -> None:
         for name in SCREENS:

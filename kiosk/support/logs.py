@@ -29,6 +29,7 @@ LOGGERS = {
     "kiosk.metrics": "the Prometheus endpoint and textfile: listening, TLS, write failures",
     "kiosk.schedule": "opening hours and alerts: an alert over the screen, and when it is gone",
     "kiosk.display": "display power: which backend switched the display off or on, and failures",
+    "kiosk.help": "the Pomoc control: a visitor asked for staff, the request cleared (session end or technician)",
     "kiosk.fleet": "the county file: each pull refused (with its reason) or applied, the stored release",
     "kiosk.network": "connectivity probes and the HTTP client",
     "kiosk.qt": "Qt's own messages",

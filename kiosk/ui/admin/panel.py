@@ -35,6 +35,7 @@ class AdminInfo:
     problems: list[str]
     services: list[tuple[str, str]]  # (id, title)
     allow_exit: bool
+    help_requested_at: str = ""  # "HH:MM" of a visitor's waiting Pomoc request ("" when none)
 
 
 def collect_admin_info(
@@ -47,6 +48,7 @@ def collect_admin_info(
     connectivity: Connectivity | None,
     fleet_status: str | None = None,
     schedule_status: str | None = None,
+    help_requested_at: str = "",
 ) -> AdminInfo:
     """Everything the panel shows, gathered when it opens (psutil takes a few ms)."""
     from kiosk.support.logs import RECENT_PROBLEMS
@@ -74,6 +76,7 @@ def collect_admin_info(
         problems=list(RECENT_PROBLEMS.lines)[-10:],
         services=[(s.id, s.title.get("pl")) for s in config.services],
         allow_exit=config.admin.allow_exit,
+        help_requested_at=help_requested_at,
     )
 
 
@@ -91,6 +94,7 @@ class AdminPanel(Overlay):
     restart_requested = Signal()
     exit_requested = Signal()
     open_requested = Signal(str)
+    clear_help_requested = Signal()  # the technician came: "Wyczyść wezwanie"
     hidden = Signal()
     layer = "admin"
 
@@ -100,6 +104,16 @@ class AdminPanel(Overlay):
         self.title = plain_label("Panel serwisowy", "OverlayTitle")
         self.message = plain_label("", "OverlayText")  # what the last action did
         self.message.hide()
+        self.help_row = QWidget()  # a visitor pressed Pomoc: when, and the way to clear it
+        help_layout = QHBoxLayout(self.help_row)
+        help_layout.setContentsMargins(0, 0, 0, 0)
+        self.help_label = plain_label("", "AlertSeverity")
+        self.clear_help_button = QPushButton("Wyczyść wezwanie")
+        self.clear_help_button.setMinimumHeight(72)
+        self.clear_help_button.clicked.connect(self.clear_help_requested)
+        help_layout.addWidget(self.help_label, 1)
+        help_layout.addWidget(self.clear_help_button)
+        self.help_row.hide()
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setHorizontalSpacing(24)
@@ -133,6 +147,7 @@ class AdminPanel(Overlay):
             actions.addWidget(button)
         self.card_layout.addWidget(self.title)
         self.card_layout.addWidget(self.message)
+        self.card_layout.addWidget(self.help_row)
         self.card_layout.addWidget(scroll)
         self.card_layout.addWidget(plain_label("Otwórz usługę do testu:", "Muted"))
         self.card_layout.addLayout(self.services_row)
@@ -185,6 +200,8 @@ class AdminPanel(Overlay):
             button.clicked.connect(lambda _=False, target=service_id: self._open(target))
             self.services_row.addWidget(button, index // SERVICE_COLUMNS, index % SERVICE_COLUMNS)
         self.exit_button.setVisible(info.allow_exit)
+        self.help_label.setText(f"Pomoc wezwana o {info.help_requested_at}")
+        self.help_row.setVisible(bool(info.help_requested_at))
 
     def touch(self) -> None:
         """Any technician input keeps the panel open."""

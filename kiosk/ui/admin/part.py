@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
@@ -29,6 +29,15 @@ if TYPE_CHECKING:
     from kiosk.ui.screens.overlay_stack import OverlayStack
 
 log = logging.getLogger("kiosk.admin")
+
+
+class HelpDesk(Protocol):
+    """A visitor's Pomoc request as the panel sees it (kiosk/ui/window/help.py)."""
+
+    @property
+    def requested_at(self) -> dt.datetime | None: ...
+
+    def clear(self, who: str = "technician") -> bool: ...
 
 
 def _nothing() -> list[str]:
@@ -75,6 +84,7 @@ class AdminPart(QObject):
         self.corner_taps = CornerTaps()
         self._pin_pad: PinPad | None = None
         self._panel: AdminPanel | None = None
+        self.help_desk: HelpDesk | None = None  # set by the window's help part
 
     @property
     def pin_pad(self) -> PinPad:
@@ -106,6 +116,7 @@ class AdminPart(QObject):
         panel.restart_requested.connect(lambda: self.quit_requested.emit(RESTART, "restart from the admin panel"))
         panel.exit_requested.connect(self._exit)
         panel.open_requested.connect(self.open_requested)
+        panel.clear_help_requested.connect(self._clear_help)
         panel.hidden.connect(self.closed)
 
     def showing(self) -> bool:
@@ -145,7 +156,18 @@ class AdminPart(QObject):
             connectivity=self.sources.connectivity(),
             fleet_status=self.sources.fleet_status(),
             schedule_status=self.sources.schedule_status(),
+            help_requested_at=self._help_time(),
         )
+
+    def _help_time(self) -> str:
+        at = self.help_desk.requested_at if self.help_desk is not None else None
+        return at.strftime("%H:%M") if at is not None else ""
+
+    def _clear_help(self) -> None:
+        cleared = self.help_desk is not None and self.help_desk.clear("technician")
+        log.info("admin panel: help request %s", "cleared" if cleared else "already gone")
+        self.panel.fill(self.info())
+        self.panel.show_message("Wezwanie pomocy wyczyszczone." if cleared else "Nie było wezwania pomocy.")
 
     def _reload(self) -> None:
         from kiosk.config.watch import ReloadOutcome

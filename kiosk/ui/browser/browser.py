@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QS
 from kiosk.core.i18n import N_, tr
 from kiosk.ui.screens.overlays import plain_label
 from kiosk.ui.widgets.focus import KEY_FOCUS
+from kiosk.ui.widgets.help_button import help_button, name_help_button
 from kiosk.ui.widgets.icons import icon
 from kiosk.web.events import LoadProblem
 
@@ -172,10 +173,12 @@ class BrowserScreen(QWidget):
         self.end_button = _button(N_("Zakończ sesję"), "EndSessionButton", "end", "#ffffff")
         self.read_button = _button(N_("Czytaj stronę"), "ChromeButton", "read", "#ffffff")
         self.read_button.hide()  # while speech is on
+        self.help_button = help_button("ChromeButton", 30)  # "Pomoc": shown by the window's help part
         bar_layout.addWidget(self.back_button)
         bar_layout.addWidget(self.home_button)
         bar_layout.addWidget(self.title, 1)
         bar_layout.addWidget(self.read_button)
+        bar_layout.addWidget(self.help_button)
         bar_layout.addWidget(self.end_button)
 
         self.content = QStackedWidget()
@@ -282,6 +285,7 @@ class BrowserScreen(QWidget):
             (self.back_button, on_primary),
             (self.home_button, on_primary),
             (self.read_button, on_primary),
+            (self.help_button, on_primary),
             (self.end_button, on_accent),
             (self.message.back_button, on_primary),
             (self.message.retry_button, on_primary),
@@ -296,5 +300,6 @@ class BrowserScreen(QWidget):
         self._language = language
         for button in (self.back_button, self.home_button, self.read_button, self.end_button):
             button.setText(tr(button.property("msgid"), language))
+        name_help_button(self.help_button, language)
         if self.message.problem is not None:
             self.message.present(self.message.problem, self._service_name, language, self.message.target)

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QPushButton, QScrollArea,
 
 from kiosk.core.i18n import LANGUAGES, N_, tr
 from kiosk.ui.screens.overlays import Overlay, plain_label
+from kiosk.ui.widgets.help_button import help_button, name_help_button
 from kiosk.ui.widgets.icons import icon
 from kiosk.ui.widgets.language_button import language_button
 
@@ -78,9 +79,11 @@ class ClosedScreen(Overlay):
         languages, self.language_buttons = language_row(self.language_chosen.emit)
         for button in self.language_buttons.values():
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.help_button = help_button("ClosedChoice", 28)  # "Pomoc": shown by the window's help part
         appearance = QHBoxLayout()
         appearance.addWidget(self.text_size_button)
         appearance.addWidget(self.contrast_button)
+        appearance.addWidget(self.help_button)
         # Two groups side by side, or one above the other when they do not fit (see cover()).
         self.controls = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.controls.setSpacing(24)
@@ -106,7 +109,7 @@ class ClosedScreen(Overlay):
         if colour == self._icon_colour:
             return
         self._icon_colour = colour
-        for button in (self.text_size_button, self.contrast_button):
+        for button in (self.text_size_button, self.contrast_button, self.help_button):
             button.setIcon(icon(button.property("icon_name"), colour))
 
     def present(
@@ -125,6 +128,7 @@ class ClosedScreen(Overlay):
         self.contrast_button.setText(tr(CONTRAST, language))
         self.contrast_button.setAccessibleName(tr(CONTRAST, language))
         self.contrast_button.setChecked(high_contrast)
+        name_help_button(self.help_button, language)
         for code, button in self.language_buttons.items():
             button.setChecked(code == language)
         if not self.isVisible():
@@ -143,6 +147,7 @@ class ClosedScreen(Overlay):
         # At 200 % text on a portrait screen the five buttons are wider than the card: the
         # language group goes below the text size and contrast rather than squeeze them.
         buttons = [self.text_size_button, self.contrast_button, *self.language_buttons.values()]
+        buttons += [self.help_button] if not self.help_button.isHidden() else []
         row = self.controls.itemAt(0).layout()
         needed = sum(b.sizeHint().width() for b in buttons) + row.spacing() * (len(buttons) - 2)
         needed += self.controls.spacing()
@@ -185,6 +190,9 @@ class AlertScreen(Overlay):
         self.scroll.setWidget(texts)
         QScroller.grabGesture(self.scroll.viewport(), QScroller.ScrollerGestureType.LeftMouseButtonGesture)
         row, self.language_buttons = language_row(self.language_chosen.emit)
+        self.help_button = help_button("LanguageChoice", 28)  # "Pomoc": shown by the window's help part
+        row.addSpacing(24)
+        row.addWidget(self.help_button)
         self.card_layout.addWidget(self.scroll, 1)
         self.card_layout.addWidget(self.notice)
         self.card_layout.addLayout(row)
@@ -208,6 +216,8 @@ class AlertScreen(Overlay):
         self.instruction.setVisible(bool(instruction))
         self.notice.setText(notice)
         self.notice.setVisible(bool(notice))
+        name_help_button(self.help_button, language)
+        self.help_button.setIcon(icon("help", self.palette().buttonText().color().name()))
         for code, button in self.language_buttons.items():
             button.setChecked(code == language)
         if not self.isVisible():

@@ -62,6 +62,7 @@ ICONS = {
     "phone": "phone",
     "qr": "qrcode",
     "place": "location-dot",
+    "help": "bell-concierge",
 }
 _RENDER_PX = 96
 

@@ -96,6 +96,9 @@ class LaterScreens:
         from kiosk.ui.window.access import AccessPart
 
         self.access = AccessPart(window, browser, self.warning)
+        from kiosk.ui.window.help import HelpPart
+
+        self.help = HelpPart(window, browser, self.toast, lambda: self.access, window.admin_part)  # type: ignore[attr-defined]
 
     def _recovered(self, window: WindowHost, reason: str) -> None:
         """A crashed or hung page: a fresh one, a friendly word, home."""
@@ -119,6 +122,7 @@ class LaterScreens:
         self.web.retire()
         self.browser.set_service_name("")
         self.access.forget()
+        self.help.end_of_session()
 
 
 def start_after_first_paint(window: WindowHost) -> None:
