@@ -35,8 +35,23 @@ def test_the_prometheus_config_its_targets_and_rules_are_valid() -> None:
 
 @needs_promtool
 def test_the_alert_rules_pass_their_promtool_unit_tests() -> None:
-    assert "SUCCESS: 9 rules found" in promtool("check", "rules", str(RULES))
+    assert "SUCCESS: 10 rules found" in promtool("check", "rules", str(RULES))
     assert "SUCCESS" in promtool("test", "rules", "infomat-alerts.test.yml", cwd=RULES.parent)
+
+
+@pytest.mark.skipif(shutil.which("amtool") is None, reason="Debian package prometheus-alertmanager")
+def test_the_alertmanager_example_is_valid_and_routes_pomoc_to_staff() -> None:
+    result = subprocess.run([shutil.which("amtool"), "check-config", "alertmanager.yml"], cwd=MONITORING,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert result.returncode == 0 and "SUCCESS" in result.stdout, result.stdout + result.stderr
+    routed = subprocess.run([shutil.which("amtool"), "config", "routes", "test", "--config.file=alertmanager.yml",
+                             "alertname=InfomatHelpRequested", "kiosk_id=jastkow"], cwd=MONITORING,
+                            capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert routed.stdout.strip() == "obsluga-interesantow", routed.stdout + routed.stderr
+    other = subprocess.run([shutil.which("amtool"), "config", "routes", "test", "--config.file=alertmanager.yml",
+                            "alertname=InfomatDown"], cwd=MONITORING,
+                           capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert other.stdout.strip() == "it-powiatu", other.stdout + other.stderr
 
 
 def dashboard_expressions() -> list[str]:
