@@ -8,7 +8,10 @@ Commands (one per line), each answered with one JSON line on stdout:
 ``ready``, ``lang CODE``, ``size W H``, ``choose speech|low_reach|contrast on|off``,
 ``tap N`` / ``double N`` (tile N, through the window as a touch arrives), ``form`` (opens
 a service page with a labelled field and focuses it), ``warn`` (the idle warning),
-``end`` (the visitor ends the session), ``hide`` (the warning), ``state`` (screen, said), ``quit``.
+``end`` (the visitor ends the session), ``hide`` (the warning), ``state`` (screen, said),
+``help`` (presses the "Pomoc" button of the screen shown), ``clear`` (a technician clears
+the help request in the admin panel), ``quit``. With ``[metrics] listen`` in ``--extra``
+the window's metrics are served there, as the runtime serves them.
 """
 
 from __future__ import annotations
@@ -54,6 +57,13 @@ def main() -> None:
     else:
         config = demo_config(sites.port, args.extra)
     window = KioskWindow(config, lockdown=False)
+    monitoring = None
+    if config.metrics.listen:
+        from kiosk.ui.window.monitoring import Monitoring
+
+        monitoring = Monitoring()
+        monitoring.config_in_force(config, None)
+        monitoring.watch(window)
     width, height = map(int, args.size.split("x"))
     window.resize(width, height)
     window.show()
@@ -104,10 +114,26 @@ def main() -> None:
         elif name == "hide":
             window.warning.hide()
             answer({"ok": True})
+        elif name == "help":
+            button = window.home.footer.help_button if window.is_home() else window.browser.help_button
+            shown = button.isVisible()
+            if shown:
+                QTest.mouseClick(button, Qt.MouseButton.LeftButton)
+            answer({"ok": shown, "toast": window.toast.text() if window.toast.isVisible() else ""})
+        elif name == "clear":
+            window.admin_part.open_panel()
+            panel = window.admin_part.panel
+            shown = panel.clear_help_button.isVisible()
+            if shown:
+                QTest.mouseClick(panel.clear_help_button, Qt.MouseButton.LeftButton)
+            panel.hide()
+            answer({"ok": shown})
         elif name == "state":
             answer({"screen": "home" if window.is_home() else "browser", "said": list(window.access.speaker.said)})
         elif name == "quit":
             answer({"ok": True})
+            if monitoring is not None:
+                monitoring.shutdown()
             window.shutdown()
             sites.close()
             app.quit()
