@@ -12,6 +12,7 @@ import logging
 import os
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 log = logging.getLogger("kiosk.env")
@@ -56,7 +57,15 @@ KIOSK_CHROMIUM_FLAGS = (
 )
 
 
-def prepare_environment(host_rules: str | None = None, virtual_keyboard: bool = True) -> None:
+#: The only extra Chromium switches a caller may add (tests: Chromium's fake camera and
+#: microphone). ``--use-fake-ui-for-media-stream`` is deliberately not here: it grants
+#: every request itself and would hide the kiosk's own permission decision.
+TEST_CHROMIUM_FLAGS = frozenset({"--use-fake-device-for-media-stream"})
+
+
+def prepare_environment(
+    host_rules: str | None = None, virtual_keyboard: bool = True, test_flags: Sequence[str] = ()
+) -> None:
     """Strip inherited browser switches, start the connection gate and set the kiosk's
     flags; call before QApplication.
 
@@ -64,6 +73,9 @@ def prepare_environment(host_rules: str | None = None, virtual_keyboard: bool = 
     exists for tests and benchmarks: the gate resolves names by them instead of DNS (the
     browser resolves nothing in any case). It is not reachable from the command line or
     the config.
+
+    ``test_flags`` (only from tests/conftest.py) adds switches from
+    :data:`TEST_CHROMIUM_FLAGS` and nothing else; the production entry passes none.
     """
     from kiosk.web.gate import HostMap, start_gate, system_resolver
 
@@ -71,8 +83,11 @@ def prepare_environment(host_rules: str | None = None, virtual_keyboard: bool = 
         if name in os.environ:
             log.warning("ignoring %s from the environment (the kiosk sets its own browser flags)", name)
             del os.environ[name]
+    unknown = [flag for flag in test_flags if flag not in TEST_CHROMIUM_FLAGS]
+    if unknown:
+        raise ValueError(f"not a test flag the kiosk accepts: {unknown}")
     gate = start_gate(HostMap(host_rules) if host_rules else system_resolver)
-    flags = [*KIOSK_CHROMIUM_FLAGS, f"--proxy-server={gate.proxy_url}"]
+    flags = [*KIOSK_CHROMIUM_FLAGS, *test_flags, f"--proxy-server={gate.proxy_url}"]
     os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
     if virtual_keyboard:
         # The kiosk shows its own InputPanel inside the window (kiosk.ui.widgets.keyboard); the

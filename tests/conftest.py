@@ -44,6 +44,9 @@ SITE_PORT = free_port()
 # (--unsafely-treat-insecure-origin-as-secure has no effect here: Chromium honours it only
 # with a --user-data-dir, measured Qt 6.12.)
 HOST_RULES = f"MAP evil.example {EVIL_ADDRESS}, MAP *.evil.example {EVIL_ADDRESS}, MAP * 127.0.0.1"
-env.prepare_environment(HOST_RULES)
+# Chromium's fake camera and microphone (a test pattern and a beep) for tests/qt/test_media.py;
+# not its fake permission UI, which would grant every request and hide the kiosk's decision.
+FAKE_MEDIA_FLAGS = ("--use-fake-device-for-media-stream",)
+env.prepare_environment(HOST_RULES, test_flags=FAKE_MEDIA_FLAGS)
 
 TEST_HOME = _home
