@@ -7,7 +7,7 @@ import logging
 import time
 from collections import deque
 from collections.abc import Callable
-from typing import Protocol
+from typing import TYPE_CHECKING, Any, Protocol
 
 from PySide6.QtCore import QCoreApplication, QTimer, QUrl, Signal
 from PySide6.QtNetwork import QAuthenticator
@@ -28,8 +28,12 @@ from PySide6.QtWebEngineCore import (
 
 from kiosk.core.urls import loggable_url
 from kiosk.web.events import LoadProblem, Notice, WebEvents
+from kiosk.web.media import CAMERA, MICROPHONE, MediaRequest, decide_media, device_label
 from kiosk.web.navigation import NavigationDecision, NavigationRequest, hands_off_to_app
 from kiosk.web.qt_enums import navigation_kind, permission_name
+
+if TYPE_CHECKING:
+    from kiosk.core.policy import UrlPolicy
 
 log = logging.getLogger("kiosk.web")
 
@@ -59,6 +63,16 @@ class DialogPresenter(Protocol):
 
 
 Decider = Callable[[NavigationRequest], NavigationDecision]
+#: The open service (None: none) and the navigator's policy for it, asked at each request.
+MediaRules = Callable[[], "tuple[Any, UrlPolicy]"]
+
+_Perm = QWebEnginePermission.PermissionType
+#: The capture permissions (Qt 6.11) and the devices each needs; a combined request needs both.
+MEDIA_DEVICES: dict[QWebEnginePermission.PermissionType, frozenset[str]] = {
+    _Perm.MediaVideoCapture: frozenset({CAMERA}),
+    _Perm.MediaAudioCapture: frozenset({MICROPHONE}),
+    _Perm.MediaAudioVideoCapture: frozenset({CAMERA, MICROPHONE}),
+}
 
 
 class KioskPage(QWebEnginePage):
@@ -66,12 +80,21 @@ class KioskPage(QWebEnginePage):
 
     popup_requested = Signal(str)  # URL a popup wanted; the window loads it here, through policy
     load_problem = Signal(str, str)  # LoadProblem.*, loggable target
+    media_changed = Signal(object)  # frozenset of the devices granted to the current document
 
     def __init__(
-        self, profile: QWebEngineProfile, decide: Decider, events: WebEvents, dialogs: DialogPresenter
+        self,
+        profile: QWebEngineProfile,
+        decide: Decider,
+        events: WebEvents,
+        dialogs: DialogPresenter,
+        media: MediaRules | None = None,
     ) -> None:
         super().__init__(profile, None)
         self._decide = decide
+        self._media_rules = media  # None: no device for any page
+        self._grants: list[tuple[QWebEnginePermission, frozenset[str]]] = []
+        self._denials: list[QWebEnginePermission] = []  # capture refusals of the current document
         self._events = events
         self._dialogs = dialogs
         self._dialog_times: deque[float] = deque(maxlen=MAX_DIALOGS)
@@ -111,6 +134,17 @@ class KioskPage(QWebEnginePage):
 
     def _on_loading_changed(self, info: QWebEngineLoadingInfo) -> None:
         status = info.status()
+        if status == QWebEngineLoadingInfo.LoadStatus.LoadStartedStatus:
+            # The document is being left: its capture ends and its grant is withdrawn, so the
+            # next document (another service's, too) asks the decision again — Qt would
+            # otherwise reuse the grant for the origin for the page's lifetime (measured 6.11).
+            # Its refusals go too: Qt would answer a later request of the origin with the
+            # cached denial (a microphone-only service's page that first asked for the camera
+            # and microphone together could never get its microphone in this page).
+            self.stop_media()
+            denials, self._denials = self._denials, []
+            for permission in denials:
+                permission.reset()
         if status == QWebEngineLoadingInfo.LoadStatus.LoadStoppedStatus and hands_off_to_app(info.url().toString()):
             # Chromium refuses an unknown scheme itself (DisallowUnknownUrlSchemes): such a
             # navigation never reaches acceptNavigationRequest, it starts and stops with
@@ -199,9 +233,55 @@ class KioskPage(QWebEnginePage):
         self._events.notice.emit(Notice.CLIENT_CERTIFICATE)
 
     def _on_permission(self, permission: QWebEnginePermission) -> None:
-        log.info("denied the %s permission", permission_name(permission.permissionType()))
+        name = permission_name(permission.permissionType())
+        devices = MEDIA_DEVICES.get(permission.permissionType(), frozenset())
+        if devices and self._media_rules is not None:
+            service, policy = self._media_rules()
+            decision = decide_media(
+                MediaRequest(
+                    devices=devices,
+                    origin=permission.origin().toString(QUrl.ComponentFormattingOption.FullyEncoded),
+                    page_url=self.url().toString(QUrl.ComponentFormattingOption.FullyEncoded),
+                    service=service.id if service is not None else None,
+                    service_media=tuple(service.media) if service is not None else (),
+                    policy=policy,
+                )
+            )
+            if decision.grant:
+                log.info("granted the %s (%s)", name, decision.reason)
+                permission.grant()
+                self._grants.append((permission, devices))
+                self.media_changed.emit(self.media_devices())
+                return
+            log.info("denied the %s permission (%s)", name, decision.reason)
+            self._denials.append(permission)
+        else:
+            log.info("denied the %s permission", name)
         permission.deny()
         self._events.notice.emit(Notice.PERMISSION)
+
+    # --- capture devices ----------------------------------------------------------------
+    def media_devices(self) -> frozenset[str]:
+        """The devices granted to the current document and not withdrawn since.
+
+        What this measures: the kiosk's own grants, withdrawn when the document is left
+        (a main-frame load starts), when the visitor ends the call and at the wipe. Qt has
+        no signal for a live capture; a page that stops its own tracks still counts here
+        until one of those, so the indicator may stay on longer than the light, never
+        shorter."""
+        return frozenset().union(*(devices for _permission, devices in self._grants))
+
+    def stop_media(self) -> None:
+        """End every capture of this page: resetting a granted permission ends its live
+        tracks at once (readyState "ended", measured Qt 6.11), and the next request asks
+        the decision again."""
+        if not self._grants:
+            return
+        grants, self._grants = self._grants, []
+        for permission, devices in grants:
+            permission.reset()
+            log.info("ended the %s capture", device_label(devices))
+        self.media_changed.emit(frozenset())
 
     def _on_fullscreen(self, request: QWebEngineFullScreenRequest) -> None:
         request.reject()
