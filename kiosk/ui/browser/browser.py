@@ -11,6 +11,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import N_, tr
+from kiosk.ui.browser.media_bar import MediaIndicator
 from kiosk.ui.screens.overlays import plain_label
 from kiosk.ui.widgets.focus import KEY_FOCUS
 from kiosk.ui.widgets.help_button import help_button, name_help_button
@@ -187,6 +188,8 @@ class BrowserScreen(QWidget):
         self.content.addWidget(self.message)
 
         self.bar = bar
+        self.media = MediaIndicator()  # "Kamera włączona" + "Zakończ połączenie", while a device is on
+        bar_layout.insertWidget(bar_layout.indexOf(self.title) + 1, self.media)
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -298,6 +301,7 @@ class BrowserScreen(QWidget):
 
     def retranslate(self, language: str) -> None:
         self._language = language
+        self.media.retranslate(language)
         for button in (self.back_button, self.home_button, self.read_button, self.end_button):
             button.setText(tr(button.property("msgid"), language))
         name_help_button(self.help_button, language)

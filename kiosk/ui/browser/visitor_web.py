@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QTimer, QUrl, Signal
 
 if TYPE_CHECKING:
     from kiosk.ui.browser.browser import BrowserScreen
@@ -54,6 +54,9 @@ class VisitorWeb(QObject):
         self.profile: VisitorProfile | None = None
         self.enabled = True  # False after shutdown, or before the start-up config was checked
         self._retiring: list[tuple] = []  # pages deleted later, with their profiles (see retire)
+        browser.media.end_call.connect(self.stop_media)
+        # The browser screen hidden (Home, the wipe): a camera is never on out of sight of its sign.
+        browser.installEventFilter(self)
 
     def build(self) -> bool:
         """The next visitor's view, page and profile, if there are none; False when not allowed."""
@@ -69,7 +72,10 @@ class VisitorWeb(QObject):
         if gate is not None:  # the socket layer asks the same navigator as the interceptor
             gate.set_policy(self._navigator.policy)
         self.profile = create_visitor_profile(self._navigator.policy, self._events, self._language())
-        page = KioskPage(self.profile, self._decide, self._events, self._dialogs)
+        navigator = self._navigator  # camera and microphone: the open service and its policy, at each request
+        media = lambda: (navigator.service, navigator.policy())  # noqa: E731
+        page = KioskPage(self.profile, self._decide, self._events, self._dialogs, media=media)
+        page.media_changed.connect(self._browser.media.show_devices)
         page.popup_requested.connect(self.popup_requested)
         page.load_problem.connect(self.load_problem)
         page.renderProcessTerminated.connect(lambda status, code: self.renderer_gone.emit(status, code))
@@ -87,6 +93,16 @@ class VisitorWeb(QObject):
             self.page.load(QUrl(url))
             self.page.setZoomFactor(self.zoom)
 
+    def stop_media(self) -> None:
+        """End every camera and microphone capture of the visitor's page ("Zakończ połączenie")."""
+        if self.page is not None:
+            self.page.stop_media()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self._browser and event.type() == QEvent.Type.Hide:
+            self.stop_media()
+        return False
+
     def set_zoom(self, factor: float) -> None:
         """Page zoom for the visitor's text size ("Tekst: 200 %" reaches the form they fill in)."""
         self.zoom = factor
@@ -103,8 +119,15 @@ class VisitorWeb(QObject):
                 shiboken6.delete(view)
             return
         page.setAudioMuted(True)
+        page.stop_media()  # every capture track ends before the page and its profile go
         page.triggerAction(page.WebAction.Stop)
-        signals = (page.popup_requested, page.load_problem, page.renderProcessTerminated, page.loadStarted)
+        signals = (
+            page.popup_requested,
+            page.load_problem,
+            page.renderProcessTerminated,
+            page.loadStarted,
+            page.media_changed,
+        )
         for signal in (*signals, page.loadFinished):
             signal.disconnect()
         if self._dialogs.waiting:
