@@ -292,7 +292,7 @@ class HomeScreen(QWidget):
         rows = self.footer.controls if self.low_reach else self.header.controls
         controls = [widget for group in rows.groups for widget in group]
         body = self.body.findChildren(QAbstractButton)  # depth first: tiles, then each card's rows
-        foot = [self.footer.reach_button, self.footer.more_button]
+        foot = [self.footer.reach_button, self.footer.help_button, self.footer.more_button]
         order = [*body, *controls, *foot] if self.low_reach else [*controls, *body, *foot]
         for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)

@@ -69,7 +69,9 @@ class WarningOverlay(Overlay):
 
     def hideEvent(self, event) -> None:
         super().hideEvent(event)
-        self._countdown.stop()
+        countdown = getattr(self, "_countdown", None)  # a hide during construction comes before it
+        if countdown is not None:
+            countdown.stop()
 
 
 class WipedOverlay(Overlay):
