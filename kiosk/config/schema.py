@@ -124,10 +124,14 @@ class Service(StrictModel):
         json_schema_extra={"hint": "the icons are pictured in docs/icons.png"},
         description="Tile icon, one of the names pictured in docs/icons.png.",
     )
+    print: bool = Field(
+        False,
+        description="This service may print (window.print(), the PDF viewer) to [printing] printer, with no dialog.",
+    )
     media: list[Literal["camera", "microphone"]] = Field(
         default_factory=list,
         description="Devices this service alone may use, on its allowed origins, while it is open, with no prompt "
-        "(a PJM interpreter's video call: [\"camera\", \"microphone\"]); every other page gets none.",
+        '(a PJM interpreter\'s video call: ["camera", "microphone"]); every other page gets none.',
     )
 
 
@@ -179,11 +183,19 @@ class Office(StrictModel):
     example: bool = Field(False, description="true marks address, phone and hours as placeholders; the screen says so.")
 
 
+class Form(StrictModel):
+    title: Text = Field(description="The form's name on the 'Formularze' screen.")
+    file: str = Field(description="The PDF file (relative to the config file).")
+
+
 class ContentSection(StrictModel):
     news: NewsSource = Field(default_factory=NewsSource, description="County news feed.")
     calendar: CalendarSource = Field(default_factory=CalendarSource, description="Calendar of events.")
     offices: list[Office] = Field(default_factory=list, description="Offices of the gminy of the county.")
     cache_days: int = Field(30, ge=1, le=365, description="Cached content older than this is not shown.")
+    forms: list[Form] = Field(
+        default_factory=list, description="County forms to read and print ([[content.forms]]: title, PDF file)."
+    )
 
 
 class AttractSection(StrictModel):
@@ -212,6 +224,28 @@ class AccessibilitySection(StrictModel):
         description="Every control moved into the reachable band: 'button' = a control at the bottom of the "
         "screen turns it on for one visitor; 'always'; 'off'.",
     )
+
+
+class PrintingSection(StrictModel):
+    printer: str = Field(
+        "", max_length=127,
+        description="The kiosk's printer: a CUPS queue (Linux) or a Windows printer name; empty = no printing.",
+    )  # fmt: skip
+    max_pages_per_session: int = Field(
+        20, ge=1, le=500, description="Pages one visitor may print; a job that would pass it is refused whole."
+    )
+
+
+class Command(StrictModel):
+    id: str = Field(
+        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
+        json_schema_extra={"hint": "letters, digits, '.', '_' and '-', e.g. '2026-12-06-restart'"},
+        description="Unique id: a command runs once per kiosk, whatever release carries it again.",
+    )
+    action: Literal["restart", "reload", "clear-cache"] = Field(
+        description="restart: the kiosk process; reload: the config and content; clear-cache: cached content."
+    )
+    kiosks: list[str] = Field(default_factory=list, description="Kiosk ids it is for; empty = every kiosk.")
 
 
 class HelpSection(StrictModel):
@@ -361,6 +395,10 @@ class KioskConfig(ConfigMethods, StrictModel):
     fleet: FleetSection = Field(default_factory=FleetSection, description="One signed config for the county.")
     schedule: ScheduleSection = Field(default_factory=ScheduleSection, description="Opening hours, display power.")
     alerts: list[Alert] = Field(default_factory=list, description="Emergency messages ([[alerts]]).")
+    printing: PrintingSection = Field(default_factory=PrintingSection, description="The kiosk's printer.")
+    commands: list[Command] = Field(
+        default_factory=list, description="Remote commands from the county file ([[commands]]), run between visitors."
+    )
     _source: Path | None = PrivateAttr(default=None)
     _warnings: list = PrivateAttr(default_factory=list)
 
