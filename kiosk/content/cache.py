@@ -64,3 +64,12 @@ class ContentCache:
             write_json_atomic(self._path(name, source), payload)
         except (OSError, TypeError, ValueError) as exc:
             log.warning("cannot write cache %s: %s", name, exc)
+
+    def clear(self) -> int:
+        """Remove every cached entry (a remote ``clear-cache`` command); returns how many.
+        Raises OSError when one cannot be removed."""
+        removed = 0
+        for path in self.directory.glob("*.json"):
+            path.unlink(missing_ok=True)
+            removed += 1
+        return removed

@@ -18,8 +18,10 @@ from collections.abc import Iterable
 import prometheus_client
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
+from kiosk.fleet.commands import ACTIONS as COMMAND_ACTIONS
+from kiosk.fleet.commands import RESULTS as COMMAND_RESULTS
 from kiosk.fleet.fetch import REFUSAL_KINDS
-from kiosk.metrics.collectors import ProcessTreeCollector, RestartsCollector
+from kiosk.metrics.collectors import PrinterCollector, ProcessTreeCollector, RestartsCollector
 from kiosk.stats.figures import END_REASONS, end_reason
 from kiosk.version import __version__
 
@@ -114,6 +116,13 @@ class KioskMetrics:
         self.help_requests = Counter(
             "infomat_help_requests", "Pomoc requests made (a second press while one waits is not one).", registry=r
         )
+        self.command_runs = Counter(
+            "infomat_command_runs", "Remote commands of the county file run here ([[commands]]), by action and "
+            "result (a restart is counted ok by the kiosk it started).", ["action", "result"], registry=r,
+        )  # fmt: skip
+        for action in COMMAND_ACTIONS:
+            for result in COMMAND_RESULTS:
+                self.command_runs.labels(action, result)
         for reason in END_REASONS:
             self.sessions.labels(reason)
         for kind in RENDERER_FAILURES:
@@ -124,6 +133,7 @@ class KioskMetrics:
         self._data_path: str | None = None
         r.register(ProcessTreeCollector(pid or os.getpid(), self._data_folder))
         r.register(RestartsCollector(restarts_env))
+        r.register(PrinterCollector())
 
     # --- identity and config (the runtime, on each config) -------------------------------
     def identify(self, kiosk_id: str, name: str, gmina: str, teryt: str, services: Iterable[str]) -> None:
@@ -148,6 +158,11 @@ class KioskMetrics:
             self.fleet_serial.set(result.serial)
         if result.refusal is None:
             self.fleet_last_success.set(time.time())
+
+    def command_ran(self, action: str, result: str) -> None:
+        """A remote command's outcome (kiosk/fleet/runner.py)."""
+        if action in COMMAND_ACTIONS and result in COMMAND_RESULTS:
+            self.command_runs.labels(action, result).inc()
 
     def schedule(self, plan) -> None:
         """The window's latest kiosk.core.schedule Plan: open or closed, the display, alerts."""
