@@ -1,5 +1,5 @@
 """Command line: ``kiosk run | check-config | config-docs | hash-pin | supervise | doctor | self-test |
-stats | accessibility-statement``.
+stats | accessibility-statement | logs``.
 
 Every subcommand turns expected failures into a clear message and an exit code;
 a traceback is a bug.
@@ -76,6 +76,9 @@ def build_parser() -> argparse.ArgumentParser:
     from kiosk.commands.statement import add_parser as add_statement_parser
 
     add_statement_parser(sub)
+    from kiosk.commands.logs import add_parser as add_logs_parser
+
+    add_logs_parser(sub)
     return parser
 
 
@@ -128,6 +131,10 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
         from kiosk.commands.statement import run as run_statement
 
         return run_statement(args)
+    if command == "logs":
+        from kiosk.commands.logs import run as run_logs
+
+        return run_logs(args)
     if command == "self-test":
         from kiosk.commands.selftest import run_self_test
 
