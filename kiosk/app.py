@@ -121,6 +121,7 @@ class KioskRuntime(QObject):
             self.watcher.changed.connect(self._on_config_changed)
             self.watcher.start()
         self._county = None  # the county file (kiosk/fleet): checked after the first paint, then polled
+        self.commands = None  # its remote commands (kiosk/fleet/runner.py): from the first paint
         # One monitor for the runtime; its addresses come from the config it started with.
         self.connectivity = ConnectivityMonitor(config.network.check_urls, config.network.timeout_seconds, parent=self)
         self._connectivity_started = False
@@ -132,6 +133,7 @@ class KioskRuntime(QObject):
             reload=self.reload_now if watcher is not None else None,
             fleet_status=lambda: self.county.status() if self.county.active else None,
             schedule_status=lambda: part.status() if (part := getattr(self.window, "schedule_part", None)) else None,
+            commands_status=lambda: self.commands.status() if self.commands is not None else None,
         )
         self.window = self._new_window(config, verified=start.verified if start is not None else True)
         self._running = QTimer(self)  # the kiosk's minutes of work, counted once a minute
@@ -170,8 +172,8 @@ class KioskRuntime(QObject):
         window.first_painted.connect(self._on_first_paint)
         # Its screens and the hours cost ~40 ms (measured): after the home is on screen.
         window.first_painted.connect(lambda: self._attach_schedule(window))
-        window.session_ended.connect(lambda _reason: QTimer.singleShot(0, self.apply_pending))
-        window.admin_closed.connect(lambda: QTimer.singleShot(0, self.apply_pending))
+        window.session_ended.connect(lambda _reason: QTimer.singleShot(0, self._between_visitors_again))
+        window.admin_closed.connect(lambda: QTimer.singleShot(0, self._between_visitors_again))
         show_window(window, self.lockdown)
         return window
 
@@ -195,6 +197,9 @@ class KioskRuntime(QObject):
             self._start_monitoring()
             self.connectivity.start()
             self.county.start()
+            from kiosk.fleet.runner import start_commands
+
+            self.commands = start_commands(self)  # [[commands]] of the config in force
         if self.open_target:
             target, self.open_target = self.open_target, None
             if not self.window.open(target):
@@ -308,7 +313,15 @@ class KioskRuntime(QObject):
         if self.monitoring is not None:
             self.monitoring.config_in_force(config, self.digest_in_force)
         log.info("new config in force (%d services)", len(config.services))
+        if self.commands is not None:
+            QTimer.singleShot(0, self.commands.check)  # the release's commands, if any
         return True
+
+    def _between_visitors_again(self) -> None:
+        """A session ended or the technician left: a pending config, then due commands."""
+        self.apply_pending()
+        if self.commands is not None:
+            self.commands.check()
 
     def _replace_window(self, config: KioskConfig) -> None:
         old = self.window
@@ -354,6 +367,8 @@ class KioskRuntime(QObject):
         self._heartbeat.stop()
         if self._county is not None:
             self._county.stop()
+        if self.commands is not None:
+            self.commands.stop()
         if self.watcher is not None:
             self.watcher.stop()
         self.connectivity.stop(1000)

@@ -48,6 +48,7 @@ def collect_admin_info(
     connectivity: Connectivity | None,
     fleet_status: str | None = None,
     schedule_status: str | None = None,
+    commands_status: str | None = None,
     help_requested_at: str = "",
 ) -> AdminInfo:
     """Everything the panel shows, gathered when it opens (psutil takes a few ms)."""
@@ -62,6 +63,7 @@ def collect_admin_info(
         ("Błędy nowej konfiguracji", "; ".join(config_problems) or "brak"),
         *([("Konfiguracja powiatu", fleet_status)] if fleet_status is not None else []),
         *([("Godziny i ekran", schedule_status)] if schedule_status is not None else []),
+        *([("Polecenia zdalne", commands_status)] if commands_status is not None else []),
         ("Blokada klawiszy systemu", hook_state),
         ("Sieć (sprawdzenie)", _connectivity_text(connectivity)),
         (

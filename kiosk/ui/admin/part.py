@@ -54,6 +54,7 @@ class AdminSources:
     reload: Callable[[], ReloadOutcome] | None = None  # None: the config is not from a file
     fleet_status: Callable[[], str | None] = lambda: None  # None: not a kiosk of a fleet
     schedule_status: Callable[[], str | None] = lambda: None  # opening hours and display power
+    commands_status: Callable[[], str | None] = lambda: None  # the last remote commands run (kiosk/fleet/runner.py)
 
 
 class AdminPart(QObject):
@@ -156,6 +157,7 @@ class AdminPart(QObject):
             connectivity=self.sources.connectivity(),
             fleet_status=self.sources.fleet_status(),
             schedule_status=self.sources.schedule_status(),
+            commands_status=self.sources.commands_status(),
             help_requested_at=self._help_time(),
         )
 
