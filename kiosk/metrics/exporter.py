@@ -10,10 +10,11 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 
-from prometheus_client import start_http_server, write_to_textfile
+from prometheus_client import write_to_textfile
 from prometheus_client.registry import CollectorRegistry
 
 from kiosk.core.listen_address import parse_listen
+from kiosk.metrics.remote import RemoteOps, serve, tls_context
 
 log = logging.getLogger("kiosk.metrics")
 
@@ -37,6 +38,7 @@ class MetricsExporter:
         self.registry = registry
         self.settings = ExportSettings()
         self.address: tuple[str, int] | None = None  # where it really listens (port 0 resolved)
+        self.remote = RemoteOps()  # /screenshot.png and /logs: HTTPS with client certificates only
         self._server = None
         self._writer: threading.Thread | None = None
         self._stop_writing = threading.Event()
@@ -59,14 +61,14 @@ class MetricsExporter:
     def _listen(self, settings: ExportSettings) -> None:
         address = parse_listen(settings.listen)
         tls = settings.tls_cert is not None
+        mutual = tls and settings.tls_client_ca is not None
         try:
-            server, _thread = start_http_server(
-                address.port, addr=address.host, registry=self.registry,
-                certfile=str(settings.tls_cert) if tls else None,
-                keyfile=str(settings.tls_key) if settings.tls_key else None,
-                client_cafile=str(settings.tls_client_ca) if settings.tls_client_ca else None,
-                client_auth_required=settings.tls_client_ca is not None,
-            )  # fmt: skip
+            context = None
+            if tls:
+                key = str(settings.tls_key) if settings.tls_key else None
+                ca = str(settings.tls_client_ca) if settings.tls_client_ca else None
+                context = tls_context(str(settings.tls_cert), key, ca)
+            server = serve(address.host, address.port, self.registry, self.remote, context, mutual)
         except OSError as exc:
             log.error("metrics: cannot listen on %s (%s); the kiosk runs without a metrics endpoint", address, exc)
             return
@@ -75,7 +77,8 @@ class MetricsExporter:
             return
         self._server = server
         self.address = server.server_address[:2]
-        log.info("metrics served on %s://%s:%d/metrics", "https" if tls else "http", *self.address)
+        log.info("metrics served on %s://%s:%d/metrics%s", "https" if tls else "http", *self.address,
+                 "; /screenshot.png and /logs for client certificates" if mutual else "")  # fmt: skip
 
     def _start_writer(self, path: Path, every: float) -> None:
         self._stop_writing = stop = threading.Event()

@@ -60,11 +60,34 @@ class Monitoring:
         stats_file = config.stats_path()
         m.limits(config.supervisor.memory_soft_mb, config.supervisor.memory_hard_mb,
                  str(stats_file.parent if stats_file else data_dir()))  # fmt: skip
+        self.exporter.remote.logs = _logs_for(config, digest)
         self.exporter.apply(settings_from(config))
 
     def watch(self, window: KioskWindow) -> None:
+        from kiosk.ui.window.remote_screen import RemoteScreen
+
         watch_window(window, self.metrics)
+        self.exporter.remote.screenshot = RemoteScreen(window).take  # GET /screenshot.png (issue 31)
 
     def shutdown(self) -> None:
         self.exporter.write_textfile_now()
         self.exporter.stop()
+
+
+def _logs_for(config, digest: str | None):
+    """``GET /logs?since=1h``: the bundle of ``kiosk logs`` (kiosk/system/log_bundle.py),
+    built in the server's thread: files and a doctor child process, no widget."""
+    from kiosk.paths import log_dir
+    from kiosk.system.log_bundle import build_bundle, config_lines, doctor_output, parse_since, restarts_env
+
+    source = str(config.source) if config.source else "built-in"
+    text = config_lines(digest, source, config.kiosk_id)
+
+    def logs(since: str) -> tuple[int, bytes]:
+        try:
+            window = parse_since(since)
+        except ValueError as exc:
+            return 400, f"{exc}\n".encode()
+        return 200, build_bundle(log_dir(), window, text, doctor_output(config.source), restarts=restarts_env())
+
+    return logs
