@@ -10,7 +10,9 @@ Commands (one per line), each answered with one JSON line on stdout:
 a service page with a labelled field and focuses it), ``warn`` (the idle warning),
 ``end`` (the visitor ends the session), ``hide`` (the warning), ``state`` (screen, said),
 ``help`` (presses the "Pomoc" button of the screen shown), ``clear`` (a technician clears
-the help request in the admin panel), ``quit``. With ``[metrics] listen`` in ``--extra``
+the help request in the admin panel), ``open URL`` (through the policy; ``{port}``: the test site's), ``type TEXT``
+(keys into the page's field), ``value`` (that field's value), ``logfile`` (where
+``--file-log`` writes the kiosk log), ``quit``. With ``[metrics] listen`` in ``--extra``
 the window's metrics are served there, as the runtime serves them.
 """
 
@@ -45,7 +47,14 @@ def main() -> None:
     parser.add_argument("--size", default="1920x1080")
     parser.add_argument("--extra", default="")
     parser.add_argument("--demo", action="store_true", help="the shipped demo config (news, events, offices)")
+    parser.add_argument("--file-log", action="store_true", help="log to kiosk.log in the kiosk's log folder")
     args = parser.parse_args()
+    log_file = None
+    if args.file_log:
+        from kiosk.paths import log_dir
+        from kiosk.support.logs import setup_logging
+
+        log_file = setup_logging(log_dir())
     app = QApplication(sys.argv[:1])
     sites = SiteServer(port=SITE_PORT)
     sites.route(ALLOWED, "/form", FORM)
@@ -128,6 +137,23 @@ def main() -> None:
                 QTest.mouseClick(panel.clear_help_button, Qt.MouseButton.LeftButton)
             panel.hide()
             answer({"ok": shown})
+        elif name == "open":
+            answer({"ok": window.open(rest[0].replace("{port}", str(sites.port)))})
+        elif name == "type":
+            view = window.browser.view
+            (view.focusProxy() or view).setFocus()  # a new session's view after a wipe has not got it yet
+            window.current_page().runJavaScript("var f = document.querySelector('input'); f && f.focus();", 0)
+            QTest.qWait(300)
+            window.activateWindow()
+            QTest.keyClicks(view.focusProxy() or view, command.split(" ", 1)[1])
+            QTest.qWait(200)
+            answer({"ok": True})
+        elif name == "value":
+            page = window.current_page()
+            page.runJavaScript("(document.querySelector('input') || {}).value || ''", 0,
+                               lambda value: answer({"value": value}))  # fmt: skip
+        elif name == "logfile":
+            answer({"path": str(log_file) if log_file else None})
         elif name == "state":
             answer({"screen": "home" if window.is_home() else "browser", "said": list(window.access.speaker.said)})
         elif name == "quit":
