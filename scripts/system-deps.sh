@@ -7,7 +7,8 @@
 #         dbus-x11, whose autolaunch the session-bus test must survive; pulseaudio, its
 #         utilities (parec, pactl) and sox to hear speech on a null sink; at-spi2-core and
 #         python3-pyatspi to read the accessibility tree as Orca does; coturn, the TURN server
-#         a call through the connection gate is relayed by
+#         a call through the connection gate is relayed by; CUPS with cups-pdf and poppler's
+#         pdftotext, the private print queue of tests/qt/test_printing.py (docs/printing.md)
 # As root: installs what is missing with apt-get. Otherwise prints the exact command and fails.
 set -euo pipefail
 profile="${1:-run}"
@@ -20,7 +21,8 @@ run_pkgs=(libnss3 libxkbcommon0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1
           speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
 test_pkgs=(xvfb xauth xdotool imagemagick libnss3-tools openssl prometheus prometheus-alertmanager minisign coturn
            cage grim libwayland-cursor0 libwayland-egl1 systemd dbus dbus-x11
-           pulseaudio pulseaudio-utils sox at-spi2-core python3-pyatspi)
+           pulseaudio pulseaudio-utils sox at-spi2-core python3-pyatspi
+           cups cups-client printer-driver-cups-pdf poppler-utils)
 
 pkgs=("${run_pkgs[@]}")
 [ "$profile" = "test" ] && pkgs+=("${test_pkgs[@]}")

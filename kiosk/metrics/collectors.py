@@ -37,6 +37,28 @@ class RestartsCollector(Collector):
         yield family
 
 
+class PrinterCollector(Collector):
+    """The printer's figures at scrape time (kiosk.web.printing.STATS, fed by the window's
+    print part): infomat_printer_up from the worker's last look at the queue (NaN with no
+    printer or before the first look) and the pages printed since the process started."""
+
+    def __init__(self, stats: object | None = None) -> None:
+        from kiosk.web.printing import STATS
+
+        self._stats = stats or STATS
+
+    def collect(self) -> Iterator[GaugeMetricFamily | CounterMetricFamily]:
+        stats = self._stats
+        yield GaugeMetricFamily(
+            "infomat_printer_up", "1 when the kiosk's print queue would print now, 0 when not, NaN with none.",
+            value=stats.up,  # type: ignore[attr-defined]
+        )  # fmt: skip
+        yield CounterMetricFamily(
+            "infomat_pages_printed", "Pages visitors printed (jobs the queue finished).",
+            value=stats.pages,  # type: ignore[attr-defined]
+        )  # fmt: skip
+
+
 class ProcessTreeCollector(Collector):
     """Memory (PSS: shared pages split between the processes that map them), CPU time and
     process count of the kiosk and every child, and the free space of the data disk."""

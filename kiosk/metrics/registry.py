@@ -21,7 +21,7 @@ from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from kiosk.fleet.commands import ACTIONS as COMMAND_ACTIONS
 from kiosk.fleet.commands import RESULTS as COMMAND_RESULTS
 from kiosk.fleet.fetch import REFUSAL_KINDS
-from kiosk.metrics.collectors import ProcessTreeCollector, RestartsCollector
+from kiosk.metrics.collectors import PrinterCollector, ProcessTreeCollector, RestartsCollector
 from kiosk.stats.figures import END_REASONS, end_reason
 from kiosk.version import __version__
 
@@ -133,6 +133,7 @@ class KioskMetrics:
         self._data_path: str | None = None
         r.register(ProcessTreeCollector(pid or os.getpid(), self._data_folder))
         r.register(RestartsCollector(restarts_env))
+        r.register(PrinterCollector())
 
     # --- identity and config (the runtime, on each config) -------------------------------
     def identify(self, kiosk_id: str, name: str, gmina: str, teryt: str, services: Iterable[str]) -> None:

@@ -65,6 +65,9 @@ class DialogPresenter(Protocol):
 Decider = Callable[[NavigationRequest], NavigationDecision]
 #: The open service (None: none) and the navigator's policy for it, asked at each request.
 MediaRules = Callable[[], "tuple[Any, UrlPolicy]"]
+#: Asked at each print request with the page and the frame that asked (None: the main
+#: frame); True when it prints (the open service may print), False to refuse as before.
+PrintHandler = Callable[["KioskPage", Any], bool]
 
 _Perm = QWebEnginePermission.PermissionType
 #: The capture permissions (Qt 6.11) and the devices each needs; a combined request needs both.
@@ -89,9 +92,11 @@ class KioskPage(QWebEnginePage):
         events: WebEvents,
         dialogs: DialogPresenter,
         media: MediaRules | None = None,
+        printing: PrintHandler | None = None,
     ) -> None:
         super().__init__(profile, None)
         self._decide = decide
+        self._printing = printing  # None: every print request refused
         self._media_rules = media  # None: no device for any page
         self._grants: list[tuple[QWebEnginePermission, frozenset[str]]] = []
         self._denials: list[QWebEnginePermission] = []  # capture refusals of the current document
@@ -111,8 +116,10 @@ class KioskPage(QWebEnginePage):
         self.registerProtocolHandlerRequested.connect(self._on_protocol_handler)
         self.desktopMediaRequested.connect(self._on_desktop_media)
         self.webAuthUxRequested.connect(self._on_webauth)
+        # window.print() of the main frame and Chromium's PDF viewer raise printRequested,
+        # a frame's window.print() printRequestedByFrame (measured Qt 6.11). Never a dialog.
         self.printRequested.connect(self._on_print)
-        self.printRequestedByFrame.connect(lambda _frame: self._on_print())
+        self.printRequestedByFrame.connect(self._on_print)
         self.loadingChanged.connect(self._on_loading_changed)
 
     # --- navigation -------------------------------------------------------------------
@@ -299,5 +306,7 @@ class KioskPage(QWebEnginePage):
     def _on_webauth(self, request: QWebEngineWebAuthUxRequest) -> None:
         request.cancel()
 
-    def _on_print(self) -> None:
+    def _on_print(self, frame: Any = None) -> None:
+        if self._printing is not None and self._printing(self, frame):
+            return
         self._events.notice.emit(Notice.PRINT)

@@ -53,6 +53,7 @@ class VisitorWeb(QObject):
         self.zoom = 1.0  # the visitor's text size, applied to every page they load
         self.profile: VisitorProfile | None = None
         self.enabled = True  # False after shutdown, or before the start-up config was checked
+        self.printing: Callable[..., bool] | None = None  # the print part's handler (kiosk/ui/printing)
         self._retiring: list[tuple] = []  # pages deleted later, with their profiles (see retire)
         browser.media.end_call.connect(self.stop_media)
         # The browser screen hidden (Home, the wipe): a camera is never on out of sight of its sign.
@@ -74,7 +75,9 @@ class VisitorWeb(QObject):
         self.profile = create_visitor_profile(self._navigator.policy, self._events, self._language())
         navigator = self._navigator  # camera and microphone: the open service and its policy, at each request
         media = lambda: (navigator.service, navigator.policy())  # noqa: E731
-        page = KioskPage(self.profile, self._decide, self._events, self._dialogs, media=media)
+        page = KioskPage(
+            self.profile, self._decide, self._events, self._dialogs, media=media, printing=self.printing
+        )
         page.media_changed.connect(self._browser.media.show_devices)
         page.popup_requested.connect(self.popup_requested)
         page.load_problem.connect(self.load_problem)

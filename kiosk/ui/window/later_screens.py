@@ -99,6 +99,10 @@ class LaterScreens:
         from kiosk.ui.window.help import HelpPart
 
         self.help = HelpPart(window, browser, self.toast, lambda: self.access, window.admin_part)  # type: ignore[attr-defined]
+        from kiosk.ui.printing.part import PrintPart
+
+        self.printing = PrintPart(window, self.toast.show_message, lambda: self.access)
+        self.web.printing = self.printing.handle
 
     def _recovered(self, window: WindowHost, reason: str) -> None:
         """A crashed or hung page: a fresh one, a friendly word, home."""
@@ -123,6 +127,7 @@ class LaterScreens:
         self.browser.set_service_name("")
         self.access.forget()
         self.help.end_of_session()
+        self.printing.end_of_session()
 
 
 def start_after_first_paint(window: WindowHost) -> None:

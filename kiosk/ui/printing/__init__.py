@@ -1,0 +1,1 @@
+"""Printing for services that may print, and the county forms screen (issue 32)."""

@@ -1,0 +1,223 @@
+"""The window's printing (issue 32): a service that may print prints the page to the
+kiosk's CUPS queue with no dialog, within the visitor's page budget; the visitor sees
+and hears what happens; the wipe cancels what is still queued; a worker looks at the
+queue every minute (infomat_printer_up, the tiles' "drukarka nieczynna").
+
+A job: printToPdf (A4) on the UI thread → page count → the budget → a worker writes the
+PDF into a private directory (0700), hands it to ``lp``, removes it at once, then waits
+for the job to leave the queue.
+"""
+
+from __future__ import annotations
+
+import logging
+import shutil
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QMarginsF, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QPageLayout, QPageSize
+
+from kiosk.core.i18n import N_, ntr, tr
+from kiosk.web.printing import STATS, CupsQueue, PageBudget, PrintError, may_print, pdf_page_count, private_dir
+
+if TYPE_CHECKING:
+    from kiosk.ui.window.host import AccessHost, WindowHost
+
+log = logging.getLogger("kiosk.printing")
+
+HEALTH_SECONDS = 60.0  # how often the worker looks at the queue
+JOB_SECONDS = 120.0  # a job still queued after this is cancelled and reported as failed
+POLL_SECONDS = 0.5
+
+PRINTED = N_("Wydrukowano. Odbierz wydruk z drukarki.")
+FAILED = N_("Nie udało się wydrukować: {reason}")
+PRINTER_DOWN = N_("drukarka nieczynna.")
+NOT_PRINTING = N_("drukarka nie drukuje. Spróbuj później albo poproś o pomoc.")
+EMPTY = N_("tej strony nie da się wydrukować.")
+BUSY = N_("poprzedni wydruk jeszcze trwa.")
+TOO_MANY = N_("wydruk ma za dużo stron (stron: {pages}, do wykorzystania w tej sesji: {remaining} z {limit}).")
+
+
+def printing_text(pages: int, language: str) -> str:
+    return ntr("Drukuję… ({n} strona)", "Drukuję… ({n} strony)", pages, language, many="Drukuję… ({n} stron)")
+
+
+class PrintPart(QObject):
+    """Prints for the open service if it may; tells the visitor; cleans up at the wipe."""
+
+    finished = Signal(int, str, int, str)  # session, job id, pages, error ("" = printed)
+    health_changed = Signal(object)  # True, False, or None (no printer / not looked yet)
+    _looked = Signal(object)  # a PrinterState from the worker
+
+    def __init__(
+        self,
+        window: WindowHost,
+        show: Callable[[str, float], None],
+        access: Callable[[], AccessHost | None],
+    ) -> None:
+        super().__init__(window)  # type: ignore[arg-type]
+        self._window, self._show, self._access = window, show, access
+        printing = window.config.printing
+        self.queue = CupsQueue(printing.printer) if printing.printer else None
+        self.budget = PageBudget(printing.max_pages_per_session)
+        self.session = 0  # bumped by the wipe: a late result of an earlier visitor is dropped
+        self.busy = False
+        self.up: bool | None = None  # the queue's last known health
+        self.job_seconds = JOB_SECONDS
+        self._jobs: set[str] = set()  # this session's jobs lp accepted and not seen done
+        self._dirs: set[Path] = set()
+        self._lock = threading.Lock()
+        self.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
+        self._looked.connect(self._health, Qt.ConnectionType.QueuedConnection)
+        self._health_timer = QTimer(self)
+        self._health_timer.setInterval(int(HEALTH_SECONDS * 1000))
+        self._health_timer.timeout.connect(self.look)
+        if self.queue is not None:
+            self._health_timer.start()
+            self.look()
+        STATS.health(None)
+
+    # --- a print request (KioskPage asks) ----------------------------------------------
+    def handle(self, page: Any, frame: Any = None) -> bool:
+        """True when the open service may print (then this part answers the visitor);
+        False: the page refuses as for every other service."""
+        if self.queue is None or not may_print(self._window.navigator.service, self._window.config.printing):
+            return False
+        if self.busy:
+            self._fail(tr(BUSY, self._language()))
+            return True
+        if self.up is False:
+            self._fail(tr(PRINTER_DOWN, self._language()))
+            return True
+        self.busy = True
+        session = self.session
+        callback = lambda data: self._rendered(session, bytes(data))  # noqa: E731
+        if frame is not None and not frame.isMainFrame():
+            frame.printToPdf(callback)
+        else:
+            layout = QPageLayout(
+                QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(10, 10, 10, 10)
+            )
+            page.printToPdf(callback, layout)
+        return True
+
+    def _rendered(self, session: int, data: bytes) -> None:
+        if session != self.session:
+            return
+        language = self._language()
+        pages = pdf_page_count(data) if data else 0
+        if pages == 0:
+            self.busy = False
+            self._fail(tr(EMPTY, language))
+            return
+        if not self.budget.take(pages):
+            self.busy = False
+            log.info("refused a print job of %d pages (%d left)", pages, self.budget.remaining)
+            reason = tr(TOO_MANY, language).format(
+                pages=pages, remaining=self.budget.remaining, limit=self.budget.limit
+            )
+            self._fail(reason)
+            return
+        self._tell(printing_text(pages, language), self.job_seconds)
+        threading.Thread(target=self._job, args=(session, data, pages), name="print-job", daemon=True).start()
+
+    def _job(self, session: int, data: bytes, pages: int) -> None:
+        """Worker: the PDF to lp through a private directory, then wait until it is done."""
+        assert self.queue is not None
+        folder = private_dir()
+        with self._lock:
+            self._dirs.add(folder)
+        job = ""
+        try:
+            pdf = folder / "job.pdf"
+            pdf.touch(mode=0o600)
+            pdf.write_bytes(data)
+            job = self.queue.submit(pdf)
+            with self._lock:
+                if session == self.session:
+                    self._jobs.add(job)
+        except PrintError as exc:
+            log.warning("print job refused: %s", exc)
+            self.finished.emit(session, "", pages, "refused")
+            return
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)  # lp has its own copy in the spool
+            with self._lock:
+                self._dirs.discard(folder)
+        log.info("print job %s queued (%d pages)", job, pages)
+        deadline = time.monotonic() + self.job_seconds
+        while time.monotonic() < deadline and session == self.session:
+            try:
+                if job not in self.queue.pending():
+                    self.finished.emit(session, job, pages, "")
+                    return
+            except PrintError as exc:
+                log.warning("print job %s: %s", job, exc)
+            time.sleep(POLL_SECONDS)
+        self.finished.emit(session, job, pages, "timeout")
+
+    def _finished(self, session: int, job: str, pages: int, error: str) -> None:
+        with self._lock:
+            self._jobs.discard(job)
+        if session != self.session:
+            return
+        self.busy = False
+        language = self._language()
+        if not error:
+            STATS.printed(pages)
+            self._tell(tr(PRINTED, language))
+            return
+        self.budget.give_back(pages)
+        if error == "timeout" and self.queue is not None:
+            self.queue.cancel([job])  # never printed: it does not come out for the next visitor
+        reason = NOT_PRINTING if error == "timeout" else PRINTER_DOWN
+        self._fail(tr(reason, language))
+
+    # --- the wipe -----------------------------------------------------------------------
+    def end_of_session(self) -> None:
+        """Cancel and purge every job of this session still queued; no PDF stays behind."""
+        with self._lock:
+            self.session += 1
+            jobs, self._jobs = sorted(self._jobs), set()
+            folders = list(self._dirs)
+        if jobs and self.queue is not None:
+            self.queue.cancel(jobs)
+            log.info("cancelled %d print job(s) at the end of the session", len(jobs))
+        for folder in folders:
+            shutil.rmtree(folder, ignore_errors=True)
+        self.busy = False
+        self.budget.reset()
+
+    # --- the queue's health -------------------------------------------------------------
+    def look(self) -> None:
+        """Ask the worker to look at the queue now (every HEALTH_SECONDS by itself)."""
+        queue = self.queue
+        if queue is None:
+            return
+        threading.Thread(target=lambda: self._looked.emit(queue.state()), name="printer-health", daemon=True).start()
+
+    def _health(self, state: Any) -> None:
+        if self.queue is None:
+            return
+        if state.up != self.up:
+            log.info("printer %s %s (%s)", self.queue.name, "up" if state.up else "down", ", ".join(state.reasons))
+        self.up = state.up
+        STATS.health(state.up)
+        self.health_changed.emit(state.up)
+
+    # --- telling the visitor ------------------------------------------------------------
+    def _language(self) -> str:
+        return self._window.language
+
+    def _fail(self, reason: str) -> None:
+        self._tell(tr(FAILED, self._language()).format(reason=reason))
+
+    def _tell(self, text: str, seconds: float = 8.0) -> None:
+        self._show(text, seconds)
+        access = self._access()
+        if access is not None:
+            access.say(text)

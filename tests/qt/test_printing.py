@@ -1,0 +1,159 @@
+"""Printing (issue 32) against a real CUPS: a private cupsd with a cups-pdf queue
+(tests/support/cups.py). What comes out of the queue is read back with pdftotext.
+
+Each refusal has its positive control in the same test: the service that may print does
+print into the same queue, so "nothing printed" cannot pass because printing is broken.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+
+import pytest
+
+from kiosk.web.printing import STATS
+from tests.support.cups import private_cups
+from tests.support.web import COUNTY, run_js, wait_for_url, wait_loaded
+
+PRINT_SERVICE = """
+[printing]
+printer = "{queue}"
+max_pages_per_session = {limit}
+[[services]]
+id = "druk"
+title = "Wnioski do druku"
+url = "http://{county}:{port}/druk"
+print = true
+"""
+
+ONE_PAGE = "<h1>Wniosek DRUK-ONE-7781</h1><p>Tekst wniosku.</p>"
+TWO_PAGES = "<h1>Wniosek DRUK-TWO-4410</h1><p style='break-after: page'>strona 1</p><p>strona 2</p>"
+NOT_PRINTED = "<h1>Strona POWIAT-NOPRINT-9152</h1>"
+
+
+@pytest.fixture
+def cups(monkeypatch):
+    yield from private_cups(monkeypatch)
+
+
+@pytest.fixture
+def window(make_window, sites, cups):
+    sites.route(COUNTY, "/druk", ONE_PAGE)
+    sites.route(COUNTY, "/druk2", TWO_PAGES)
+    sites.route(COUNTY, "/", NOT_PRINTED)
+    return make_window(PRINT_SERVICE.format(queue=cups.queue, limit=3, county=COUNTY, port=sites.port))
+
+
+def part(window):
+    return window.later_screens().printing
+
+
+def said(window, monkeypatch) -> list[str]:
+    spoken: list[str] = []
+    monkeypatch.setattr(window.access, "say", spoken.append)
+    return spoken
+
+
+def open_page(qtbot, window, service: str, path: str = ""):
+    assert window.open(service)
+    page = window.current_page()
+    wait_for_url(qtbot, page, COUNTY)
+    if path:
+        page.runJavaScript(f"location.href = {path!r}")
+        wait_for_url(qtbot, page, path)
+    wait_loaded(qtbot, page)
+    return page
+
+
+def wait_printed(qtbot, cups, count: int, timeout: int = 30000) -> None:
+    qtbot.waitUntil(lambda: len(cups.printed()) >= count, timeout=timeout)
+
+
+def test_a_service_that_may_print_prints_the_page_with_no_dialog_and_others_print_nothing(
+    qtbot, window, cups, monkeypatch
+):
+    spoken = said(window, monkeypatch)
+    qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
+    # A service without print = true: today's refusal, nothing queued.
+    page = open_page(qtbot, window, "powiat")
+    run_js(qtbot, page, "window.print(), 1")
+    qtbot.waitUntil(lambda: window.toast.isVisible(), timeout=5000)
+    assert window.toast.text() == "Drukowanie nie jest dostępne w infomacie."
+    time.sleep(1.0)
+    assert cups.printed() == [] and cups.pending() == []
+
+    # Positive control: the printing service, in the same window and queue.
+    pages_before = STATS.pages
+    page = open_page(qtbot, window, "druk")
+    run_js(qtbot, page, "window.print(), 1")
+    qtbot.waitUntil(lambda: window.toast.text() == "Drukuję… (1 strona)", timeout=5000)
+    qtbot.waitUntil(lambda: window.toast.text().startswith("Wydrukowano"), timeout=30000)
+    wait_printed(qtbot, cups, 1)
+    [pdf] = cups.printed()
+    text = cups.text_of(pdf)
+    assert "DRUK-ONE-7781" in text and "POWIAT-NOPRINT-9152" not in text
+    assert spoken[-2:] == ["Drukuję… (1 strona)", "Wydrukowano. Odbierz wydruk z drukarki."]
+    assert STATS.pages == pages_before + 1
+    assert part(window).budget.remaining == 2
+    assert not list(part(window)._dirs)  # the private PDF is gone
+
+
+def test_a_job_that_would_pass_the_session_limit_is_refused_whole(qtbot, window, cups, monkeypatch):
+    qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
+    page = open_page(qtbot, window, "druk", "/druk2")
+    run_js(qtbot, page, "window.print(), 1")  # 2 of 3 pages: printed
+    qtbot.waitUntil(lambda: window.toast.text() == "Drukuję… (2 strony)", timeout=5000)
+    qtbot.waitUntil(lambda: window.toast.text().startswith("Wydrukowano"), timeout=30000)
+    wait_printed(qtbot, cups, 1)
+    run_js(qtbot, page, "window.print(), 1")  # 2 more would pass 3: refused whole
+    qtbot.waitUntil(lambda: "za dużo stron" in window.toast.text(), timeout=5000)
+    assert window.toast.text() == (
+        "Nie udało się wydrukować: wydruk ma za dużo stron (stron: 2, do wykorzystania w tej sesji: 1 z 3)."
+    )
+    time.sleep(1.5)
+    assert len(cups.printed()) == 1 and cups.pending() == []
+    assert "DRUK-TWO-4410" in cups.text_of(cups.printed()[0])
+    # The next visitor has the whole limit again.
+    window.end_session("visitor")
+    page = open_page(qtbot, window, "druk", "/druk2")
+    run_js(qtbot, page, "window.print(), 1")
+    wait_printed(qtbot, cups, 2)
+
+
+def test_a_stopped_queue_is_reported_and_nothing_is_queued(qtbot, window, cups, monkeypatch):
+    from kiosk.metrics.registry import KioskMetrics
+
+    qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
+    metrics = KioskMetrics()
+    assert metrics.registry.get_sample_value("infomat_printer_up") == 1
+    cups.run("cupsdisable", cups.queue, check=True)
+    part(window).look()
+    qtbot.waitUntil(lambda: part(window).up is False, timeout=10000)
+    assert metrics.registry.get_sample_value("infomat_printer_up") == 0
+    page = open_page(qtbot, window, "druk")
+    run_js(qtbot, page, "window.print(), 1")
+    qtbot.waitUntil(lambda: window.toast.isVisible(), timeout=5000)
+    assert window.toast.text() == "Nie udało się wydrukować: drukarka nieczynna."
+    assert cups.pending() == [] and cups.printed() == []
+    cups.run("cupsenable", cups.queue, check=True)
+    part(window).look()
+    qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
+    assert metrics.registry.get_sample_value("infomat_printer_up") == 1
+
+
+def test_the_wipe_cancels_the_sessions_jobs_and_leaves_no_spool(qtbot, window, cups):
+    qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
+    # The printer stops after the last look: the job is accepted and waits in the queue.
+    cups.run("cupsdisable", cups.queue, check=True)
+    page = open_page(qtbot, window, "druk")
+    run_js(qtbot, page, "window.print(), 1")
+    qtbot.waitUntil(lambda: len(cups.pending()) == 1, timeout=15000)
+    assert cups.spool_files()  # the job's control and data files are in the spool
+    window.end_session("visitor")
+    assert cups.pending() == []
+    qtbot.waitUntil(lambda: cups.spool_files() == [], timeout=10000)
+    cups.run("cupsenable", cups.queue, check=True)
+    time.sleep(2.0)
+    assert cups.printed() == []  # nothing of that visitor comes out for the next one
+    assert not math.isnan(STATS.up)
