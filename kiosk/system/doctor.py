@@ -174,6 +174,24 @@ def check_speech() -> list[Check]:
     return [*checks, voices_check(names, engine_name())]
 
 
+def check_printer(config) -> list[Check]:
+    """[printing] printer: the CUPS queue exists, is enabled and accepting, and nothing
+    stops it (paper, jam, offline: the same look as infomat_printer_up). Nothing without one."""
+    name = config.printing.printer
+    if not name:
+        return []
+    if sys.platform == "win32":
+        return [Check("WARN", "printer", f"{name}: Windows printers are not checked yet")]
+    from kiosk.web.printing import CupsQueue
+
+    if not CupsQueue.available():
+        return [Check("FAIL", "printer", "lp and lpstat missing: install the Debian package cups-client")]
+    state = CupsQueue(name).state()
+    if state.up:
+        return [Check("PASS", "printer", f"{name}: enabled and accepting jobs")]
+    return [Check("FAIL", "printer", f"{name}: {', '.join(state.reasons) or 'down'} ({state.detail})")]
+
+
 def run_doctor(config_path: Path, web_engine: bool = True) -> list[Check]:
     """Every check, in the order a technician would fix them."""
     checks = [check_user(), check_sandbox(), check_display(), *check_qt_plugins()]
@@ -191,6 +209,7 @@ def run_doctor(config_path: Path, web_engine: bool = True) -> list[Check]:
         config = config_in_force(local).config  # the services the kiosk really opens
         checks += check_services(config)
         checks.append(check_display_power(config))
+        checks += check_printer(config)
     checks.append(check_disk(paths.data_dir()))
     for name, directory in (("log", paths.log_dir()), ("cache", paths.cache_dir()), ("stats", paths.data_dir())):
         checks.append(check_writable(name, directory))

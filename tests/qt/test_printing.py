@@ -121,16 +121,28 @@ def test_a_job_that_would_pass_the_session_limit_is_refused_whole(qtbot, window,
     wait_printed(qtbot, cups, 2)
 
 
+def tile_line(window, service: str) -> str:
+    tile = next(t for t in window.home.tiles if t.service.id == service)
+    return tile.description.text() if tile.description.isVisibleTo(tile) else ""
+
+
 def test_a_stopped_queue_is_reported_and_nothing_is_queued(qtbot, window, cups, monkeypatch):
     from kiosk.metrics.registry import KioskMetrics
+    from kiosk.system.doctor import check_printer
 
     qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
     metrics = KioskMetrics()
     assert metrics.registry.get_sample_value("infomat_printer_up") == 1
+    assert [c.status for c in check_printer(window.config)] == ["PASS"]
+    assert "drukarka nieczynna" not in tile_line(window, "druk")
     cups.run("cupsdisable", cups.queue, check=True)
     part(window).look()
     qtbot.waitUntil(lambda: part(window).up is False, timeout=10000)
     assert metrics.registry.get_sample_value("infomat_printer_up") == 0
+    assert tile_line(window, "druk") == "drukarka nieczynna"
+    assert "drukarka" not in tile_line(window, "powiat")  # a service that does not print
+    [check] = check_printer(window.config)
+    assert check.status == "FAIL" and "paused" in check.detail
     page = open_page(qtbot, window, "druk")
     run_js(qtbot, page, "window.print(), 1")
     qtbot.waitUntil(lambda: window.toast.isVisible(), timeout=5000)
@@ -140,6 +152,7 @@ def test_a_stopped_queue_is_reported_and_nothing_is_queued(qtbot, window, cups, 
     part(window).look()
     qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
     assert metrics.registry.get_sample_value("infomat_printer_up") == 1
+    assert tile_line(window, "druk") == ""
 
 
 def test_the_wipe_cancels_the_sessions_jobs_and_leaves_no_spool(qtbot, window, cups):

@@ -7,12 +7,16 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QVBoxLayout
 
+from kiosk.core.i18n import N_, tr
 from kiosk.ui.screens.overlays import plain_label, repolish
 from kiosk.ui.widgets.icons import icon
 from kiosk.ui.widgets.touch import TouchCard
 
 if TYPE_CHECKING:
     from kiosk.config import Service
+
+#: The description line of a tile whose service prints while the printer is down (issue 32).
+PRINTER_DOWN = N_("drukarka nieczynna")
 
 
 class Tile(TouchCard):
@@ -22,6 +26,8 @@ class Tile(TouchCard):
         super().__init__("Tile")
         self.service = service
         self.compact = compact
+        self.printer_down = False  # a service that prints, while the kiosk's printer is down
+        self._language = "pl"
         self.setProperty("compact", compact)
         self._icon_drawn: tuple[str, int] | None = None
         self.setMinimumSize(300, 72 if compact else 120)
@@ -70,7 +76,7 @@ class Tile(TouchCard):
         """A low landscape screen: the title alone, a size smaller, so county information
         fits above the fold."""
         self.setMinimumSize(300, 72 if compact else 120)
-        self.description.setVisible(not compact and bool(self.description.text()))
+        self.description.setVisible((not compact or self.printer_down) and bool(self.description.text()))
         if compact == self.compact:
             return
         self.compact = compact
@@ -81,10 +87,19 @@ class Tile(TouchCard):
             self._draw_icon()
         repolish(self.title)  # the style sheet's #Tile[compact="true"] rule
 
+    def set_printer_down(self, down: bool) -> None:
+        """The kiosk's printer is down (or back): the description line says so."""
+        if down != self.printer_down:
+            self.printer_down = down
+            self.retranslate(self._language)
+
     def retranslate(self, language: str) -> None:
+        self._language = language
         self.title.setText(self.service.title.get(language))
         description = self.service.description.get(language) if self.service.description else ""
+        if self.printer_down:  # shown even on a compact, title-only tile
+            description = " · ".join(filter(None, (description, tr(PRINTER_DOWN, language))))
         self.description.setText(description)
-        self.description.setVisible(not self.compact and bool(description))
+        self.description.setVisible((not self.compact or self.printer_down) and bool(description))
         self.setAccessibleName(self.title.text())
         self.setAccessibleDescription(description)

@@ -207,6 +207,9 @@ class PrintPart(QObject):
             log.info("printer %s %s (%s)", self.queue.name, "up" if state.up else "down", ", ".join(state.reasons))
         self.up = state.up
         STATS.health(state.up)
+        for tile in self._window.home.tiles:  # the tiles of services that print say it is down
+            if getattr(tile.service, "print", False):
+                tile.set_printer_down(not state.up)
         self.health_changed.emit(state.up)
 
     # --- telling the visitor ------------------------------------------------------------
