@@ -32,6 +32,7 @@ from kiosk.config.fields import (
     WebUrl,
 )
 from kiosk.config.methods import ConfigMethods
+from kiosk.config.sections import AccessibilitySection, Command, HelpSection, PrintingSection
 
 CONFIG_VERSION = 1
 """The newest ``config_version`` this program understands."""
@@ -210,49 +211,6 @@ class AttractSection(StrictModel):
         default_factory=list,
         description="Pictures shown full-bleed behind the attract screen, darkened so its text stays readable "
         "(relative to the config file).",
-    )
-
-
-class AccessibilitySection(StrictModel):
-    speech: Literal["button", "always", "off"] = Field(
-        "button",
-        description="Speech output: 'button' = a control in the header turns it on for one visitor; "
-        "'always' = every visitor hears it; 'off' = never (docs/accessibility.md).",
-    )
-    low_reach: Literal["button", "always", "off"] = Field(
-        "button",
-        description="Every control moved into the reachable band: 'button' = a control at the bottom of the "
-        "screen turns it on for one visitor; 'always'; 'off'.",
-    )
-
-
-class PrintingSection(StrictModel):
-    printer: str = Field(
-        "", max_length=127,
-        description="The kiosk's printer: a CUPS queue (Linux) or a Windows printer name; empty = no printing.",
-    )  # fmt: skip
-    max_pages_per_session: int = Field(
-        20, ge=1, le=500, description="Pages one visitor may print; a job that would pass it is refused whole."
-    )
-
-
-class Command(StrictModel):
-    id: str = Field(
-        pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-        json_schema_extra={"hint": "letters, digits, '.', '_' and '-', e.g. '2026-12-06-restart'"},
-        description="Unique id: a command runs once per kiosk, whatever release carries it again.",
-    )
-    action: Literal["restart", "reload", "clear-cache"] = Field(
-        description="restart: the kiosk process; reload: the config and content; clear-cache: cached content."
-    )
-    kiosks: list[str] = Field(default_factory=list, description="Kiosk ids it is for; empty = every kiosk.")
-
-
-class HelpSection(StrictModel):
-    enabled: bool = Field(
-        False,
-        description="A 'Pomoc' control on every screen: pressed, the gauge infomat_help_requested is 1 until the "
-        "session ends or a technician clears it (alert InfomatHelpRequested, docs/monitoring.md).",
     )
 
 
