@@ -170,3 +170,84 @@ def test_the_wipe_cancels_the_sessions_jobs_and_leaves_no_spool(qtbot, window, c
     time.sleep(2.0)
     assert cups.printed() == []  # nothing of that visitor comes out for the next one
     assert not math.isnan(STATS.up)
+
+
+def write_form(path, marker: str, pages: int = 1) -> None:
+    """A PDF form of ``pages`` pages that says ``marker`` on each."""
+    from PySide6.QtGui import QPageSize, QPainter, QPdfWriter
+
+    writer = QPdfWriter(str(path))
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    painter = QPainter(writer)
+    for page in range(pages):
+        if page:
+            writer.newPage()
+        painter.drawText(200, 400, f"{marker} strona {page + 1}")
+    painter.end()
+
+
+FORMS = """
+[[content.forms]]
+title = "Wniosek o dowód rejestracyjny"
+file = "{one}"
+[[content.forms]]
+title = {{ pl = "Deklaracja śmieciowa", en = "Waste declaration" }}
+file = "{many}"
+"""
+
+
+def test_county_forms_are_read_and_printed_from_their_own_screen(qtbot, make_window, sites, cups, tmp_path):
+    from PySide6.QtCore import Qt
+    from PySide6.QtPdf import QPdfDocument
+
+    from kiosk.ui.widgets.focus import KEY_FOCUS
+
+    write_form(tmp_path / "one.pdf", "FORMULARZ-ONE-5521")
+    write_form(tmp_path / "many.pdf", "FORMULARZ-MANY-3390", pages=4)
+    extra = PRINT_SERVICE.format(queue=cups.queue, limit=3, county=COUNTY, port=sites.port)
+    window = make_window(extra + FORMS.format(one=tmp_path / "one.pdf", many=tmp_path / "many.pdf"))
+    qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
+    [tile] = [t for t in window.home.tiles if t.service.id == "formularze"]
+    assert tile.accessibleName() == "Formularze" and tile.isVisible()
+    forms = window.later_screens().forms.screen
+    qtbot.mouseClick(tile, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is forms
+    controls = [forms.close_button, *forms.form_buttons, forms.print_button]
+    assert [b.accessibleName() for b in forms.form_buttons] == [
+        "Czytaj: Wniosek o dowód rejestracyjny",
+        "Czytaj: Deklaracja śmieciowa",
+    ]
+    assert all(b.focusPolicy() == KEY_FOCUS and b.height() >= 44 for b in controls)
+    assert not forms.print_button.isEnabled()  # nothing chosen yet
+
+    qtbot.mouseClick(forms.form_buttons[0], Qt.MouseButton.LeftButton)
+    assert forms.document.status() == QPdfDocument.Status.Ready and forms.document.pageCount() == 1
+    assert forms.print_button.isEnabled()
+    assert forms.print_button.accessibleName() == "Drukuj: Wniosek o dowód rejestracyjny"
+    qtbot.mouseClick(forms.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.toast.text().startswith("Wydrukowano"), timeout=30000)
+    wait_printed(qtbot, cups, 1)
+    assert "FORMULARZ-ONE-5521" in cups.text_of(cups.printed()[0])
+
+    # Four pages with two of three left: refused whole, nothing printed.
+    qtbot.mouseClick(forms.form_buttons[1], Qt.MouseButton.LeftButton)
+    assert forms.document.pageCount() == 4
+    qtbot.mouseClick(forms.print_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "za dużo stron" in window.toast.text(), timeout=5000)
+    time.sleep(1.0)
+    assert len(cups.printed()) == 1 and cups.pending() == []
+
+    window.end_session("visitor")
+    assert window.is_home() and forms.current is None and forms.document.pageCount() == 0
+
+
+def test_no_forms_no_tile_and_no_printer_no_print_button(qtbot, make_window, tmp_path):
+    write_form(tmp_path / "one.pdf", "FORMULARZ-ONE-5521")
+    plain = make_window()
+    assert all(t.service.id != "formularze" for t in plain.home.tiles)
+    assert plain.later_screens().forms.screen is None
+    reading = make_window(FORMS.format(one=tmp_path / "one.pdf", many=tmp_path / "missing.pdf"))
+    forms = reading.later_screens().forms.screen
+    assert forms is not None and not forms.print_button.isVisibleTo(forms)
+    assert forms.show_form(0)
+    assert not forms.show_form(1) and forms.problem.isVisibleTo(forms)  # a missing file is said, not a crash

@@ -87,13 +87,8 @@ class PrintPart(QObject):
         False: the page refuses as for every other service."""
         if self.queue is None or not may_print(self._window.navigator.service, self._window.config.printing):
             return False
-        if self.busy:
-            self._fail(tr(BUSY, self._language()))
+        if not self._ready():
             return True
-        if self.up is False:
-            self._fail(tr(PRINTER_DOWN, self._language()))
-            return True
-        self.busy = True
         session = self.session
         callback = lambda data: self._rendered(session, bytes(data))  # noqa: E731
         if frame is not None and not frame.isMainFrame():
@@ -103,6 +98,25 @@ class PrintPart(QObject):
                 QPageSize(QPageSize.PageSizeId.A4), QPageLayout.Orientation.Portrait, QMarginsF(10, 10, 10, 10)
             )
             page.printToPdf(callback, layout)
+        return True
+
+    def print_pdf(self, data: bytes) -> bool:
+        """A county form (a PDF already): the same budget, queue and words; False with no printer."""
+        if self.queue is None:
+            return False
+        if self._ready():
+            self._rendered(self.session, data)
+        return True
+
+    def _ready(self) -> bool:
+        """No job running and the printer not known to be down (else the visitor is told)."""
+        if self.busy:
+            self._fail(tr(BUSY, self._language()))
+            return False
+        if self.up is False:
+            self._fail(tr(PRINTER_DOWN, self._language()))
+            return False
+        self.busy = True
         return True
 
     def _rendered(self, session: int, data: bytes) -> None:

@@ -103,6 +103,9 @@ class LaterScreens:
 
         self.printing = PrintPart(window, self.toast.show_message, lambda: self.access)
         self.web.printing = self.printing.handle
+        from kiosk.ui.printing.forms import FormsPart
+
+        self.forms = FormsPart(window, self.printing.print_pdf if self.printing.queue else None)
 
     def _recovered(self, window: WindowHost, reason: str) -> None:
         """A crashed or hung page: a fresh one, a friendly word, home."""
@@ -128,6 +131,7 @@ class LaterScreens:
         self.access.forget()
         self.help.end_of_session()
         self.printing.end_of_session()
+        self.forms.reset()
 
 
 def start_after_first_paint(window: WindowHost) -> None:
