@@ -73,7 +73,18 @@ def wait_printed(qtbot, cups, count: int, timeout: int = 30000) -> None:
 def test_a_service_that_may_print_prints_the_page_with_no_dialog_and_others_print_nothing(
     qtbot, window, cups, monkeypatch
 ):
+    import kiosk.ui.printing.part as print_part
+
     spoken = said(window, monkeypatch)
+    folders: list[tuple[object, int]] = []
+
+    def private_dir():
+        folder = real_private_dir()
+        folders.append((folder, folder.stat().st_mode & 0o777))
+        return folder
+
+    real_private_dir = print_part.private_dir
+    monkeypatch.setattr(print_part, "private_dir", private_dir)
     qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
     # A service without print = true: today's refusal, nothing queued.
     page = open_page(qtbot, window, "powiat")
@@ -96,7 +107,21 @@ def test_a_service_that_may_print_prints_the_page_with_no_dialog_and_others_prin
     assert spoken[-2:] == ["Drukuję… (1 strona)", "Wydrukowano. Odbierz wydruk z drukarki."]
     assert STATS.pages == pages_before + 1
     assert part(window).budget.remaining == 2
-    assert not list(part(window)._dirs)  # the private PDF is gone
+    [(folder, mode)] = folders  # the PDF went through one private directory, now gone
+    assert mode == 0o700 and not folder.exists()
+
+
+def test_a_frames_print_prints_that_frame(qtbot, window, cups, sites):
+    sites.route(COUNTY, "/frame", "<p>RAMKA-FRAME-2207</p>")
+    sites.route(COUNTY, "/outer", "<h1>OUTER-PAGE-8812</h1><iframe src='/frame'></iframe>")
+    qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
+    page = open_page(qtbot, window, "druk", "/outer")
+    qtbot.waitUntil(lambda: run_js(qtbot, page, "frames[0].document.readyState") == "complete", timeout=5000)
+    run_js(qtbot, page, "frames[0].print(), 1")
+    qtbot.waitUntil(lambda: window.toast.text().startswith("Wydrukowano"), timeout=30000)
+    wait_printed(qtbot, cups, 1)
+    text = cups.text_of(cups.printed()[0])
+    assert "RAMKA-FRAME-2207" in text and "OUTER-PAGE-8812" not in text
 
 
 def test_a_job_that_would_pass_the_session_limit_is_refused_whole(qtbot, window, cups, monkeypatch):

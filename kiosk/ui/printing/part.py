@@ -152,8 +152,12 @@ class PrintPart(QObject):
             pdf.write_bytes(data)
             job = self.queue.submit(pdf)
             with self._lock:
-                if session == self.session:
+                late = session != self.session  # the wipe came while lp was busy
+                if not late:
                     self._jobs.add(job)
+            if late:
+                self.queue.cancel([job])
+                return
         except PrintError as exc:
             log.warning("print job refused: %s", exc)
             self.finished.emit(session, "", pages, "refused")
