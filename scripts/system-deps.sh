@@ -18,7 +18,8 @@ command -v dpkg-query >/dev/null 2>&1 || { echo "system-deps: not a Debian syste
 run_pkgs=(libnss3 libxkbcommon0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0
           libxcb-render-util0 libxcb-cursor0 libxcb-xinerama0 libxcb-randr0 libxcb-shape0 libxcb-xkb1
           libegl1 libgl1 libfontconfig1 libdbus-1-3 libpulse0 fonts-dejavu-core
-          speech-dispatcher speech-dispatcher-espeak-ng espeak-ng)
+          speech-dispatcher speech-dispatcher-espeak-ng espeak-ng
+          cups-client)  # lp, lpstat, cancel: printing to the kiosk's own printer ([printing])
 test_pkgs=(xvfb xauth xdotool imagemagick libnss3-tools openssl prometheus prometheus-alertmanager minisign coturn
            cage grim libwayland-cursor0 libwayland-egl1 systemd dbus dbus-x11
            pulseaudio pulseaudio-utils sox at-spi2-core python3-pyatspi
