@@ -281,6 +281,18 @@ class HomeScreen(QWidget):
         bar = self.scroll.verticalScrollBar()
         self.footer.show_more(bar.maximum() - bar.value() > 40)
 
+    def add_tile(self, tile: Tile) -> None:
+        """A tile the kiosk adds itself (the county forms), after the services' tiles."""
+        tile.setParent(self.body)
+        self.tiles.append(tile)
+        self._columns = 0  # lay the tiles out again, this one included
+        self._lay_out_tiles()
+        self.order_focus()
+
+    @property
+    def tile_icon_colour(self) -> str:
+        return self._icon_colours[0] if self._icon_colours else "#1d4e89"
+
     def order_focus(self) -> None:
         """Tab in reading order (soon: rows are rebuilt in bursts): the header's controls,
         the tiles, the cards' items, the foot — or, with low reach, the controls at the

@@ -185,16 +185,11 @@ class FormsPart:
         language = lambda: window.language  # noqa: E731
         self.screen = FormsScreen(forms, window.config.resolve, print_pdf, window.go_home, language)
         window.stack.addWidget(self.screen)
-        home: Any = window.home
-        first = home.tiles[0] if home.tiles else None
-        colour = getattr(first, "_icon_colour", "#1d4e89")
-        self.tile = tile = forms_tile(colour, bool(first and first.compact))
-        tile.setParent(home.body)
+        home = window.home
+        self.tile = tile = forms_tile(home.tile_icon_colour, home.shape.compact)
         tile.tapped.connect(lambda: self.open(window))
         tile.retranslate(window.language)
-        home.tiles.append(tile)
-        home._columns = None  # lay the tiles out again, this one included
-        home._lay_out_tiles()
+        home.add_tile(tile)
 
     def open(self, window: WindowHost) -> None:
         if self.screen is not None:
