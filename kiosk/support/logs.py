@@ -23,6 +23,7 @@ LOGGERS = {
     "kiosk.content": "news and calendar sources: fetched, cached, malformed",
     "kiosk.env": "the process environment the kiosk owns (stripped browser switches, sandbox, its session bus)",
     "kiosk.i18n": "translation catalogs",
+    "kiosk.printing": "printing: jobs sent, refused or cancelled, the printer's state (never a page's address)",
     "kiosk.speech": "speech output: the engine, missing voices (never what was said)",
     "kiosk.input": "swallowed keys",
     "kiosk.lockdown": "OS-level key hooks",

@@ -84,5 +84,5 @@ def test_three_kiosks_up_and_a_session_counted(county, tmp_path: Path) -> None:
         assert answer["status"] == "success", (expr, answer)
     groups = prometheus.api("rules")["data"]["groups"]
     rules = [rule for group in groups for rule in group["rules"]]
-    assert len(rules) == 10 and {rule["health"] for rule in rules} == {"ok"}
+    assert len(rules) == 11 and {rule["health"] for rule in rules} == {"ok"}
 
