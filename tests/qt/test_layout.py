@@ -252,7 +252,7 @@ def test_offices_show_the_own_gmina_first_and_expand_on_a_tap(qtbot, tmp_path) -
 
 
 def test_button_groups_flow_onto_the_next_row_only_when_they_do_not_fit() -> None:
-    from kiosk.ui.home.control_rows import GROUP_GAP, flow
+    from kiosk.ui.widgets.control_rows import GROUP_GAP, flow
 
     assert flow([400, 300, 250], 1000) == [[0, 1, 2]]
     assert flow([400, 300, 250], 949 + GROUP_GAP) == [[0, 1], [2]]

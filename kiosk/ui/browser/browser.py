@@ -7,12 +7,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import N_, tr
 from kiosk.ui.browser.media_bar import MediaIndicator
 from kiosk.ui.screens.overlays import plain_label
+from kiosk.ui.widgets.control_rows import ControlRows
 from kiosk.ui.widgets.focus import KEY_FOCUS
 from kiosk.ui.widgets.help_button import help_button, name_help_button
 from kiosk.ui.widgets.icons import icon
@@ -90,6 +91,31 @@ def _button(name: str, object_name: str, icon_name: str, colour: str) -> QPushBu
     return button
 
 
+class ChromeBar(QWidget):
+    """The e-service bar: its groups in rows that fit (kiosk.ui.widgets.control_rows)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setObjectName("ChromeBar")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 10, 16, 10)
+        self.rows = ControlRows(layout)
+
+    def fit(self) -> None:
+        margins = self.layout().contentsMargins()
+        self.rows.arrange(self.width() - margins.left() - margins.right())
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit()
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.LayoutRequest:  # a button shown or hidden, a language, a text size
+            self.fit()
+        return super().event(event)
+
+
 class MessagePanel(QWidget):
     """A friendly full-size explanation with big ways out."""
 
@@ -160,12 +186,7 @@ class BrowserScreen(QWidget):
         super().__init__()
         self.setObjectName("BrowserScreen")
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        bar = QWidget()
-        bar.setObjectName("ChromeBar")
-        bar.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
-        bar_layout = QHBoxLayout(bar)
-        bar_layout.setContentsMargins(16, 10, 16, 10)
-        bar_layout.setSpacing(16)
+        bar = ChromeBar()
         self.back_button = _button(N_("Wstecz"), "ChromeButton", "back", "#ffffff")
         self.home_button = _button(N_("Strona główna"), "ChromeButton", "home", "#ffffff")
         self.title = plain_label("", "ChromeTitle")
@@ -175,12 +196,6 @@ class BrowserScreen(QWidget):
         self.read_button = _button(N_("Czytaj stronę"), "ChromeButton", "read", "#ffffff")
         self.read_button.hide()  # while speech is on
         self.help_button = help_button("ChromeButton", 30)  # "Pomoc": shown by the window's help part
-        bar_layout.addWidget(self.back_button)
-        bar_layout.addWidget(self.home_button)
-        bar_layout.addWidget(self.title, 1)
-        bar_layout.addWidget(self.read_button)
-        bar_layout.addWidget(self.help_button)
-        bar_layout.addWidget(self.end_button)
 
         self.content = QStackedWidget()
         self.view: QWebEngineView | None = None
@@ -189,7 +204,10 @@ class BrowserScreen(QWidget):
 
         self.bar = bar
         self.media = MediaIndicator()  # "Kamera włączona" + "Zakończ połączenie", while a device is on
-        bar_layout.insertWidget(bar_layout.indexOf(self.title) + 1, self.media)
+        # One row where it fits; on a narrow screen, at large text or during a call the groups
+        # flow onto more rows (squeezed in one row, every label was cut: "ończ po", "trona g").
+        ways_out = [self.read_button, self.help_button, self.end_button]
+        bar.rows.set_groups([[self.back_button, self.home_button], [self.title], [self.media], ways_out])
         self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
@@ -211,8 +229,9 @@ class BrowserScreen(QWidget):
     def show_speech(self, on: bool) -> None:
         self.read_button.setVisible(on)
 
-    def set_low_reach(self, on: bool) -> None:
-        """Low reach: Back, Home and End session at the foot of the screen, within reach."""
+    def set_low_reach(self, on: bool, _band_top: int = 0) -> None:
+        """Low reach: Back, Home and End session at the foot of the screen, within reach (the
+        page itself keeps its own layout)."""
         self._layout.removeWidget(self.bar)
         self._layout.insertWidget(self._layout.count() if on else 0, self.bar)
 

@@ -10,7 +10,7 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import N_, tr
-from kiosk.ui.home.control_rows import ControlRows
+from kiosk.ui.widgets.control_rows import ControlRows
 from kiosk.ui.widgets.focus import KEY_FOCUS
 from kiosk.ui.widgets.help_button import help_button, name_help_button
 from kiosk.ui.widgets.icons import icon, toggle_icon

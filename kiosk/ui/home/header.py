@@ -13,8 +13,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSpacerItem, QVBoxLayout, QWi
 
 from kiosk.content.today import today
 from kiosk.core.i18n import N_, tr
-from kiosk.ui.home.control_rows import ControlRows
 from kiosk.ui.screens.overlays import plain_label, repolish
+from kiosk.ui.widgets.control_rows import ControlRows
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig

@@ -119,7 +119,7 @@ class HomeScreen(QWidget):
         self.end_button.clicked.connect(self.end_session_requested)
         self.end_button.hide()
         # Text size and contrast leftmost, so nothing that grows with the text pushes them
-        # sideways; the groups flow onto a second row rather than squeeze (ui/home/control_rows.py).
+        # sideways; the groups flow onto a second row rather than squeeze (ui/widgets/control_rows.py).
         self.header.controls.set_groups(
             [
                 [self.text_size_button, self.contrast_button, self.speech_button],

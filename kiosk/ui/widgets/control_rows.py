@@ -1,6 +1,6 @@
-"""The header's buttons in as many rows as they need: a button's text does not wrap, so
-at large text or on a narrow portrait screen the groups flow onto a second row instead
-of being squeezed ("Tekst: 200 %" lost its end)."""
+"""Buttons in as many rows as they need (the home header and foot, the e-service bar): a
+button's text does not wrap, so at large text or on a narrow portrait screen the groups
+flow onto a second row instead of being squeezed ("Tekst: 200 %" lost its end)."""
 
 from __future__ import annotations
 
