@@ -19,8 +19,9 @@ from PySide6.QtWidgets import QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from kiosk.core.i18n import N_, tr
 from kiosk.ui.home.tile import Tile
-from kiosk.ui.screens.overlays import plain_label
+from kiosk.ui.screens.overlays import plain_label, repolish
 from kiosk.ui.widgets.focus import KEY_FOCUS
+from kiosk.ui.widgets.touch import WrappingButton
 
 if TYPE_CHECKING:
     from kiosk.ui.window.host import WindowHost
@@ -90,10 +91,12 @@ class FormsScreen(QWidget):
         self.print_button = _button("PrimaryButton")
         self.print_button.clicked.connect(self.print_current)
         self.print_button.setVisible(print_pdf is not None)  # no printer: read only
-        self.form_buttons = [_button() for _ in forms]
+        # A title wraps ("Wniosek o wydanie zaświadczenia" was cut in a narrow list).
+        self.form_buttons = [WrappingButton("FormButton") for _ in forms]
         for index, button in enumerate(self.form_buttons):
             button.setCheckable(True)
-            button.clicked.connect(lambda _checked=False, i=index: self.show_form(i))
+            button.setMinimumHeight(MIN_TARGET_PX)
+            button.tapped.connect(lambda i=index: self.show_form(i))
         self.document = QPdfDocument(self)
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
@@ -112,7 +115,7 @@ class FormsScreen(QWidget):
         body = QHBoxLayout()
         body.addLayout(listing, 1)
         body.addWidget(self.view, 3)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(32, 24, 32, 24)
         layout.setSpacing(16)
         layout.addLayout(top)
@@ -120,9 +123,14 @@ class FormsScreen(QWidget):
         layout.addLayout(body, 1)
         self.retranslate()
 
+    def set_low_reach(self, on: bool, band_top: int) -> None:
+        """Low reach: the whole screen (close, print, the list) lowered into the band."""
+        self._layout.setContentsMargins(32, max(24, band_top) if on else 24, 32, 24)
+
     def retranslate(self) -> None:
         language = self._language()
         self.heading.setText(tr(FORMS_TITLE, language))
+        self.setAccessibleName(self.heading.text())
         self.close_button.setText(tr(CLOSE, language))
         self.close_button.setAccessibleName(tr(CLOSE, language))
         for form, button in zip(self.forms, self.form_buttons, strict=True):
@@ -140,6 +148,8 @@ class FormsScreen(QWidget):
         self.current = index
         for i, button in enumerate(self.form_buttons):
             button.setChecked(i == index)
+            button.setProperty("chosen", i == index)
+            repolish(button, button.label)
         self.document.close()
         form = self.forms[index]
         path = self._resolve(form.file)
@@ -169,6 +179,8 @@ class FormsScreen(QWidget):
         self.current = None
         for button in self.form_buttons:
             button.setChecked(False)
+            button.setProperty("chosen", False)
+            repolish(button, button.label)
         self.problem.hide()
         self.retranslate()
 

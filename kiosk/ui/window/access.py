@@ -81,11 +81,14 @@ class AccessPart(QObject):
     # --- choices ------------------------------------------------------------------------
     def apply(self, choices: Choices) -> None:
         window = self._window
-        self._browser.set_low_reach(choices.low_reach)
         self._browser.show_speech(choices.speech)
         height = window.height()
         mounting = window.config.kiosk
         band = reach_band(height, mounting.screen_bottom_mm, mounting.screen_height_mm)
+        for index in range(window.stack.count()):  # every screen but the home (the appearance does it)
+            screen = window.stack.widget(index)
+            if screen is not window.home and hasattr(screen, "set_low_reach"):
+                screen.set_low_reach(choices.low_reach, band.top)
         window.overlays.reach_top = band.top if choices.low_reach else 0
         window.overlays.cover()
         if choices.speech != self.speaking:
@@ -172,8 +175,11 @@ class AccessPart(QObject):
         window = self._window
         if window.overlays.any_visible():
             return
-        if window.stack.currentWidget() is window.home:
+        screen = window.stack.currentWidget()
+        if screen is window.home:
             self.say(tr(HOME_SCREEN, window.language))
+        elif screen is not self._browser:
+            self.say(screen.accessibleName())  # a screen of the kiosk's own (the county forms) names itself
         else:
             service = window.navigator.service
             name = service.title.get(window.language) if service is not None else window.config.kiosk.name
