@@ -22,6 +22,7 @@ from PySide6.QtCore import QMarginsF, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QPageLayout, QPageSize
 
 from kiosk.core.i18n import N_, ntr, tr
+from kiosk.support.worker import Worker
 from kiosk.web.printing import STATS, CupsQueue, PageBudget, PrintError, may_print, pdf_page_count, private_dir
 
 if TYPE_CHECKING:
@@ -51,7 +52,6 @@ class PrintPart(QObject):
 
     finished = Signal(int, str, int, str)  # session, job id, pages, error ("" = printed)
     health_changed = Signal(object)  # True, False, or None (no printer / not looked yet)
-    _looked = Signal(object)  # a PrinterState from the worker
 
     def __init__(
         self,
@@ -72,7 +72,7 @@ class PrintPart(QObject):
         self._dirs: set[Path] = set()
         self._lock = threading.Lock()
         self.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
-        self._looked.connect(self._health, Qt.ConnectionType.QueuedConnection)
+        self._worker = Worker(self)  # lpstat off the UI thread; the answer comes back on it
         self._health_timer = QTimer(self)
         self._health_timer.setInterval(int(HEALTH_SECONDS * 1000))
         self._health_timer.timeout.connect(self.look)
@@ -216,7 +216,7 @@ class PrintPart(QObject):
         queue = self.queue
         if queue is None:
             return
-        threading.Thread(target=lambda: self._looked.emit(queue.state()), name="printer-health", daemon=True).start()
+        self._worker.run(queue.state, self._health)
 
     def _health(self, state: Any) -> None:
         if self.queue is None:
