@@ -180,3 +180,22 @@ def test_the_request_model() -> None:
     assert not model.request(at + dt.timedelta(minutes=1))  # one request while one waits
     assert model.requested_at == at
     assert model.clear("session") and model.cleared_by == "session" and not model.requested
+
+
+FORMS = '[[content.forms]]\ntitle = "Wniosek"\nfile = "{pdf}"\n'
+
+
+@pytest.mark.parametrize("enabled", [True, False])
+def test_the_county_forms_screen_carries_pomoc_too(qtbot, make_window, enabled: bool) -> None:
+    from kiosk.paths import app_root
+
+    pdf = app_root() / "tests" / "data" / "sample.pdf"
+    window = make_window((HELP if enabled else "") + FORMS.format(pdf=pdf))
+    screen = window.later_screens().forms.screen
+    window.stack.setCurrentWidget(screen)
+    qtbot.wait(50)
+    assert screen.help_button.isVisibleTo(window) is enabled
+    if enabled:
+        assert_a_visitor_control(screen.help_button, "Pomoc")
+        press(qtbot, screen.help_button)
+        assert window.later_screens().help.requested_at is not None

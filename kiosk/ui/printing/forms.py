@@ -21,6 +21,8 @@ from kiosk.core.i18n import N_, tr
 from kiosk.ui.home.tile import Tile
 from kiosk.ui.screens.overlays import plain_label, repolish
 from kiosk.ui.widgets.focus import KEY_FOCUS
+from kiosk.ui.widgets.help_button import help_button, name_help_button
+from kiosk.ui.widgets.icons import icon
 from kiosk.ui.widgets.touch import WrappingButton
 
 if TYPE_CHECKING:
@@ -104,9 +106,11 @@ class FormsScreen(QWidget):
         self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
         self.view.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
+        self.help_button = help_button("", 24)  # "Pomoc", when [help] is on (the window's help part)
         top = QHBoxLayout()
         top.addWidget(self.close_button)
         top.addWidget(self.heading, 1)
+        top.addWidget(self.help_button)
         top.addWidget(self.print_button)
         listing = QVBoxLayout()
         for button in self.form_buttons:
@@ -137,6 +141,7 @@ class FormsScreen(QWidget):
             title = form.title.get(language)
             button.setText(title)
             button.setAccessibleName(tr(READ_NAMED, language).format(title=title))
+        name_help_button(self.help_button, language)
         self.print_button.setText(tr(PRINT, language))
         title = self.forms[self.current].title.get(language) if self.current is not None else ""
         self.print_button.setAccessibleName(tr(PRINT_NAMED, language).format(title=title) if title else "")
@@ -198,6 +203,7 @@ class FormsPart:
         self.screen = FormsScreen(forms, window.config.resolve, print_pdf, window.go_home, language)
         window.stack.addWidget(self.screen)
         home = window.home
+        self.screen.help_button.setIcon(icon("help", home.tile_icon_colour))
         self.tile = tile = forms_tile(home.tile_icon_colour, home.shape.compact)
         tile.tapped.connect(lambda: self.open(window))
         tile.retranslate(window.language)

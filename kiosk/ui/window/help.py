@@ -81,6 +81,11 @@ class HelpPart(QObject):
             if isinstance(button, QPushButton):
                 self._adopt(button)
 
+    def offer(self, button: QPushButton) -> None:
+        """A screen built later carries a Pomoc button too (the county forms)."""
+        if self.enabled:
+            self._adopt(button)
+
     def _adopt(self, button: QPushButton) -> None:
         if any(button is known for known in self.buttons):
             return

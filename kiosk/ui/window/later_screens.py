@@ -106,6 +106,8 @@ class LaterScreens:
         from kiosk.ui.printing.forms import FormsPart
 
         self.forms = FormsPart(window, self.printing.print_pdf if self.printing.queue else None)
+        if self.forms.screen is not None:
+            self.help.offer(self.forms.screen.help_button)
 
     def _recovered(self, window: WindowHost, reason: str) -> None:
         """A crashed or hung page: a fresh one, a friendly word, home."""
