@@ -13,13 +13,13 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import threading
 import time
 from pathlib import Path
 
 import pytest
 
+from tests.support.kiosk_process import kiosk_command, kiosk_env, one_service_config
 from tests.support.server import SiteServer
 
 dnslib = pytest.importorskip("dnslib")
@@ -89,19 +89,10 @@ def test_a_page_chosen_name_never_reaches_dns_and_the_allowed_one_does(tmp_path:
     site.route(SERVICE_HOST, "/", PAGE)
     resolv = tmp_path / "resolv.conf"
     resolv.write_text(f"nameserver {DNS_ADDRESS}\noptions timeout:1 attempts:1\n")
-    config = tmp_path / "kiosk.toml"
-    config.write_text(
-        f'[kiosk]\nname = "DNS test"\nlockdown = false\n[stats]\nenabled = false\n'
-        f'[[services]]\nid = "urzad"\ntitle = "Urząd"\nurl = "http://{SERVICE_HOST}:{site.port}/"\n'
-        f'allow = ["{SERVICE_HOST}"]\n',
-        encoding="utf-8",
-    )
-    home = tmp_path / "home"
-    home.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
-    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    env.pop("INFOMAT_HEARTBEAT", None)
-    kiosk = [sys.executable, "-m", "kiosk", "run", "--windowed", "--config", str(config), "--open", "urzad"]
+    url = f"http://{SERVICE_HOST}:{site.port}/"
+    config = one_service_config(tmp_path, "DNS test", "urzad", "Urząd", url, f'allow = ["{SERVICE_HOST}"]\n')
+    env = kiosk_env(tmp_path)
+    kiosk = kiosk_command(config, "urzad")
     script = f"mount --bind {resolv} /etc/resolv.conf && exec \"$@\""
     err_path = tmp_path / "kiosk.err"
     with err_path.open("wb") as err:

@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.support.kiosk_process import kiosk_command, kiosk_env, one_service_config
 from tests.support.listeners import free_port
 from tests.support.server import Response, Seen, SiteServer
 from tests.support.unix_bridge import UnixToTcp
@@ -140,20 +141,12 @@ def _run_call(tmp_path: Path, coturn: Coturn, allow: list[str], wait: float) -> 
     bridge_out = UnixToTcp(run, [site.port, coturn.port])
     (run / "hosts").write_text(f"127.0.0.1 localhost {SERVICE_HOST} {TURN_HOST}\n")
     (run / "resolv.conf").write_text("nameserver 127.0.0.1\noptions timeout:1 attempts:1\n")
-    config = run / "kiosk.toml"
     rules = ", ".join(f'"{rule}"' for rule in allow)
-    config.write_text(
-        f'[kiosk]\nname = "TURN test"\nlockdown = false\n[stats]\nenabled = false\n'
-        f'[[services]]\nid = "tlumacz"\ntitle = "Tłumacz PJM"\nurl = "http://{SERVICE_HOST}:{site.port}/"\n'
-        f'allow = [{rules}]\nmedia = ["camera", "microphone"]\n',
-        encoding="utf-8",
-    )
-    home = run / "home"
-    home.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
-    env.update(HOME=str(home), QT_QPA_PLATFORM="offscreen")
-    env.pop("INFOMAT_HEARTBEAT", None)
-    kiosk = [sys.executable, "-m", "kiosk", "run", "--windowed", "--config", str(config), "--open", "tlumacz"]
+    url = f"http://{SERVICE_HOST}:{site.port}/"
+    extra = f'allow = [{rules}]\nmedia = ["camera", "microphone"]\n'
+    config = one_service_config(run, "TURN test", "tlumacz", "Tłumacz PJM", url, extra)
+    env = kiosk_env(run)
+    kiosk = kiosk_command(config, "tlumacz")
     script = (
         f"ip link set lo up && mount --bind {run / 'hosts'} /etc/hosts"
         f" && mount --bind {run / 'resolv.conf'} /etc/resolv.conf"
