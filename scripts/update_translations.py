@@ -1,7 +1,12 @@
-"""Extract UI texts (tr(...), N_(...), ntr(...)) from kiosk/ and add new ones to assets/i18n/*.po.
+"""Extract texts from kiosk/ and add new ones to the catalogues; drop the ones no longer used.
+
+- Visitor texts (tr(...), N_(...), ntr(...), Polish source) → assets/i18n/{en,uk}.po.
+- Technician texts (tech(...), TN_(...), tech_n(...), English source) and argparse's own
+  texts → assets/i18n/technician/pl/<topic>.po, the topic by where the text is first used.
 
 Run after adding texts: python scripts/update_translations.py; then translate the empty
-entries (Poedit or any editor). tests/unit/test_i18n.py fails while one is missing.
+entries (Poedit or any editor). tests/unit/test_i18n.py and test_technician_i18n.py fail
+while one is missing.
 """
 
 from __future__ import annotations
@@ -74,6 +79,92 @@ def update(language: str) -> int:
     return added
 
 
+TECHNICIAN_KEYWORDS = {"tech": (1,), "TN_": None, "tech_n": (1, 2)}  # kiosk/core/technician.py
+#: Topic file of a technician text: the first prefix of the first place it is used.
+TOPICS = (
+    ("argparse", "argparse"),
+    ("kiosk/config/", "config"),
+    ("kiosk/fleet/", "fleet"),
+    ("kiosk/ui/admin/", "fleet"),
+    ("kiosk/commands/fleet.py", "fleet"),
+    ("kiosk/commands/schedule.py", "fleet"),
+    ("kiosk/core/schedule.py", "fleet"),
+    ("kiosk/stats/", "stats"),
+    ("kiosk/commands/stats.py", "stats"),
+    ("kiosk/commands/logs.py", "stats"),
+    ("kiosk/commands/statement", "stats"),
+    ("kiosk/system/", "system"),
+    ("kiosk/commands/", "system"),
+    ("", "other"),
+)
+
+
+def technician_messages() -> dict[str | tuple[str, str], list[tuple[str, int]]]:
+    """msgid (or msgid, msgid_plural) → places, for every technician text and argparse's."""
+    import argparse
+
+    found: dict[str | tuple[str, str], list[tuple[str, int]]] = {}
+    for filename, lineno, message, _comments, _context in extract_from_dir(
+        ROOT / "kiosk", method_map=[("**.py", "python")], keywords=TECHNICIAN_KEYWORDS
+    ):
+        if message and (isinstance(message, str) or all(message)):
+            found.setdefault(message if isinstance(message, str) else tuple(message), []).append(
+                (f"kiosk/{filename}", lineno)
+            )
+    from babel.messages.extract import extract
+
+    with open(argparse.__file__, "rb") as handle:
+        for _lineno, message, _comments, _context in extract(
+            "python", handle, keywords={"_": None, "ngettext": (1, 2)}
+        ):
+            if message and (isinstance(message, str) or all(message)):
+                found.setdefault(message if isinstance(message, str) else tuple(message), []).append(("argparse", None))
+    return found
+
+
+def topic_of(places: list[tuple[str, int]]) -> str:
+    first = places[0][0]
+    return next(topic for prefix, topic in TOPICS if first.startswith(prefix))
+
+
+def update_technician(language: str = "pl") -> int:
+    """Add new technician texts to their topic file; drop texts no file uses any more."""
+    messages = technician_messages()
+    folder = ROOT / "assets" / "i18n" / "technician" / language
+    catalogs: dict[str, Catalog] = {}
+    for topic in {t for _p, t in TOPICS}:
+        path = folder / f"{topic}.po"
+        if path.exists():
+            with path.open("rb") as handle:
+                catalogs[topic] = read_po(handle, locale=language)
+        else:
+            catalogs[topic] = Catalog(locale=language, project="Infomat", fuzzy=False)
+    added = 0
+    for msgid, places in messages.items():
+        key = msgid[0] if isinstance(msgid, tuple) else msgid
+        home = next((c for c in catalogs.values() if c.get(key) is not None and c.get(key).id == msgid), None)
+        if home is not None:
+            home.get(key).locations = list(places)
+            continue
+        for catalog in catalogs.values():
+            if catalog.get(key) is not None:
+                catalog.delete(key)  # a text gained or lost its plural forms
+        catalog = catalogs[topic_of(places)]
+        empty = ("",) * catalog.num_plurals if isinstance(msgid, tuple) else ""
+        catalog.add(msgid, empty, locations=places)
+        added += 1
+    folder.mkdir(parents=True, exist_ok=True)
+    for topic, catalog in catalogs.items():
+        for message in list(catalog):
+            if message.id and message.id not in messages:
+                catalog.delete(message.id)
+        if len(catalog) or (folder / f"{topic}.po").exists():
+            with (folder / f"{topic}.po").open("wb") as handle:
+                write_po(handle, catalog, width=100, sort_output=True)
+    return added
+
+
 if __name__ == "__main__":
     for lang in ("en", "uk"):
         print(f"{lang}: {update(lang)} new text(s)")
+    print(f"technician pl: {update_technician()} new text(s)")

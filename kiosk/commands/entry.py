@@ -14,16 +14,13 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kiosk import exit_codes
 from kiosk.commands.loading import load_for_run, print_config_problems
 from kiosk.config.reading import ConfigError
+from kiosk.core.technician import LANGUAGES
 from kiosk.paths import USER_HELP, default_config_path
 from kiosk.version import __version__
-
-if TYPE_CHECKING:
-    pass
 
 EXIT_OK = exit_codes.OK
 EXIT_CONFIG = exit_codes.CONFIG
@@ -36,6 +33,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="kiosk", description="Infomat kiosk client")
     parser.add_argument("--version", action="version", version=f"infomat {__version__}")
     parser.add_argument("--self-test", action="store_true", help="same as `kiosk self-test`")
+    parser.add_argument("--lang", choices=LANGUAGES, help="the language of messages (default: from LANG / LC_MESSAGES)")
     sub = parser.add_subparsers(dest="command")
 
     run = sub.add_parser("run", help="start the kiosk (default)")
@@ -83,6 +81,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from kiosk.core.technician import set_language, take_language_option, translate_argparse
+
+    given = list(sys.argv[1:] if argv is None else argv)
+    language, argv = take_language_option(given, os.environ)
+    set_language(language)
+    translate_argparse()
     args = build_parser().parse_args(argv)
     command = "self-test" if args.self_test else args.command or "run"
     if command != "run":
@@ -90,8 +94,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if hasattr(args, "user"):  # a command that reads or writes the kiosk's own folders
         from kiosk.system.kiosk_user import act_for, choose_identity
 
-        given = list(sys.argv[1:] if argv is None else argv)
-        identity = choose_identity(os.geteuid() if hasattr(os, "geteuid") else -1, args.user, given)
+        identity = choose_identity(os.geteuid() if hasattr(os, "geteuid") else -1, args.user, argv)
         if identity.problem:
             print(identity.problem, file=sys.stderr)
             return EXIT_CONFIG
