@@ -1,8 +1,10 @@
 """Polish public holidays (package ``holidays``; 24 December is one since 2025).
 
 Building the calendar with ``holidays`` costs ~240 ms (measured; nearly all of it the
-package's import), half the home screen's start-up budget, so each (year, language) is
-kept in a small on-disk cache and the package is only consulted on a miss. After the
+package's import), half the home screen's start-up budget, so the kiosk ships the table
+for 2026–2040 (assets/data/holidays-PL.json, written from the package by
+scripts/holidays_table.py and checked against it by a test), keeps other years in a small
+on-disk cache, and consults the package only on a miss of both. After the
 first paint :func:`prepare` fills the cache for this year and the next in every visitor
 language, in a worker thread: the first start of a new year and a visitor's first tap on
 another language then read a file instead of importing ``holidays`` on the UI thread.
@@ -38,8 +40,26 @@ def _compute(year: int, language: str) -> dict[str, str]:
     return {day.isoformat(): name for day, name in calendar.items()}
 
 
+@lru_cache(maxsize=1)
+def _shipped() -> dict[str, dict[str, dict[str, str]]]:
+    from kiosk.paths import asset
+
+    try:
+        return json.loads(asset("data", "holidays-PL.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        log.warning("shipped holiday table unreadable (%s); using the holidays package", exc)
+        return {}
+
+
+def _shipped_calendar(year: int, language: str) -> dict[str, str] | None:
+    return _shipped().get(language, {}).get(str(year))
+
+
 @lru_cache(maxsize=16)
 def _calendar(year: int, language: str) -> dict[str, str]:
+    shipped = _shipped_calendar(year, language)
+    if shipped is not None:
+        return shipped
     path = _cache_file(year, language)
     try:
         return json.loads(path.read_text(encoding="utf-8"))
@@ -78,7 +98,7 @@ def prepare(year: int) -> int:
     computed = 0
     for wanted in (year, year + 1):
         for language in _LANGUAGE:
-            if not _cache_file(wanted, language).is_file():
+            if _shipped_calendar(wanted, language) is None and not _cache_file(wanted, language).is_file():
                 _calendar(wanted, language)
                 computed += 1
     return computed

@@ -176,10 +176,27 @@ def test_start_prepares_the_holiday_calendars_of_this_year_and_the_next(qtbot, t
 
     monkeypatch.setattr(holidays_pl, "_cache_file", lambda year, language: tmp_path / "holidays" / f"{year}-{language}")
     holidays_pl._calendar.cache_clear()
-    new_years_eve = dt.datetime(2031, 12, 31, 23)
+    new_years_eve = dt.datetime(2051, 12, 31, 23)  # past the shipped table (2026–2040)
     service = ContentService(parse_config(""), ContentCache(tmp_path / "content"), lambda: new_years_eve)
     service.start()
     assert service.wait_idle(30_000)
     names = sorted(p.name for p in (tmp_path / "holidays").iterdir())
-    assert names == [f"{year}-{language}" for year in (2031, 2032) for language in ("en", "pl", "uk")]
+    assert names == [f"{year}-{language}" for year in (2051, 2052) for language in ("en", "pl", "uk")]
     holidays_pl._calendar.cache_clear()  # the next tests read the real cache again
+
+
+def test_a_local_file_not_parsed_yet_waits_for_the_first_paint(qtbot, tmp_path) -> None:
+    """The very first start paints before feedparser's import and parse (~200 ms); the
+    news come in right after, and from then on from the cache before the paint."""
+    feed = tmp_path / "news.xml"
+    feed.write_bytes(FEED)
+    config = parse_config(f'[content.news]\nfile = "{feed}"\n')
+    first = ContentService(config, ContentCache(tmp_path / "cache"), lambda: NOW)
+    first.load_cached(parse_files=False)
+    assert first.news_items() == []
+    with qtbot.waitSignal(first.changed, timeout=10000):
+        first.start()
+    assert first.news_items()[0].title == "Nowsza wiadomość"
+    again = ContentService(config, ContentCache(tmp_path / "cache"), lambda: NOW)
+    again.load_cached(parse_files=False)
+    assert again.news_items()[0].title == "Nowsza wiadomość"  # the restart paints it at once

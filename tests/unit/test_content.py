@@ -227,10 +227,29 @@ def test_holiday_calendars_are_prepared_once_and_read_back(tmp_path, monkeypatch
     monkeypatch.setattr(holidays_pl, "_compute", counted)
     holidays_pl._calendar.cache_clear()
     try:
-        assert holidays_pl.prepare(2030) == 6
+        assert holidays_pl.prepare(2050) == 6  # years past the shipped table (2026–2040)
         holidays_pl._calendar.cache_clear()  # a new process: only the files remain
-        assert holidays_pl.prepare(2030) == 0
-        assert holiday_name(dt.date(2031, 1, 1), "en") == "New Year's Day"
+        assert holidays_pl.prepare(2050) == 0
+        assert holiday_name(dt.date(2051, 1, 1), "en") == "New Year's Day"
         assert len(computed) == 6
+    finally:
+        holidays_pl._calendar.cache_clear()
+
+
+def test_the_shipped_holiday_table_is_what_the_package_says(monkeypatch) -> None:
+    """The first start reads assets/data/holidays-PL.json instead of importing ``holidays``
+    (~240 ms before the paint); it must match the package for every year and language."""
+    from kiosk.content import holidays_pl
+
+    shipped = holidays_pl._shipped()
+    assert set(shipped) == {"pl", "en", "uk"} and "2026" in shipped["pl"] and "2040" in shipped["pl"]
+    for language, years in shipped.items():
+        for year, days in years.items():
+            assert days == holidays_pl._compute(int(year), language), (language, year)
+    monkeypatch.setattr(holidays_pl, "_compute", lambda year, language: pytest.fail("the package was consulted"))
+    holidays_pl._calendar.cache_clear()
+    try:
+        assert holiday_name(dt.date(2030, 12, 24)) == "Wigilia Bożego Narodzenia"
+        assert holidays_pl.prepare(2030) == 0
     finally:
         holidays_pl._calendar.cache_clear()
