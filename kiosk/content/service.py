@@ -73,26 +73,28 @@ class ContentService(QObject):
         self._worker = Worker(self)
         self._timers: list[QTimer] = []
         self._in_flight: set[str] = set()
-        self._parsed_earlier: dict[str, Path] = {}  # local files shown from an older day's parse
+        self._parsed_earlier: dict[str, Path] = {}  # local files to parse after the first paint
 
     # --- start -------------------------------------------------------------------------------
-    def load_cached(self) -> None:
-        """Fill every source from cache or local files (fast, local), before the first paint."""
+    def load_cached(self, parse_files: bool = True) -> None:
+        """Fill every source from cache or local files (fast, local), before the first paint.
+        ``parse_files=False``: a local file not parsed yet waits for :meth:`start` (the
+        first start of an install: feedparser's import and parse cost ~200 ms)."""
         news = self.config.content.news
         if news.url:
             self._use_cache("news")
         elif news.file:
-            self._load_file("news", self.config.resolve(news.file))
+            self._load_file("news", self.config.resolve(news.file), parse=parse_files)
         calendar = self.config.content.calendar
         if calendar.url:
             self._use_cache("calendar")
         elif calendar.file:
-            self._load_file("calendar", self.config.resolve(calendar.file))
+            self._load_file("calendar", self.config.resolve(calendar.file), parse=parse_files)
         else:
             self.calendar.fetched_at = self._clock()
 
     def start(self) -> None:
-        """After the first paint: re-parse local files parsed on an earlier day, fetch
+        """After the first paint: parse local files not parsed yet or on an earlier day, fetch
         network sources now and then every refresh interval."""
         if self._parsed_earlier:
             for name, path in self._parsed_earlier.items():
@@ -172,10 +174,11 @@ class ContentService(QObject):
             return
         state.fetched_at = cached.fetched_at
 
-    def _load_file(self, name: str, path: Path, reparse_old: bool = False) -> None:
+    def _load_file(self, name: str, path: Path, reparse_old: bool = False, parse: bool = True) -> None:
         """A local feed/calendar file, kept parsed in the cache. Repeating events are
         expanded from the day of parsing, so a parse from an earlier day is redone — but
-        after the first paint (:meth:`start`), not on the start-up path."""
+        after the first paint (:meth:`start`), not on the start-up path; with ``parse``
+        false, so is the first parse."""
         state = self._state(name)
         try:
             source = f"{path}@{path.stat().st_mtime_ns}"  # which file, which version of it
@@ -186,6 +189,9 @@ class ContentService(QObject):
                 state.items = self._from_json(name, cached.data)
                 if not parsed_today:
                     self._parsed_earlier[name] = path
+            elif not parse:
+                self._parsed_earlier[name] = path
+                return
             else:
                 state.items = self._parse(name, path.read_bytes())
                 cached = Cached(self._to_json(state.items), self._clock(), None, source)

@@ -90,7 +90,7 @@ class KioskWindow(QWidget):
         icon_colour = county_palette(config.theme.primary).heading
         self.home = HomeScreen(config, clock, icon_colour=icon_colour, lockdown=self.lockdown)
         self.content = ContentService(config, ContentCache(cache_dir or paths.cache_dir() / "content"), clock, self)
-        self.content.load_cached()  # local and fast: the home screen paints full, also offline
+        self.content.load_cached(parse_files=False)  # cached: the home screen paints full, also offline
         self.panels = ContentPanels(self.home, config, self.content, self.stats, clock, icon_colour)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.home)
