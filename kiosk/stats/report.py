@@ -1,5 +1,6 @@
-"""Reports from one or many kiosks' usage stores: per day or month, as CSV (what Polish
-Excel opens: UTF-8 with BOM, ``;``) or XLSX with Polish labels, and a merged store.
+"""Reports from one or many kiosks' usage stores: the figures per kiosk and day or month,
+with the kiosks' names and the services' titles the files carry, and a merged store. How
+a report is written (CSV, XLSX, the ``show`` table) is :mod:`kiosk.stats.export`.
 
 Stores collected from a fleet are combined per kiosk id, period and figure by the
 *larger* value, not the sum: counters only grow, so a kiosk's file collected twice (an
@@ -8,17 +9,17 @@ older and a newer copy) is never counted twice. Kiosk ids must therefore be uniq
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import shutil
 import sqlite3
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kiosk.core.technician import TN_
 from kiosk.stats import figures
-from kiosk.stats.store import StatsFileError, connect, prepare, schema_version
+from kiosk.stats.store import StatsFileError, connect, describe, prepare, schema_version
 
 Key = tuple[str, str, str]  # kiosk id, period, figure
 
@@ -32,11 +33,20 @@ class Report:
     by: str  # "day" | "month"
     values: dict[Key, int] = field(default_factory=dict)
     names: dict[str, str] = field(default_factory=dict)  # kiosk id -> the kiosk's name, where a file has it
+    titles: dict[str, str] = field(default_factory=dict)  # service id -> its (Polish) title, where known
     _totals: dict[tuple[str | None, str], int] | None = field(default=None, repr=False, compare=False)
 
     @property
     def kiosks(self) -> list[str]:
         return sorted({kiosk for kiosk, _, _ in self.values})
+
+    def name(self, kiosk: str) -> str:
+        """The kiosk's name; its id where no file or config named it (files of old versions)."""
+        return self.names.get(kiosk) or kiosk
+
+    def named(self, kiosk: str) -> str:
+        """The name with the id, e.g. "Infomat Gminy Jastków (jastkow)"; the id alone without a name."""
+        return f"{self.names[kiosk]} ({kiosk})" if self.names.get(kiosk) else kiosk
 
     def periods(self) -> list[str]:
         if self.by == "month":
@@ -89,18 +99,18 @@ def open_for_reading(path: Path) -> tuple[sqlite3.Connection, Path | None]:
     """A read-only connection (a store of the first format: a migrated temporary copy, whose
     folder is returned to be removed). :class:`StatsFileError` in one line otherwise."""
     if not path.is_file():
-        raise StatsFileError(f"{path}: no such file")
+        raise StatsFileError(TN_("{path}: no such file"), path=path)
     try:
         db = connect(path, readonly=True)
         version = schema_version(db)
     except sqlite3.DatabaseError as exc:
-        raise StatsFileError(f"{path}: not an Infomat statistics file ({exc})") from None
+        raise StatsFileError(TN_("{path}: not an Infomat statistics file ({reason})"), path=path, reason=exc) from None
     except StatsFileError as exc:
-        raise StatsFileError(f"{path}: {exc}") from None
+        raise StatsFileError(TN_("{path}: {problem}"), path=path, problem=exc) from None
     if version == 2:
         return db, None
     if version == 0:
-        raise StatsFileError(f"{path}: an empty database, not an Infomat statistics file")
+        raise StatsFileError(TN_("{path}: an empty database, not an Infomat statistics file"), path=path)
     db.close()
     folder = Path(tempfile.mkdtemp(prefix="infomat-stats-"))
     copy = folder / path.name
@@ -133,6 +143,7 @@ def collect(paths: Sequence[Path], start: dt.date, end: dt.date, by: str = "day"
                     report.values[key] = max(report.values.get(key, 0), int(value))
             seen |= kiosks
             report.names.update(kiosk_names(db))
+            report.titles.update(service_titles(db))
         finally:
             db.close()
             if temporary is not None:
@@ -140,80 +151,18 @@ def collect(paths: Sequence[Path], start: dt.date, end: dt.date, by: str = "day"
     return report
 
 
-def write_csv(report: Report, out: Path, separator: str = ";") -> None:
-    """Stable machine names in the header; UTF-8 with a BOM, which Excel needs for ą, ę …"""
-    columns = report.columns()
-    seconds = columns.index("session_seconds")
-    with out.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, delimiter=separator)
-        # The kiosk's name and the time as h:mm come last: scripts that read by position keep working.
-        writer.writerow([*columns, "kiosk_name", "session_time"])
-        for row in report.table(columns):
-            writer.writerow([*row, report.names.get(str(row[0]), ""), hours_minutes(int(row[seconds]))])
-
-
-def write_xlsx(report: Report, out: Path) -> None:
-    """A summary sheet with the report's indicators in Polish, then one sheet per breakdown.
-
-    Written in openpyxl's streaming mode: 16 kiosks × 6 years by day is 100 000 rows, which
-    the ordinary mode takes ~25 s to save (benchmarks/stats.py)."""
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-
-    book = Workbook(write_only=True)
-    bold = Font(bold=True)
-
-    def styled(sheet, values: Sequence[object], font: Font) -> list[WriteOnlyCell]:
-        cells = []
-        for value in values:
-            cell = WriteOnlyCell(sheet, value=value)
-            cell.font = font
-            cells.append(cell)
-        return cells
-
-    summary = book.create_sheet("Podsumowanie")
-    summary.column_dimensions["A"].width = 48
-    summary.append(styled(summary, ["Raport z korzystania z infomatów"], Font(bold=True, size=14)))
-    summary.append(["Okres", f"{report.start.isoformat()} – {report.end.isoformat()}"])
-    named = [f"{k} ({report.names[k]})" if report.names.get(k) else k for k in report.kiosks]
-    summary.append(["Infomaty", ", ".join(named) or "—"])
-    summary.append([])
-    summary.append(styled(summary, ["Wskaźnik", *report.kiosks, "Razem"], bold))
-    summary.append(["Nazwa", *(report.names.get(k, "") for k in report.kiosks), ""])
-    for indicator in figures.SUMMARY:
-        summary.append(
-            [indicator.label, *(report.total(indicator.name, k) for k in report.kiosks), report.total(indicator.name)]
-        )
-    summary.append(["Łączny czas korzystania (godz.:min)",
-                    *(hours_minutes(report.total("session_seconds", k)) for k in report.kiosks),
-                    hours_minutes(report.total("session_seconds"))])  # fmt: skip
-
-    columns = report.columns()
-    services = [c for c in columns if c.startswith(figures.SERVICE_PREFIX)]
-    breakdowns = (
-        ("Dni" if report.by == "day" else "Miesiące", [c for c in columns if c not in services]),
-        ("E-usługi", ["kiosk_id", "date", "services_opened", *services]),
-        ("Języki i dostępność", ["kiosk_id", "date", *(c for c in columns if c.startswith(("language_", "text_"))),
-                                 "high_contrast"]),
-    )  # fmt: skip
-    rows = report.table(columns)
-    for title, sheet_columns in breakdowns:
-        sheet = book.create_sheet(title)
-        sheet.freeze_panes = "C3"  # streaming mode: views before the first row
-        sheet.append(styled(sheet, [figures.label(c) for c in sheet_columns], bold))
-        sheet.append(sheet_columns)  # the machine names, for formulas and scripts
-        picks = [columns.index(c) for c in sheet_columns]
-        for row in rows:
-            sheet.append([row[i] for i in picks])
-    book.save(out)
-
-
 def kiosk_names(db: sqlite3.Connection) -> dict[str, str]:
     """Kiosk id -> name from a store (files written before names were kept have none)."""
-    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'kiosks'").fetchone() is None:
-        return {}
-    return dict(db.execute("SELECT kiosk_id, name FROM kiosks"))
+    return dict(db.execute("SELECT kiosk_id, name FROM kiosks")) if _has_table(db, "kiosks") else {}
+
+
+def service_titles(db: sqlite3.Connection) -> dict[str, str]:
+    """Service id -> title from a store (files written before titles were kept have none)."""
+    return dict(db.execute("SELECT service_id, title FROM services")) if _has_table(db, "services") else {}
+
+
+def _has_table(db: sqlite3.Connection, name: str) -> bool:
+    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)).fetchone() is not None
 
 
 def hours_minutes(seconds: int) -> str:
@@ -222,10 +171,12 @@ def hours_minutes(seconds: int) -> str:
     return f"{minutes // 60}:{minutes % 60:02d}"
 
 
-def merge(paths: Iterable[Path], output: Path) -> int:
-    """One store holding every kiosk's counters (the larger value where two files overlap)."""
+def merge(paths: Iterable[Path], output: Path, described: tuple[str, str, Mapping[str, str]] | None = None) -> int:
+    """One store holding every kiosk's counters (the larger value where two files overlap),
+    names and titles; ``described`` (kiosk id, name, service titles: a config in force)
+    adds its names over the files' own."""
     if output.exists():
-        raise StatsFileError(f"{output}: exists already; give a new file name")
+        raise StatsFileError(TN_("{path}: exists already; give a new file name"), path=output)
     target = connect(output)
     count = 0
     try:
@@ -243,47 +194,14 @@ def merge(paths: Iterable[Path], output: Path) -> int:
                         )
                 with target:
                     target.executemany("INSERT OR REPLACE INTO kiosks VALUES (?, ?)", kiosk_names(db).items())
+                    target.executemany("INSERT OR REPLACE INTO services VALUES (?, ?)", service_titles(db).items())
             finally:
                 db.close()
                 if temporary is not None:
                     shutil.rmtree(temporary, ignore_errors=True)
             count += 1
+        if described is not None:
+            describe(target, *described)
     finally:
         target.close()
     return count
-
-
-def summary_text(path: Path, today: dt.date) -> str:
-    """``kiosk stats show``: today, this month, this year, all; top services; 12 months."""
-    first_month = (today.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
-    for _ in range(10):
-        first_month = (first_month - dt.timedelta(days=1)).replace(day=1)
-    all_time = collect([path], dt.date(2000, 1, 1), today, "month")
-    months = collect([path], first_month, today, "month")
-
-    def sessions(start: dt.date) -> int:
-        since = start.strftime("%Y-%m")
-        return sum(v for (_, period, f), v in all_time.values.items() if f == "sessions" and period >= since)
-
-    day_report = collect([path], today, today, "day")
-    lines = [
-        f"Infomat usage statistics ({', '.join(all_time.kiosks) or 'no sessions yet'}), {path}",
-        "",
-        f"{'sessions':<24}{'today':>10}{'this month':>12}{'this year':>12}{'total':>12}",
-        f"{'ended':<24}{day_report.total('sessions'):>10}{sessions(today.replace(day=1)):>12}"
-        f"{sessions(today.replace(month=1, day=1)):>12}{all_time.total('sessions'):>12}",
-        "",
-        "top services (all time):",
-    ]
-    prefix = figures.SERVICE_PREFIX
-    services = sorted(
-        ((f[len(prefix) :], all_time.total(f)) for f in all_time.columns() if f.startswith(prefix)),
-        key=lambda item: -item[1],
-    )
-    lines += [f"  {name:<22}{count:>10}" for name, count in services[:10]] or ["  (none yet)"]
-    lines += ["", f"{'month':<10}{'sessions':>10}{'service opens':>15}{'minutes in use':>16}"]
-    for period in months.periods():
-        values = {f: v for (_, p, f), v in months.values.items() if p == period}
-        minutes = round(values.get("session_seconds", 0) / 60)
-        lines.append(f"{period:<10}{values.get('sessions', 0):>10}{values.get('services_opened', 0):>15}{minutes:>16}")
-    return "\n".join(lines)

@@ -15,10 +15,11 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.technician import TN_, tech
 from kiosk.stats import figures
 
 log = logging.getLogger("kiosk.stats")
@@ -30,6 +31,7 @@ DEFAULT_RETENTION_YEARS = 6
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS kiosks (kiosk_id TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS services (service_id TEXT PRIMARY KEY, title TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS hourly (
     kiosk_id TEXT NOT NULL, hour TEXT NOT NULL, figure TEXT NOT NULL, value INTEGER NOT NULL,
     PRIMARY KEY (kiosk_id, hour, figure)
@@ -48,7 +50,18 @@ _DAILY_UPSERT = _UPSERT.format(table="daily", period="day")
 
 
 class StatsFileError(ValueError):
-    """A file ``kiosk stats`` cannot read: the message says why, in one line."""
+    """A file ``kiosk stats`` cannot read: the message says why, in one line.
+
+    ``str()`` is English (the log's language); :meth:`translated` is what the command
+    prints, in the technician's language. ``text`` is marked with ``TN_`` where raised."""
+
+    def __init__(self, text: str, /, **fields: object) -> None:
+        self.text, self.fields = text, fields
+        super().__init__(text.format(**fields) if fields else text)
+
+    def translated(self) -> str:
+        fields = {k: v.translated() if isinstance(v, StatsFileError) else v for k, v in self.fields.items()}
+        return tech(self.text, **fields)
 
 
 @dataclass(frozen=True)
@@ -82,12 +95,12 @@ def schema_version(db: sqlite3.Connection) -> int:
     if "meta" in tables:
         values = dict(db.execute("SELECT key, value FROM meta"))
         if values.get("format") != FORMAT:
-            raise StatsFileError("not an Infomat statistics file (a database of something else)")
+            raise StatsFileError(TN_("not an Infomat statistics file (a database of something else)"))
         return int(values.get("schema_version", "0"))
     if {"sessions", "service_opens"} <= tables:
         return 1
     if tables:
-        raise StatsFileError("not an Infomat statistics file (a database of something else)")
+        raise StatsFileError(TN_("not an Infomat statistics file (a database of something else)"))
     return 0
 
 
@@ -95,7 +108,9 @@ def prepare(db: sqlite3.Connection, kiosk_id: str) -> None:
     """Bring ``db`` to this schema (migrating the first format, counts kept) in one transaction."""
     version = schema_version(db)
     if version > SCHEMA_VERSION:
-        raise StatsFileError(f"written by a newer Infomat (statistics format {version}); update this one")
+        raise StatsFileError(
+            TN_("written by a newer Infomat (statistics format {version}); update this one"), version=version
+        )
     with db:
         for statement in SCHEMA.split(";"):
             if statement.strip():
@@ -132,6 +147,15 @@ def _migrate_v1(db: sqlite3.Connection, kiosk_id: str) -> None:
     log.info("usage statistics: %d sessions of the first format moved to per-hour and per-day counters", moved)
 
 
+def describe(db: sqlite3.Connection, kiosk_id: str, name: str, titles: Mapping[str, str]) -> None:
+    """Keep the kiosk's name and its services' titles in the file (the latest config's win),
+    so a county's merged report names kiosks it has no config for."""
+    with db:
+        if name:
+            db.execute("INSERT OR REPLACE INTO kiosks VALUES (?, ?)", (kiosk_id, name))
+        db.executemany("INSERT OR REPLACE INTO services VALUES (?, ?)", [(k, v) for k, v in titles.items() if v])
+
+
 def move_aside(path: Path, now: dt.datetime) -> Path:
     """A damaged store goes next to the new one, with the moment it was found in its name."""
     target = path.with_name(f"{path.name}.damaged-{now:%Y%m%d-%H%M%S}")
@@ -153,10 +177,12 @@ class StatsStore:
         retention_years: int = DEFAULT_RETENTION_YEARS,
         clock=dt.datetime.now,
         kiosk_name: str = "",
+        service_titles: Mapping[str, str] | None = None,
     ) -> None:
         self.path = Path(path) if path is not None else None
         self.kiosk_id = kiosk_id
         self.kiosk_name = kiosk_name  # kept in the file: a county's report names its kiosks
+        self.service_titles = dict(service_titles or {})  # and its services, beside their ids
         self._clock = clock
         self._db: sqlite3.Connection | None = None
         try:
@@ -182,10 +208,7 @@ class StatsStore:
             db = connect(self.path)
             prepare(db, self.kiosk_id)
         self._prune(db, retention_years)
-        if self.kiosk_name:
-            with db:
-                db.execute("INSERT INTO kiosks VALUES (?, ?) ON CONFLICT (kiosk_id) DO UPDATE SET name = excluded.name",
-                           (self.kiosk_id, self.kiosk_name))  # fmt: skip
+        describe(db, self.kiosk_id, self.kiosk_name, self.service_titles)
         return db
 
     def _prune(self, db: sqlite3.Connection, years: int) -> None:

@@ -48,7 +48,7 @@ def test_what_is_stored_is_counters_per_hour_or_day_only(tmp_path: Path) -> None
     store.close()
     db = sqlite3.connect(path)
     tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
-    assert tables == {"meta", "kiosks", "hourly", "daily"}
+    assert tables == {"meta", "kiosks", "services", "hourly", "daily"}
     assert db.execute("SELECT * FROM hourly ORDER BY figure").fetchall() == [
         ("jastkow", "2026-11-23T09", "sessions", 1),
         ("jastkow", "2026-11-23T09", "sessions_started", 1),
@@ -148,7 +148,7 @@ def test_a_simulated_year_exports_totals_that_match_the_store(tmp_path: Path) ->
     recorded = simulated_year(path, "jastkow")
     out = tmp_path / "rok.csv"
     assert main(["stats", "export", "--stats", str(path), "--from", f"{LEAP_YEAR}-01-01", "--to",
-                 f"{LEAP_YEAR}-12-31", "--output", str(out)]) == 0  # fmt: skip
+                 f"{LEAP_YEAR}-12-31", "--machine-names", "--output", str(out)]) == 0  # fmt: skip
     raw = out.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # the BOM Polish Excel needs
     rows = list(csv.DictReader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))
@@ -163,7 +163,7 @@ def test_a_simulated_year_exports_totals_that_match_the_store(tmp_path: Path) ->
     assert int(dst_end["sessions"]) == (3 if 29 % 3 else 1)
     months = tmp_path / "miesiace.csv"
     assert main(["stats", "export", "--stats", str(path), "--from", f"{LEAP_YEAR}-01-01", "--to",
-                 f"{LEAP_YEAR}-12-31", "--by", "month", "--output", str(months)]) == 0  # fmt: skip
+                 f"{LEAP_YEAR}-12-31", "--by", "month", "--machine-names", "--output", str(months)]) == 0  # fmt: skip
     monthly = list(csv.DictReader(months.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert [r["date"] for r in monthly] == [f"{LEAP_YEAR}-{m:02d}" for m in range(1, 13)]
     assert sum(int(r["sessions"]) for r in monthly) == recorded["sessions"]
@@ -175,7 +175,8 @@ def test_the_xlsx_report_reads_back_with_the_same_numbers(tmp_path: Path) -> Non
     first, second = tmp_path / "a.sqlite3", tmp_path / "b.sqlite3"
     recorded_a, recorded_b = simulated_year(first, "jastkow"), simulated_year(second, "niemce")
     out = tmp_path / "raport.xlsx"
-    args = ["stats", "export", "--stats", str(first), "--stats", str(second), "--from", f"{LEAP_YEAR}-01-01"]
+    args = ["--lang", "pl", "stats", "export", "--stats", str(first), "--stats", str(second), "--from",
+            f"{LEAP_YEAR}-01-01"]  # fmt: skip
     assert main([*args, "--to", f"{LEAP_YEAR}-12-31", "--by", "month", "--format", "xlsx", "--output", str(out)]) == 0
     book = load_workbook(out)
     assert book.sheetnames == ["Podsumowanie", "Miesiące", "E-usługi", "Języki i dostępność"]
@@ -186,8 +187,8 @@ def test_the_xlsx_report_reads_back_with_the_same_numbers(tmp_path: Path) -> Non
     months = list(book["Miesiące"].iter_rows(values_only=True))
     names = months[1]  # the second header row: machine names
     assert sum(row[names.index("sessions")] for row in months[2:]) == sessions[2]
-    assert sum(row[names.index("session_seconds")] for row in months[2:]) == (
-        recorded_a["session_seconds"] + recorded_b["session_seconds"]
+    assert sum((row[names.index("session_time")] for row in months[2:]), dt.timedelta()) == dt.timedelta(
+        seconds=recorded_a["session_seconds"] + recorded_b["session_seconds"]
     )
 
 
@@ -320,15 +321,17 @@ def test_exports_name_each_kiosk_and_give_time_as_hours_and_minutes(tmp_path: Pa
     assert main(["stats", "merge", *map(str, files), "--output", str(merged)]) == 0
     out = tmp_path / "r.csv"
     assert main(["stats", "export", "--stats", str(merged), "--from", f"{LEAP_YEAR}-03-02", "--to",
-                 f"{LEAP_YEAR}-03-02", "--output", str(out)]) == 0  # fmt: skip
+                 f"{LEAP_YEAR}-03-02", "--machine-names", "--output", str(out)]) == 0  # fmt: skip
     rows = list(csv.DictReader(out.read_text(encoding="utf-8-sig").splitlines(), delimiter=";"))
     assert [(r["kiosk_id"], r["kiosk_name"], r["session_seconds"], r["session_time"]) for r in rows] == [
         ("jastkow", "Infomat Gminy Jastków", "3725", "1:02"),
         ("niemce", "Infomat Gminy Niemce", "3725", "1:02"),
     ]
     book_path = tmp_path / "r.xlsx"
-    assert main(["stats", "export", "--stats", str(merged), "--from", f"{LEAP_YEAR}-03-01", "--to",
+    assert main(["--lang", "pl", "stats", "export", "--stats", str(merged), "--from", f"{LEAP_YEAR}-03-01", "--to",
                  f"{LEAP_YEAR}-03-31", "--format", "xlsx", "--output", str(book_path)]) == 0  # fmt: skip
     summary = {r[0]: r[1:] for r in load_workbook(book_path)["Podsumowanie"].iter_rows(values_only=True) if r and r[0]}
-    assert summary["Nazwa"][:2] == ("Infomat Gminy Jastków", "Infomat Gminy Niemce")
-    assert summary["Łączny czas korzystania (godz.:min)"] == ("1:02", "1:02", "2:04")
+    assert summary["Wskaźnik"][:2] == ("Infomat Gminy Jastków", "Infomat Gminy Niemce")
+    assert summary["Identyfikator infomatu"][:2] == ("jastkow", "niemce")
+    hour_and_2 = dt.timedelta(seconds=3725)
+    assert summary["Łączny czas korzystania (godz.:min)"] == (hour_and_2, hour_and_2, 2 * hour_and_2)
