@@ -10,15 +10,18 @@ import sys
 from pathlib import Path
 
 from kiosk import exit_codes
+from kiosk.core.technician import tech, tech_n
 from kiosk.paths import USER_HELP
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("logs", help="write a logs bundle (.tar.gz) with no visitor data in it")
-    parser.add_argument("--config", type=Path, default=None, help="the kiosk's config file")
-    parser.add_argument("--since", default="24h", metavar="30m|1h|7d", help="log lines this recent (default 24h)")
-    parser.add_argument("--output", type=Path, default=None, help="the file (default: infomat-logs-ID-TIME.tar.gz)")
-    parser.add_argument("--user", default=None, metavar="NAME", help=USER_HELP)
+    parser = sub.add_parser("logs", help=tech("write a logs bundle (.tar.gz) with no visitor data in it"))
+    parser.add_argument("--config", type=Path, default=None, help=tech("the kiosk's config file"))
+    parser.add_argument("--since", default="24h", metavar="30m|1h|7d", help=tech("log lines this recent (default 24h)"))
+    parser.add_argument(
+        "--output", type=Path, default=None, help=tech("the file (default: infomat-logs-ID-TIME.tar.gz)")
+    )
+    parser.add_argument("--user", default=None, metavar="NAME", help=tech(USER_HELP))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -29,8 +32,9 @@ def run(args: argparse.Namespace) -> int:
 
     try:
         since = parse_since(args.since)
-    except ValueError as exc:
-        print(exc, file=sys.stderr)
+    except ValueError:  # parse_since's own message is English: GET /logs answers with it
+        print(tech("kiosk logs: --since {value}: write a number and a unit, e.g. 30m, 1h or 7d",
+                   value=repr(args.since)), file=sys.stderr)  # fmt: skip
         return exit_codes.CONFIG
     local = load_config_reporting(args.config)
     if local is None:
@@ -46,9 +50,11 @@ def run(args: argparse.Namespace) -> int:
     try:
         output.write_bytes(bundle)
     except OSError as exc:
-        print(f"kiosk logs: cannot write {output}: {exc.strerror}", file=sys.stderr)
+        print(tech("kiosk logs: cannot write {output}: {reason}", output=output, reason=exc.strerror),
+              file=sys.stderr)  # fmt: skip
         return exit_codes.CONFIG
-    print(f"{output} ({len(bundle)} bytes, log lines since {args.since} ago)")
+    done = ("{output} ({n} byte, log lines of the last {since})", "{output} ({n} bytes, log lines of the last {since})")
+    print(tech_n(*done, len(bundle), output=output, since=args.since))
     return exit_codes.OK
 
 
