@@ -1,6 +1,6 @@
-"""What speech and the screen-reader flag cost (issue 29): tap → speech starts (speech on,
-explore by touch) and tap → page loaded (speech off), each run with and without
-Chromium's --force-renderer-accessibility. Prints a table.
+"""What speech and the screen-reader flag cost (issue 29): tap → speech starts and tap →
+first audio (speech on, explore by touch), and tap → page loaded (speech off), each run
+with and without Chromium's --force-renderer-accessibility. Prints a table.
 
     python benchmarks/speech.py [TAPS]
 
@@ -8,7 +8,14 @@ Speech is real: Qt's speechd engine, speech-dispatcher + espeak-ng, playing into
 PulseAudio null sink (tests/support/audio.py). "Speech starts" is Qt TextToSpeech entering
 Speaking, measured from the tap's press; each tap is a mouse press and release delivered
 to the window, as offscreen input arrives. Each variant runs in a process of its own
-(Chromium reads its flags once per process)."""
+(Chromium reads its flags once per process).
+
+"First audio" is heard: parec records the null sink's monitor for the whole run. The sink
+hands sound over in blocks (up to seconds when idle), so arrival times are not sound
+times; the sample count is. Sample i was played at T0 + i / rate, where T0 is the
+stream's start, estimated as the earliest (arrival − samples so far / rate) over every
+block: a block can arrive late, never early. The onset is the first 10 ms window louder
+than 0.01 RMS after the tap."""
 
 from __future__ import annotations
 
@@ -21,6 +28,49 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+
+
+class Heard:
+    """The null sink's monitor, recorded raw for the whole run (see the module's note)."""
+
+    RATE = 16000
+
+    def __init__(self) -> None:
+        import threading
+
+        self.process = subprocess.Popen(
+            ["parec", "-d", "infomat_null.monitor", "--format=s16le", f"--rate={self.RATE}", "--channels=1",
+             "--latency-msec=5"],
+            stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+        )  # fmt: skip
+        self.start_estimate = float("inf")
+        self.loud: list[int] = []  # first sample index of every loud 10 ms window
+        self.samples = 0
+        threading.Thread(target=self._read, daemon=True).start()
+
+    def _read(self) -> None:
+        import array
+        import math
+
+        window = self.RATE // 100
+        while True:
+            chunk = self.process.stdout.read(window * 2)
+            if not chunk:
+                return
+            arrived = time.perf_counter()
+            samples = array.array("h", chunk)
+            if math.sqrt(sum(x * x for x in samples) / max(1, len(samples))) / 32768 > 0.01:
+                self.loud.append(self.samples)
+            self.samples += len(samples)
+            self.start_estimate = min(self.start_estimate, arrived - self.samples / self.RATE)
+
+    def first_sound_after(self, moment: float) -> float | None:
+        """perf_counter time of the first loud window played after ``moment``."""
+        times = (self.start_estimate + index / self.RATE for index in self.loud)
+        return next((t for t in times if t > moment), None)
+
+    def close(self) -> None:
+        self.process.kill()
 
 
 def child(taps: int, with_flag: bool) -> dict:
@@ -89,6 +139,8 @@ def child(taps: int, with_flag: bool) -> dict:
         wait(300)
     speech: list[float] = []
     spoke: list[float] = []
+    tapped_at: list[float] = []
+    heard = Heard()
     window.choose(window.choices.with_speech(True))
     if until(lambda: window.access.speaker._tts is not None, 30):
         tts = window.access.speaker._tts
@@ -99,16 +151,25 @@ def child(taps: int, with_flag: bool) -> dict:
                 lambda state: spoke.append(time.perf_counter()) if state == QTextToSpeech.State.Speaking else None
             )
             started = tap()
+            tapped_at.append(started)
             until(lambda: spoke, 5)
             tts.stateChanged.disconnect(connection)
             if spoke:
                 speech.append((spoke[0] - started) * 1000)
             until(lambda: tts.state() == QTextToSpeech.State.Ready, 10)
             wait(700)  # not a double tap
+    wait(2500)  # the sink's last block
+    audio = [(heard.first_sound_after(t) or float("nan")) - t for t in tapped_at]
+    heard.close()
     opened_by_a_tap = not window.is_home()
     window.shutdown()
     sites.close()
-    return {"pages": pages, "speech": speech, "opened": opened_by_a_tap}
+    return {
+        "pages": pages,
+        "speech": speech,
+        "audio": [ms * 1000 for ms in audio if ms == ms],
+        "opened": opened_by_a_tap,
+    }
 
 
 def main() -> None:
@@ -148,7 +209,11 @@ def main() -> None:
                     continue
                 result = json.loads(line[7:])
                 name = "with" if with_flag else "without"
-                for key, label in (("pages", "tap → page, speech off"), ("speech", "tap → speech starts")):
+                for key, label in (
+                    ("pages", "tap → page, speech off"),
+                    ("speech", "tap → speech starts"),
+                    ("audio", "tap → first audio"),
+                ):
                     values = result[key]
                     if values:
                         median = sorted(values)[len(values) // 2]
