@@ -114,6 +114,8 @@ def _run(args: list[str], timeout: float = LP_TIMEOUT) -> subprocess.CompletedPr
 class CupsQueue:
     """A CUPS queue through its command-line clients (CUPS_SERVER is honoured)."""
 
+    tracks_jobs = True  # lp's request ids: pending() and cancel() follow them
+
     def __init__(self, name: str) -> None:
         self.name = name
 

@@ -10,7 +10,9 @@ Needs root (cups-pdf runs as root, /etc/cups is root's): skipped otherwise.
 
 from __future__ import annotations
 
+import math
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -26,7 +28,7 @@ CUPS_PDF_BACKEND = Path("/usr/lib/cups/backend/cups-pdf")
 
 def missing() -> str | None:
     """Why a real-CUPS test cannot run here (None: it can)."""
-    for tool in ("cupsd", "lp", "lpstat", "lpadmin", "cancel", "cupsdisable", "pdftotext"):
+    for tool in ("cupsd", "lp", "lpstat", "lpadmin", "cancel", "cupsdisable", "pdftotext", "pdfinfo", "pdftoppm"):
         if shutil.which(tool) is None:
             return f"{tool} missing (Debian cups, cups-client, cups-bsd, poppler-utils: scripts/system-deps.sh test)"
     if not CUPS_PDF_BACKEND.exists() or not CUPS_PDF_PPD.exists():
@@ -113,6 +115,32 @@ class PrivateCups:
             self.process.kill()
         self.pdf_conf.unlink(missing_ok=True)
         shutil.rmtree(self.root, ignore_errors=True)
+
+
+def pdf_info(pdf: Path) -> dict[str, str]:
+    """``pdfinfo``'s fields (Pages, Page size, Title …)."""
+    done = subprocess.run(["pdfinfo", str(pdf)], capture_output=True, text=True, check=True).stdout
+    return {key.strip(): value.strip() for key, _, value in (line.partition(":") for line in done.splitlines())}
+
+
+def ink(pdf: Path, page: int, dpi: int = 40) -> tuple[float, float, float]:
+    """Where a page has ink: the share of dark pixels and their centre (x, y as shares of
+    the page), from ``pdftoppm -gray``. A blank page is (0.0, nan, nan)."""
+    done = subprocess.run(
+        ["pdftoppm", "-gray", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+        capture_output=True,
+        check=True,
+    ).stdout
+    header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", done)
+    assert header is not None, "pdftoppm did not write a PGM"
+    width, height = int(header[1]), int(header[2])
+    pixels = done[header.end() : header.end() + width * height]
+    dark = [index for index, value in enumerate(pixels) if value < 128]
+    if not dark:
+        return 0.0, math.nan, math.nan
+    x = sum(index % width for index in dark) / len(dark) / width
+    y = sum(index // width for index in dark) / len(dark) / height
+    return len(dark) / (width * height), x, y
 
 
 def private_cups(monkeypatch: pytest.MonkeyPatch):

@@ -1,5 +1,6 @@
 """The pure parts of printing (issue 32): who may print, the page budget, the page count,
-the queue's state as ``lpstat`` tells it. The real queue: tests/qt/test_printing.py."""
+the queue's state as ``lpstat`` and QPrinterInfo tell it, which spooler a platform uses.
+The real queue: tests/qt/test_printing.py (both spoolers)."""
 
 from __future__ import annotations
 
@@ -67,3 +68,32 @@ def test_pages_are_counted_from_the_pdf():
     )
     assert pdf_page_count(two) == 2
     assert pdf_page_count(b"not a pdf") == 0
+
+
+@pytest.mark.parametrize(
+    ("platform", "kind"), [("win32", "qt"), ("linux", "cups"), ("darwin", "cups"), ("cygwin", "cups")]
+)
+def test_windows_prints_through_qprinter_and_every_other_system_through_cups(platform, kind):
+    from kiosk.web.printing import CupsQueue
+    from kiosk.web.spoolers import QtSpooler, open_spooler, spooler_kind
+
+    assert spooler_kind(platform) == kind
+    spooler = open_spooler("kiosk", platform)
+    assert isinstance(spooler, QtSpooler if kind == "qt" else CupsQueue) and spooler.name == "kiosk"
+    assert spooler.tracks_jobs is (kind == "cups")  # QPrinter tells no job id
+
+
+def test_a_qprinter_state_of_error_or_aborted_is_down_and_a_missing_printer_too():
+    from PySide6.QtPrintSupport import QPrinter
+
+    from kiosk.web.spoolers import qt_printer_state
+
+    states = QPrinter.PrinterState
+    idle = qt_printer_state(True, states.Idle)
+    assert idle.up is True and idle.reasons == ()
+    assert qt_printer_state(True, states.Active).up is True  # printing someone's job
+    assert qt_printer_state(True, states.Error).up is False  # Windows: paper out, jam, offline, paused …
+    assert qt_printer_state(True, states.Error).reasons == ("error",)
+    assert qt_printer_state(True, states.Aborted).reasons == ("aborted",)
+    assert qt_printer_state(False, None).reasons == ("missing",)
+    assert qt_printer_state(True, None).up is False  # a state Qt does not name: not trusted

@@ -1,11 +1,12 @@
 """The window's printing (issue 32): a service that may print prints the page to the
-kiosk's CUPS queue with no dialog, within the visitor's page budget; the visitor sees
+kiosk's printer (a CUPS queue; on Windows the spooler through QPrinter,
+kiosk/web/spoolers.py) with no dialog, within the visitor's page budget; the visitor sees
 and hears what happens; the wipe cancels what is still queued; a worker looks at the
 queue every minute (infomat_printer_up, the tiles' "drukarka nieczynna").
 
 A job: printToPdf (A4) on the UI thread → page count → the budget → a worker writes the
-PDF into a private directory (0700), hands it to ``lp``, removes it at once, then waits
-for the job to leave the queue.
+PDF into a private directory (0700), hands it to the spooler, removes it at once, then
+waits for the job to leave the queue (CUPS; QPrinter tells no job id to wait for).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from PySide6.QtGui import QPageLayout, QPageSize
 
 from kiosk.core.i18n import N_, ntr, tr
 from kiosk.support.worker import Worker
-from kiosk.web.printing import STATS, CupsQueue, PageBudget, PrintError, may_print, pdf_page_count, private_dir
+from kiosk.web.printing import STATS, PageBudget, PrintError, may_print, pdf_page_count, private_dir
+from kiosk.web.spoolers import open_spooler
 
 if TYPE_CHECKING:
     from kiosk.ui.window.host import AccessHost, WindowHost
@@ -62,7 +64,7 @@ class PrintPart(QObject):
         super().__init__(window)  # type: ignore[arg-type]
         self._window, self._show, self._access = window, show, access
         printing = window.config.printing
-        self.queue = CupsQueue(printing.printer) if printing.printer else None
+        self.queue = open_spooler(printing.printer) if printing.printer else None  # CUPS; Windows: QPrinter
         self.budget = PageBudget(printing.max_pages_per_session)
         self.session = 0  # bumped by the wipe: a late result of an earlier visitor is dropped
         self.busy = False
@@ -153,10 +155,13 @@ class PrintPart(QObject):
             job = self.queue.submit(pdf)
             with self._lock:
                 late = session != self.session  # the wipe came while lp was busy
-                if not late:
+                if not late and job:
                     self._jobs.add(job)
             if late:
-                self.queue.cancel([job])
+                if job:
+                    self.queue.cancel([job])
+                else:
+                    log.warning("the session ended while its job went to the spooler: it cannot be cancelled")
                 return
         except PrintError as exc:
             log.warning("print job refused: %s", exc)
@@ -166,6 +171,9 @@ class PrintPart(QObject):
             shutil.rmtree(folder, ignore_errors=True)  # lp has its own copy in the spool
             with self._lock:
                 self._dirs.discard(folder)
+        if not self.queue.tracks_jobs:  # QPrinter: handed to the spooler is all it tells
+            self.finished.emit(session, job, pages, "")
+            return
         log.info("print job %s queued (%d pages)", job, pages)
         deadline = time.monotonic() + self.job_seconds
         while time.monotonic() < deadline and session == self.session:
