@@ -7,6 +7,7 @@ from kiosk.core.listen_address import parse_listen
 from kiosk.core.minisign import MinisignError, parse_public_key
 from kiosk.core.policy import RuleError, UrlPolicy, parse_rule
 from kiosk.core.reach import SMALLEST_USEFUL_SHARE, band_share
+from kiosk.core.technician import TN_, tech
 from kiosk.core.urls import parse_url
 
 Loc = tuple[str | int, ...]
@@ -36,20 +37,25 @@ def _metrics_problems(metrics: dict) -> list[tuple[Loc, str]]:
     if has["tls_cert"] != has["tls_key"]:
         missing = "tls_key" if has["tls_cert"] else "tls_cert"
         present = "tls_cert" if has["tls_cert"] else "tls_key"
-        problems.append((("metrics", present), f"HTTPS needs both tls_cert and tls_key; set metrics.{missing} too"))
+        message = tech("HTTPS needs both tls_cert and tls_key; set metrics.{missing} too", missing=missing)
+        problems.append((("metrics", present), message))
     if has["tls_client_ca"] and not has["tls_cert"]:
-        problems.append((("metrics", "tls_client_ca"), "client certificates need HTTPS: set tls_cert and tls_key"))
+        problems.append(
+            (("metrics", "tls_client_ca"), tech("client certificates need HTTPS: set tls_cert and tls_key"))
+        )
     if not has["listen"]:
         for key in ("tls_cert", "tls_key", "tls_client_ca"):
             if has[key]:
-                problems.append((("metrics", key), "has no effect without metrics.listen (the textfile is a file)"))
+                problems.append(
+                    (("metrics", key), tech("has no effect without metrics.listen (the textfile is a file)"))
+                )
     return problems
 
 
 def _fleet_problems(fleet: dict) -> list[tuple[Loc, str]]:
     keys = fleet.get("public_keys") if isinstance(fleet.get("public_keys"), list) else []
     if fleet.get("config_url") and not keys:
-        return [(("fleet", "public_keys"), "a county file is accepted only signed: add the county's public key")]
+        return [(("fleet", "public_keys"), tech("a county file is accepted only signed: add the county's public key"))]
     ids: dict[bytes, int] = {}
     for index, text in enumerate(keys):
         try:
@@ -57,7 +63,7 @@ def _fleet_problems(fleet: dict) -> list[tuple[Loc, str]]:
         except MinisignError:
             continue  # the schema reports it
         if key_id in ids:
-            return [(("fleet", "public_keys", index), f"the same key as public_keys[{ids[key_id]}]")]
+            return [(("fleet", "public_keys", index), tech("the same key as public_keys[{index}]", index=ids[key_id]))]
         if key_id is not None:
             ids[key_id] = index
     return []
@@ -77,9 +83,10 @@ def cross_check(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
         service_id = service.get("id")
         if isinstance(service_id, str):
             if service_id in seen:
-                problems.append(
-                    ((("services", index, "id")), f"duplicate id {service_id!r} (also services[{seen[service_id]}])")
+                message = tech(
+                    "duplicate id {id} (also services[{index}])", id=repr(service_id), index=seen[service_id]
                 )
+                problems.append((("services", index, "id"), message))
             else:
                 seen[service_id] = index
         url = service.get("url")
@@ -88,13 +95,17 @@ def cross_check(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
             if verdict.allowed:
                 continue
             if verdict.rule is None:
-                advice = "no rule allows it; add its host to this service's allow list"
-            else:  # a block rule wins over the allow rules that would let the tile open
-                advice = (
-                    f"the global block rule {verdict.rule.text!r} blocks it (the most specific rule wins); "
-                    "remove that rule or narrow it, e.g. to a path the tile does not start at"
+                message = tech(
+                    "{url} would be blocked: no rule allows it; add its host to this service's allow list",
+                    url=repr(url),
                 )
-            problems.append((("services", index, "url"), f"{url!r} would be blocked: {advice}"))
+            else:  # a block rule wins over the allow rules that would let the tile open
+                message = tech(
+                    "{url} would be blocked: the global block rule {rule} blocks it (the most specific rule wins); "
+                    "remove that rule or narrow it, e.g. to a path the tile does not start at",
+                    url=repr(url), rule=repr(verdict.rule.text),
+                )  # fmt: skip
+            problems.append((("services", index, "url"), message))
     return problems
 
 
@@ -107,11 +118,12 @@ def cross_check_warnings(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
     if isinstance(bottom, int) and isinstance(height, int) and bottom > 0 and height > 0:
         share = band_share(bottom, height)
         if share < SMALLEST_USEFUL_SHARE:
-            warnings.append((
-                ("kiosk", "screen_bottom_mm"),
-                f"only {share:.0%} of the screen lies 380–1220 mm above the floor: low reach cannot place "
-                "the controls within a wheelchair user's reach; mount the screen lower",
-            ))  # fmt: skip
+            message = TN_(
+                "only {share} of the screen lies 380–1220 mm above the floor: low reach cannot place "
+                "the controls within a wheelchair user's reach; mount the screen lower"
+            )
+            percent = f"{share:.0%}"
+            warnings.append((("kiosk", "screen_bottom_mm"), tech(message, share=percent)))
     metrics = _section(data, "metrics")
     listen = metrics.get("listen")
     if isinstance(listen, str) and listen and not metrics.get("tls_cert"):
@@ -120,9 +132,11 @@ def cross_check_warnings(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
         except ValueError:
             address = None  # the schema reports it
         if address is not None and not address.loopback_only:
-            advice = "set tls_cert, tls_key and tls_client_ca, or listen on 127.0.0.1 behind a proxy"
-            message = f"{listen!r} is reachable from the network over plain HTTP; {advice}"
-            warnings.append((("metrics", "listen"), message))
+            message = TN_(
+                "{listen} is reachable from the network over plain HTTP; set tls_cert, tls_key and tls_client_ca, "
+                "or listen on 127.0.0.1 behind a proxy"
+            )
+            warnings.append((("metrics", "listen"), tech(message, listen=repr(listen))))
     policy = data.get("policy") if isinstance(data.get("policy"), dict) else {}
     services = data.get("services") if isinstance(data.get("services"), list) else []
     block = _valid_rules(policy.get("block", []))
@@ -141,11 +155,10 @@ def cross_check_warnings(data: dict) -> list[tuple[tuple[str | int, ...], str]]:
                 continue
             lifting = verdict.rule.text
             if lifting in allow:
-                warnings.append(
-                    (
-                        ("services", index, "allow", allow.index(lifting)),
-                        f"{lifting!r} lifts the global block rule {blocked.text!r} while this service is "
-                        f"open (e.g. {example} is then allowed); if that is meant, ignore this warning",
-                    )
+                message = TN_(
+                    "{rule} lifts the global block rule {blocked} while this service is open (e.g. {example} is "
+                    "then allowed); if that is meant, ignore this warning"
                 )
+                said = tech(message, rule=repr(lifting), blocked=repr(blocked.text), example=example)
+                warnings.append((("services", index, "allow", allow.index(lifting)), said))
     return warnings

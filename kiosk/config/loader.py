@@ -7,6 +7,7 @@ but :class:`ConfigError`, whatever the file is (binary, huge, a directory, unrea
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import re
 import tomllib
@@ -22,7 +23,8 @@ from kiosk.config.cross_checks import cross_check, cross_check_warnings
 from kiosk.config.locate import LineLocator, Loc
 from kiosk.config.reading import ConfigError, ConfigIssue, read_config_text
 from kiosk.config.schema import CONFIG_VERSION, CROSS_CHECK_MARK, KioskConfig
-from kiosk.config.syntax import duplicate_message, unclosed_string_message
+from kiosk.config.syntax import syntax_issue
+from kiosk.core.technician import TN_, tech, tech_n
 
 
 def load_config(path: str | Path) -> KioskConfig:
@@ -47,22 +49,18 @@ def parse_config(text: str, name: str = "<config>", folder: Path | None = None) 
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError([_syntax_issue(exc, name, text)]) from None
+        raise ConfigError([syntax_issue(exc, name, text)]) from None
     locator = LineLocator(text)
 
     version = data.get("config_version", CONFIG_VERSION)
     if isinstance(version, int) and not isinstance(version, bool) and version > CONFIG_VERSION:
-        raise ConfigError(
-            [
-                ConfigIssue(
-                    name,
-                    locator.line_of(("config_version",)),
-                    "config_version",
-                    f"this file is written for config_version {version}, but this Infomat understands "
-                    f"only up to {CONFIG_VERSION}; update Infomat or use an older config",
-                )
-            ]
+        message = TN_(
+            "this file is written for config_version {version}, but this Infomat understands only up to "
+            "{supported}; update Infomat or use an older config"
         )
+        line = locator.line_of(("config_version",))
+        issue = ConfigIssue(name, line, "config_version", tech(message, version=version, supported=CONFIG_VERSION))
+        raise ConfigError([issue])
 
     return validate_data(data, name, locator.line_of, folder)
 
@@ -134,34 +132,15 @@ def missing_files(data: dict, folder: Path | None) -> list[tuple[Loc, str]]:
                 continue
             path = folder / path
         if image and path.suffix.lower() not in IMAGE_SUFFIXES:
-            problems.append((loc, f"{raw!r} is not a PNG, SVG or JPEG image"))
+            problems.append((loc, tech("{file} is not a PNG, SVG or JPEG image", file=repr(raw))))
+        elif Path(raw).is_absolute() and not path.is_file():
+            problems.append((loc, tech("file {file} not found (looked for {path})", file=repr(raw), path=path)))
         elif not path.is_file():
-            note = "" if Path(raw).is_absolute() else "; a relative path starts at the config file's folder"
-            problems.append((loc, f"file {raw!r} not found (looked for {path}{note})"))
+            message = TN_(
+                "file {file} not found (looked for {path}; a relative path starts at the config file's folder)"
+            )
+            problems.append((loc, tech(message, file=repr(raw), path=path)))
     return problems
-
-
-_SYNTAX_POS_RE = re.compile(r"\s*\(at line (\d+), column (\d+)\)$")
-_SYNTAX_END_RE = re.compile(r"\s*\(at end of document\)$")
-
-
-def _syntax_issue(exc: tomllib.TOMLDecodeError, name: str, source: str) -> ConfigIssue:
-    message = str(exc)
-    match = _SYNTAX_POS_RE.search(message)
-    if match:
-        line, column = int(match.group(1)), int(match.group(2))
-        text = _SYNTAX_POS_RE.sub("", message)
-        if text.startswith(("Cannot overwrite a value", "Cannot declare")):
-            clear = duplicate_message(source, line)
-        elif text == "Illegal character '\\n'":
-            clear = unclosed_string_message(source, line)
-        else:
-            clear = None
-        if clear:
-            return ConfigIssue(name, line, "", clear)
-        return ConfigIssue(name, line, "", f"TOML syntax error at column {column}: {text}")
-    text = _SYNTAX_END_RE.sub("", message)
-    return ConfigIssue(name, None, "", f"TOML syntax error at the end of the file: {text}")
 
 
 def dotted(loc: Loc) -> str:
@@ -177,9 +156,11 @@ def _describe(value: Any) -> str:
     if isinstance(value, str):
         return repr(value) if len(value) <= 60 else repr(value[:57] + "...")
     if isinstance(value, dict):
-        return "a table"
+        return tech("a table")
     if isinstance(value, list):
-        return "a list"
+        return tech("a list")
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()  # as TOML writes it, not datetime.date(…)
     return repr(value)
 
 
@@ -236,12 +217,13 @@ def _field_hint(loc: Loc) -> str | None:
 _ALIASES = {"ua": "uk", "ukr": "uk", "pol": "pl", "polski": "pl", "eng": "en", "english": "en"}
 
 
-def _did_you_mean(word: str, choices: list[str]) -> str:
+def _did_you_mean(word: str, choices: list[str]) -> str | None:
+    """The choice ``word`` was probably meant to be, if any."""
     alias = _ALIASES.get(word.lower())
     if alias in choices:
-        return f"; did you mean '{alias}'?"
+        return alias
     match = difflib.get_close_matches(word, choices, n=1, cutoff=0.6)
-    return f"; did you mean '{match[0]}'?" if match else ""
+    return match[0] if match else None
 
 
 def _clean_loc(loc: tuple[Any, ...]) -> Loc:
@@ -259,55 +241,91 @@ def _clean_loc(loc: tuple[Any, ...]) -> Loc:
 def _issue_from_pydantic(error: ErrorDetails, line_of: Callable[[Loc], int | None], name: str) -> ConfigIssue | None:
     kind = error["type"]
     loc = _clean_loc(tuple(error["loc"]))
-    value = error.get("input")
     ctx = error.get("ctx") or {}
-    message = error["msg"]
     if kind == "value_error" and str(ctx.get("error", "")).startswith(CROSS_CHECK_MARK):
         return None  # reported from the raw data by cross_check(), with exact locations
+    return ConfigIssue(name, line_of(loc), dotted(loc), _message(error, loc))
+
+
+def _message(error: ErrorDetails, loc: Loc) -> str:
+    """What is wrong with the value at ``loc``, in whole sentences of the technician's language."""
+    kind, value, ctx = error["type"], error.get("input"), error.get("ctx") or {}
+    got = _describe(value)
     if kind == "extra_forbidden":
         model = _model_at(loc)
         known = list(model.model_fields) if model else []
         key = str(loc[-1])
-        message = f"unknown key '{key}'" + _did_you_mean(key, known)
-        if not _did_you_mean(key, known) and known:
-            message += f" (known keys here: {', '.join(known)})"
-    elif kind == "missing":
-        message = "required key is missing"
-    elif kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
+        suggestion = _did_you_mean(key, known)
+        if suggestion:
+            return tech("unknown key '{key}'; did you mean '{suggestion}'?", key=key, suggestion=suggestion)
+        if known:
+            return tech("unknown key '{key}' (known keys here: {known})", key=key, known=", ".join(known))
+        return tech("unknown key '{key}'", key=key)
+    if kind == "missing":
+        return tech("required key is missing")
+    if kind in {"greater_than_equal", "less_than_equal", "greater_than", "less_than"}:
         ge, le = _field_bounds(loc)
         if ge is not None and le is not None:
-            message = f"must be between {ge} and {le}, got {_describe(value)}"
-        elif ge is not None:
-            message = f"must be at least {ge}, got {_describe(value)}"
-        else:
-            message = f"must be at most {le}, got {_describe(value)}"
-    elif kind in {"int_type", "int_parsing", "int_from_float"}:
-        message = f"must be a whole number, got {_describe(value)}"
-    elif kind in {"bool_type", "bool_parsing"}:
-        message = f"must be true or false (without quotes), got {_describe(value)}"
-    elif kind == "string_type":
-        message = f"must be text in quotes, got {_describe(value)}"
-    elif kind in {"list_type"}:
-        message = f'must be a list such as ["a", "b"], got {_describe(value)}'
-    elif kind in {"model_type", "dict_type", "model_attributes_type"}:
-        message = f"must be a table ([section] or {{key = value}}), got {_describe(value)}"
-    elif kind in {"date_type", "date_parsing", "date_from_datetime_inexact"}:
-        message = f"must be a date such as 2026-11-28 (without quotes), got {_describe(value)}"
-    elif kind == "literal_error":
-        expected = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
-        message = f"must be one of {', '.join(repr(e) for e in expected)}, got {_describe(value)}"
-        if isinstance(value, str):
-            message += _did_you_mean(value, expected)
+            return tech("must be between {low} and {high}, got {value}", low=ge, high=le, value=got)
+        if ge is not None:
+            return tech("must be at least {low}, got {value}", low=ge, value=got)
+        return tech("must be at most {high}, got {value}", high=le, value=got)
+    simple = _SIMPLE.get(kind)
+    if simple:
+        return tech(simple, value=got)
+    if kind == "literal_error":
+        return _choice_message(loc, value, re.findall(r"'([^']*)'", str(ctx.get("expected", ""))))
+    if kind == "string_pattern_mismatch":
         hint = _field_hint(loc)
         if hint:
-            message += f" ({hint})"
-    elif kind == "string_pattern_mismatch":
-        hint = _field_hint(loc)
-        message = f"{_describe(value)} has the wrong form" + (f"; expected {hint}" if hint else "")
-    elif kind == "string_too_short":
-        message = "must not be empty" if ctx.get("min_length") == 1 else message
-    elif kind == "string_too_long":
-        message = f"is too long (at most {ctx.get('max_length')} characters)"
-    elif kind == "value_error":
-        message = str(ctx.get("error", message))
-    return ConfigIssue(name, line_of(loc), dotted(loc), message)
+            return tech("{value} has the wrong form; expected {hint}", value=got, hint=tech(hint))
+        return tech("{value} has the wrong form", value=got)
+    if kind == "string_too_short" and ctx.get("min_length") == 1:
+        return tech("must not be empty")
+    if kind in {"string_too_short", "string_too_long"}:
+        limit = int(ctx.get("min_length" if kind == "string_too_short" else "max_length", 0))
+        if kind == "string_too_short":
+            return tech_n("is too short (at least {n} character)", "is too short (at least {n} characters)", limit)
+        return tech_n("is too long (at most {n} character)", "is too long (at most {n} characters)", limit)
+    if kind == "too_long":
+        limit = int(ctx.get("max_length", 0))
+        return tech_n("may have at most {n} item", "may have at most {n} items", limit)
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))  # said in the technician's language where raised
+    return tech("is not valid: {detail}", detail=error["msg"])  # pydantic's words: a case not met yet
+
+
+#: Messages that need only the value that was written.
+_SIMPLE = {
+    **dict.fromkeys(("int_type", "int_parsing", "int_from_float"), TN_("must be a whole number, got {value}")),
+    **dict.fromkeys(("bool_type", "bool_parsing"), TN_("must be true or false (without quotes), got {value}")),
+    "string_type": TN_("must be text in quotes, got {value}"),
+    "list_type": TN_('must be a list such as ["a", "b"], got {value}'),
+    **dict.fromkeys(
+        ("model_type", "dict_type", "model_attributes_type"),
+        TN_("must be a table ([section] or {{key = value}}), got {value}"),
+    ),
+    **dict.fromkeys(
+        ("date_type", "date_parsing", "date_from_datetime_inexact"),
+        TN_("must be a date such as 2026-11-28 (without quotes), got {value}"),
+    ),
+    **dict.fromkeys(
+        ("datetime_type", "datetime_parsing", "datetime_from_date_parsing"),
+        TN_("must be a date and time such as 2026-11-28T08:00:00+01:00 (without quotes), got {value}"),
+    ),
+}
+
+
+def _choice_message(loc: Loc, value: object, expected: list[str]) -> str:
+    """A value that is not one of the choices: the choices, what was probably meant, the hint."""
+    choices = ", ".join(repr(e) for e in expected)
+    suggestion = _did_you_mean(value, expected) if isinstance(value, str) else None
+    hint = _field_hint(loc)
+    fields = {"choices": choices, "value": _describe(value), "suggestion": suggestion, "hint": hint and tech(hint)}
+    if suggestion and hint:
+        return tech("must be one of {choices}, got {value}; did you mean '{suggestion}'? ({hint})", **fields)
+    if suggestion:
+        return tech("must be one of {choices}, got {value}; did you mean '{suggestion}'?", **fields)
+    if hint:
+        return tech("must be one of {choices}, got {value} ({hint})", **fields)
+    return tech("must be one of {choices}, got {value}", **fields)

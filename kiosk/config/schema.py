@@ -33,6 +33,7 @@ from kiosk.config.fields import (
 )
 from kiosk.config.methods import ConfigMethods
 from kiosk.config.sections import AccessibilitySection, Command, HelpSection, PrintingSection
+from kiosk.core.technician import TN_
 
 CONFIG_VERSION = 1
 """The newest ``config_version`` this program understands."""
@@ -42,7 +43,7 @@ class KioskSection(StrictModel):
     id: str = Field(
         "",
         pattern=r"^$|^[a-z0-9][a-z0-9-]{0,39}$",
-        json_schema_extra={"hint": "lower-case letters, digits and '-', e.g. 'jastkow-ug'"},
+        json_schema_extra={"hint": TN_("lower-case letters, digits and '-', e.g. 'jastkow-ug'")},
         description="Short stable id of this kiosk in statistics, metrics and the county file; "
         "empty = the computer's host name.",
     )
@@ -58,7 +59,9 @@ class KioskSection(StrictModel):
     teryt: str = Field(
         "",
         pattern=r"^$|^\d{7}$",
-        json_schema_extra={"hint": "the gmina's 7-digit TERYT (TERC) code from GUS; powiat lubelski's begin with 0609"},
+        json_schema_extra={
+            "hint": TN_("the gmina's 7-digit TERYT (TERC) code from GUS; powiat lubelski's begin with 0609")
+        },
         description="TERYT code of that gmina: a label of its metrics (maps, joins with GUS data).",
     )
     language: Language = Field("pl", description="Default language for each new visitor: pl, en or uk.")
@@ -111,7 +114,7 @@ class PolicySection(StrictModel):
 class Service(StrictModel):
     id: str = Field(
         pattern=r"^[a-z0-9][a-z0-9-]{0,39}$",
-        json_schema_extra={"hint": "lower-case letters, digits and '-', e.g. 'epuap'"},
+        json_schema_extra={"hint": TN_("lower-case letters, digits and '-', e.g. 'epuap'")},
         description="Short unique identifier (used by `kiosk run --open ID` and in statistics).",
     )
     title: Text = Field(description="Tile title; text or a table {pl=…, en=…, uk=…}.")
@@ -122,7 +125,7 @@ class Service(StrictModel):
     )
     icon: TileIcon = Field(
         "globe",
-        json_schema_extra={"hint": "the icons are pictured in docs/icons.png"},
+        json_schema_extra={"hint": TN_("the icons are pictured in docs/icons.png")},
         description="Tile icon, one of the names pictured in docs/icons.png.",
     )
     print: bool = Field(
@@ -217,7 +220,7 @@ class AttractSection(StrictModel):
 class AdminSection(StrictModel):
     pin_hash: PinHash = Field(
         "",
-        json_schema_extra={"hint": "the output of `kiosk hash-pin`"},
+        json_schema_extra={"hint": TN_("the output of `kiosk hash-pin`")},
         description="Admin PIN as printed by `kiosk hash-pin`; empty disables the admin panel.",
     )
     close_after_seconds: int = Field(60, ge=10, le=900, description="The admin panel closes after this idle time.")

@@ -9,6 +9,7 @@ from typing import Literal
 from pydantic import Field
 
 from kiosk.config.fields import StrictModel
+from kiosk.core.technician import TN_
 
 
 class AccessibilitySection(StrictModel):
@@ -37,7 +38,7 @@ class PrintingSection(StrictModel):
 class Command(StrictModel):
     id: str = Field(
         pattern=r"^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$",
-        json_schema_extra={"hint": "letters, digits, '.', '_' and '-', e.g. '2026-12-06-restart'"},
+        json_schema_extra={"hint": TN_("letters, digits, '.', '_' and '-', e.g. '2026-12-06-restart'")},
         description="Unique id: a command runs once per kiosk, whatever release carries it again.",
     )
     action: Literal["restart", "reload", "clear-cache"] = Field(
