@@ -149,6 +149,8 @@ def _dispatch(command: str, args: argparse.Namespace) -> int:
 
 def check_config(path: Path) -> int:
     from kiosk.config import load_config
+    from kiosk.config.reading import CONFIG_OK
+    from kiosk.core.technician import tech
 
     try:
         config = load_config(path)
@@ -158,7 +160,7 @@ def check_config(path: Path) -> int:
         return EXIT_CONFIG
     for warning in config.warnings:
         print(warning)
-    print("OK")
+    print(tech(CONFIG_OK))
     return EXIT_OK
 
 

@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from kiosk.config.reading import ConfigError
+from kiosk.config.reading import ConfigError, cannot_start
 from kiosk.paths import default_config_path
 
 if TYPE_CHECKING:
@@ -39,6 +39,6 @@ def load_config_reporting(path: Path | None) -> KioskConfig | None:
 
 
 def print_config_problems(exc: ConfigError) -> None:
-    print(f"kiosk: cannot start, the config has {len(exc.errors)} problem(s):", file=sys.stderr)
+    print(cannot_start(exc.errors), file=sys.stderr)
     for issue in exc.errors:
         print(f"  {issue}", file=sys.stderr)
