@@ -121,15 +121,3 @@ def sandbox_disabled() -> bool:
 def qt_argv() -> list[str]:
     """argv for QApplication: the program name only, so no Chromium switch slips in."""
     return [sys.argv[0] if sys.argv else "kiosk"]
-
-
-def display_problem() -> str | None:
-    """A message when Qt would have nowhere to draw (Linux without X/Wayland)."""
-    if not sys.platform.startswith("linux"):
-        return None
-    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
-        return None
-    return (
-        "no display found: start the kiosk inside an X or Wayland session (e.g. from the kiosk user's "
-        "session, `xvfb-run kiosk run` for a test, or QT_QPA_PLATFORM=offscreen)"
-    )

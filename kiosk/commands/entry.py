@@ -18,8 +18,8 @@ from pathlib import Path
 from kiosk import exit_codes
 from kiosk.commands.loading import load_for_run, print_config_problems
 from kiosk.config.reading import ConfigError
-from kiosk.core.technician import LANGUAGES
-from kiosk.paths import USER_HELP, default_config_path
+from kiosk.core.technician import LANGUAGES, tech, tech_n
+from kiosk.paths import KIOSK_USER, default_config_path
 from kiosk.version import __version__
 
 EXIT_OK = exit_codes.OK
@@ -30,39 +30,54 @@ log = logging.getLogger("kiosk")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="kiosk", description="Infomat kiosk client")
-    parser.add_argument("--version", action="version", version=f"infomat {__version__}")
-    parser.add_argument("--self-test", action="store_true", help="same as `kiosk self-test`")
-    parser.add_argument("--lang", choices=LANGUAGES, help="the language of messages (default: from LANG / LC_MESSAGES)")
-    sub = parser.add_subparsers(dest="command")
-
-    run = sub.add_parser("run", help="start the kiosk (default)")
-    run.add_argument("--config", type=Path, default=None, help="config file (default: the shipped demo)")
-    run.add_argument("--open", dest="open_target", metavar="SERVICE_ID|URL", help="open a service or URL at start")
-    run.add_argument("--windowed", action="store_true", help="a normal window, no lockdown (development)")
-
-    check = sub.add_parser("check-config", help="validate a config file: prints OK or one line per error")
-    check.add_argument("path", type=Path)
-
-    docs = sub.add_parser("config-docs", help="print the configuration reference (Markdown)")
-    docs.add_argument("--output", type=Path, default=None)
-
-    pin = sub.add_parser("hash-pin", help="ask for an admin PIN and print its hash for [admin] pin_hash")
-    pin.add_argument("--stdin", action="store_true", help="read the PIN from standard input (scripts)")
-
-    supervise = sub.add_parser("supervise", help="run the kiosk and restart it when it dies, hangs or bloats")
-    supervise.add_argument("--config", type=Path, default=None, help="config file (default: the shipped demo)")
-    supervise.add_argument("--windowed", action="store_true", help="pass --windowed to the kiosk")
-    supervise.add_argument(
-        "--heartbeat-file", type=Path, default=None, help="where the kiosk writes its heartbeat (default: temp dir)"
+    parser = argparse.ArgumentParser(prog="kiosk", description=tech("Infomat kiosk client"))
+    parser.add_argument(  # argparse 3.11 does not translate this help itself
+        "--version", action="version", version=f"infomat {__version__}",
+        help=tech("show program's version number and exit"),
+    )  # fmt: skip
+    parser.add_argument("--self-test", action="store_true", help=tech("same as `kiosk self-test`"))
+    parser.add_argument(
+        "--lang", choices=LANGUAGES, help=tech("the language of messages (default: from LANG / LC_MESSAGES)")
     )
+    sub = parser.add_subparsers(dest="command")
+    config_help = tech("config file (default: the shipped demo)")
 
-    doctor = sub.add_parser("doctor", help="check this machine before deployment: a pass/fail list")
-    doctor.add_argument("--config", type=Path, default=None, help="config file (default: the shipped demo)")
-    doctor.add_argument("--skip-web-engine", action="store_true", help="skip the WebEngine self-test")
-    doctor.add_argument("--user", default=None, metavar="NAME", help=USER_HELP)
+    run = sub.add_parser("run", help=tech("start the kiosk (default)"), description=tech("start the kiosk (default)"))
+    run.add_argument("--config", type=Path, default=None, help=config_help)
+    run.add_argument(
+        "--open", dest="open_target", metavar="SERVICE_ID|URL", help=tech("open a service or URL at start")
+    )
+    run.add_argument("--windowed", action="store_true", help=tech("a normal window, no lockdown (development)"))
 
-    sub.add_parser("self-test", help="start offscreen, open a local page, wipe, exit 0 (bundle smoke test)")
+    check_help = tech("validate a config file: prints OK or one line per error")
+    check = sub.add_parser("check-config", help=check_help, description=check_help)
+    check.add_argument("path", type=Path, help=tech("the config file"))
+
+    docs = sub.add_parser("config-docs", help=tech("print the configuration reference (Markdown)"))
+    docs.add_argument("--output", type=Path, default=None, help=tech("write it to this file (default: the screen)"))
+
+    pin_help = tech("ask for an admin PIN and print its hash for [admin] pin_hash")
+    pin = sub.add_parser("hash-pin", help=pin_help, description=pin_help)
+    pin.add_argument("--stdin", action="store_true", help=tech("read the PIN from standard input (scripts)"))
+
+    supervise_help = tech("run the kiosk and restart it when it dies, hangs or bloats")
+    supervise = sub.add_parser("supervise", help=supervise_help, description=supervise_help)
+    supervise.add_argument("--config", type=Path, default=None, help=config_help)
+    supervise.add_argument("--windowed", action="store_true", help=tech("pass --windowed to the kiosk"))
+    supervise.add_argument(
+        "--heartbeat-file", type=Path, default=None,
+        help=tech("where the kiosk writes its heartbeat (default: temp dir)"),
+    )  # fmt: skip
+
+    doctor_help = tech("check this machine before deployment: a pass/fail list")
+    doctor = sub.add_parser("doctor", help=doctor_help, description=doctor_help)
+    doctor.add_argument("--config", type=Path, default=None, help=config_help)
+    doctor.add_argument("--skip-web-engine", action="store_true", help=tech("skip the WebEngine self-test"))
+    doctor.add_argument("--user", default=None, metavar="NAME", help=tech(
+        "as root: act for this user's folders (the kiosk's own user: {user})", user=KIOSK_USER))  # fmt: skip
+
+    self_test_help = tech("start offscreen, open a local page, wipe, exit 0 (bundle smoke test)")
+    sub.add_parser("self-test", help=self_test_help, description=self_test_help)
     from kiosk.commands.fleet import add_parser as add_fleet_parser
     from kiosk.commands.stats import add_parser as add_stats_parser
 
@@ -176,7 +191,7 @@ def config_docs(output: Path | None) -> int:
 
 
 def hash_pin(from_stdin: bool) -> int:
-    from kiosk.core.pin_hash import check_pin_format
+    from kiosk.core.pin_hash import MAX_PIN_LENGTH, MIN_PIN_LENGTH, check_pin_format
     from kiosk.core.pin_hash import hash_pin as make_hash
 
     if from_stdin:
@@ -184,17 +199,21 @@ def hash_pin(from_stdin: bool) -> int:
     else:
         import getpass
 
-        pin = getpass.getpass("Admin PIN (4-12 digits): ")
-        if getpass.getpass("Repeat the PIN: ") != pin:
-            print("kiosk: the two PINs differ; nothing printed", file=sys.stderr)
+        pin = getpass.getpass(tech("Admin PIN (4-12 digits): "))
+        if getpass.getpass(tech("Repeat the PIN: ")) != pin:
+            print(tech("kiosk: the two PINs differ; nothing printed"), file=sys.stderr)
             return EXIT_CONFIG
     try:
         check_pin_format(pin)
-    except ValueError as exc:
-        print(f"kiosk: {exc}", file=sys.stderr)
+    except ValueError:  # kiosk.core says it in English for every caller; here the rule, in the technician's words
+        rule = tech(
+            "kiosk: the admin PIN is {least} to {most} digits 0-9 (the PIN pad has no letters); nothing printed",
+            least=MIN_PIN_LENGTH, most=MAX_PIN_LENGTH,
+        )  # fmt: skip
+        print(rule, file=sys.stderr)
         return EXIT_CONFIG
     print(make_hash(pin))
-    print('Put this line into [admin] pin_hash = "..." of the kiosk config.', file=sys.stderr)
+    print(tech('Put this line into [admin] pin_hash = "..." of the kiosk config.'), file=sys.stderr)
     return EXIT_OK
 
 
@@ -231,7 +250,10 @@ def doctor(args: argparse.Namespace) -> int:
     for check in checks:
         print(check.line())
     failed = [c for c in checks if c.status == "FAIL"]
-    print(f"\n{len(checks)} checks: {len(failed)} failed, {sum(c.status == 'WARN' for c in checks)} warnings")
+    print()
+    print(tech("{checks}: {failed}, {warnings}", checks=tech_n("{n} check", "{n} checks", len(checks)),
+               failed=tech_n("{n} failed", "{n} failed", len(failed)),
+               warnings=tech_n("{n} warning", "{n} warnings", sum(c.status == "WARN" for c in checks))))  # fmt: skip
     return exit_codes.FAILED if failed else EXIT_OK
 
 
@@ -249,14 +271,18 @@ def run(args: argparse.Namespace) -> int:
         print_config_problems(exc)
         return EXIT_CONFIG
     setup_logging(log_dir())
-    problem = env.display_problem()
+    from kiosk.system.display import display_problem
+
+    problem = display_problem()
     if problem:
-        print(f"kiosk: {problem}", file=sys.stderr)
+        print(tech("kiosk: {problem}", problem=problem), file=sys.stderr)
         return EXIT_ENVIRONMENT
     if hasattr(os, "geteuid") and os.geteuid() == 0 and not env.sandbox_disabled():
         print(
-            "kiosk: running as root: Chromium's sandbox refuses root. Run the kiosk as an unprivileged "
-            "user (see deploy/), or for a demo only set QTWEBENGINE_DISABLE_SANDBOX=1.",
+            tech(
+                "kiosk: running as root: Chromium's sandbox refuses root. Run the kiosk as an unprivileged "
+                "user (see deploy/), or for a demo only set QTWEBENGINE_DISABLE_SANDBOX=1."
+            ),
             file=sys.stderr,
         )
         return EXIT_ENVIRONMENT

@@ -17,6 +17,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.core.technician import tech
 from kiosk.exit_codes import FAILED as EXIT_FAILED
 from kiosk.exit_codes import OK as EXIT_OK
 
@@ -75,7 +76,9 @@ def run_self_test(report: Callable[[str], None] = print) -> int:
     from kiosk import env
 
     if hasattr(os, "geteuid") and os.geteuid() == 0 and not env.sandbox_disabled():
-        report("FAIL running as root: Chromium's sandbox refuses root (set QTWEBENGINE_DISABLE_SANDBOX=1 for a test)")
+        report(
+            tech("FAIL running as root: Chromium's sandbox refuses root (set QTWEBENGINE_DISABLE_SANDBOX=1 for a test)")
+        )
         return EXIT_FAILED
     env.prepare_environment()
     from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
@@ -104,7 +107,7 @@ def run_self_test(report: Callable[[str], None] = print) -> int:
             window = KioskWindow(_config(server.server_address[1]), cache_dir=Path(cache))
             return _steps(window, server.server_address[1], wait_until, report, started)
         except Exception as exc:  # the self-test reports, never tracebacks
-            report(f"FAIL unexpected error: {type(exc).__name__}: {exc}")
+            report(tech("FAIL unexpected error: {error}", error=f"{type(exc).__name__}: {exc}"))
             return EXIT_FAILED
         finally:
             if window is not None:
@@ -118,16 +121,23 @@ def _steps(window, port: int, wait_until, report, started: float) -> int:
     from kiosk.paths import app_root
 
     def step(ok: bool, name: str, detail: str = "") -> bool:
-        report(f"{'PASS' if ok else 'FAIL'} {name}{': ' + detail if detail else ''}")
+        """A PASS or FAIL line (the words stay: the doctor and the bundle test look for them)."""
+        status = tech("PASS") if ok else tech("FAIL")
+        if detail:
+            report(tech("{status} {name}: {detail}", status=status, name=name, detail=detail))
+        else:
+            report(tech("{status} {name}", status=status, name=name))
         return ok
 
-    frozen = getattr(sys, "frozen", False)
-    report(f"INFO running from {'the bundle' if frozen else 'source'} at {app_root()}")
+    if getattr(sys, "frozen", False):
+        report(tech("INFO running from the bundle at {folder}", folder=app_root()))
+    else:
+        report(tech("INFO running from source at {folder}", folder=app_root()))
     window.resize(1280, 900)
     window.show()
-    if not step(wait_until(lambda: window.browser.view is not None, 30), "home screen painted, web engine up"):
+    if not step(wait_until(lambda: window.browser.view is not None, 30), tech("home screen painted, web engine up")):
         return EXIT_FAILED
-    if not step(window.home.isVisible() and len(window.config.services) == 1, "home screen built with its tile"):
+    if not step(window.home.isVisible() and len(window.config.services) == 1, tech("home screen built with its tile")):
         return EXIT_FAILED
     if window.first_paint.at is not None:
         from kiosk.system.health import process_started_at
@@ -135,32 +145,36 @@ def _steps(window, port: int, wait_until, report, started: float) -> int:
         painted_ms = (window.first_paint.at - process_started_at()) * 1000
         # Its own config, validated before painting: a kiosk restarting with an unchanged
         # config paints from the start-up snapshot, faster (benchmarks/startup.py).
-        report(f"INFO home painted {painted_ms:.0f} ms after the process started (config validated first)")
-    if not step(window.keyboard.quick is not None, "virtual keyboard plugin and QML loaded"):
+        report(tech("INFO home painted {ms} ms after the process started (config validated first)",
+                    ms=f"{painted_ms:.0f}"))  # fmt: skip
+    if not step(window.keyboard.quick is not None, tech("virtual keyboard plugin and QML loaded")):
         return EXIT_FAILED
-    if not step(not window.open("http://example.invalid/"), "policy refuses a foreign address"):
+    if not step(not window.open("http://example.invalid/"), tech("policy refuses a foreign address")):
         return EXIT_FAILED
-    if not step(window.open("selftest"), "policy opens the local service"):
+    if not step(window.open("selftest"), tech("policy opens the local service")):
         return EXIT_FAILED
     page = window.current_page()
-    if not step(wait_until(lambda: page.title() == "infomat-self-test", 30), "local page loaded", page.title()):
+    loaded = wait_until(lambda: page.title() == "infomat-self-test", 30)
+    if not step(loaded, tech("local page loaded"), tech("title {title}", title=repr(page.title()))):
         return EXIT_FAILED
     from kiosk.web.gate import current_gate
 
     gate = current_gate()
-    if not step(gate is not None and gate.opened > 0, "the page came through the connection gate"):
+    if not step(gate is not None and gate.opened > 0, tech("the page came through the connection gate")):
         return EXIT_FAILED
     finished: list[bool] = []
     page.loadFinished.connect(finished.append)
     window.open(f"http://127.0.0.1:{port}/receipt.pdf")
     shown = wait_until(lambda: bool(finished), 30) and finished[-1] and window.browser.showing_problem() is None
-    if not step(bool(shown) and not window.toast.isVisible(), "PDF shown in the built-in viewer (not downloaded)"):
+    pdf_step = tech("PDF shown in the built-in viewer (not downloaded)")
+    if not step(bool(shown) and not window.toast.isVisible(), pdf_step):
         return EXIT_FAILED
     ended: list[str] = []
     window.session_ended.connect(ended.append)
     window.end_session("visitor")
     wiped = window.is_home() and window.current_page() is None and ended == ["visitor"]
-    if not step(wiped and window.last_wipe_ms > 0, "session wiped", f"{window.last_wipe_ms:.0f} ms"):
+    wipe_ms = tech("{ms} ms", ms=f"{window.last_wipe_ms:.0f}")
+    if not step(wiped and window.last_wipe_ms > 0, tech("session wiped"), wipe_ms):
         return EXIT_FAILED
-    report(f"OK self-test passed in {time.monotonic() - started:.1f} s")
+    report(tech("OK self-test passed in {seconds} s", seconds=f"{time.monotonic() - started:.1f}"))
     return EXIT_OK

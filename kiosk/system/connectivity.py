@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from kiosk.core.technician import tech
 from kiosk.core.urls import loggable_url
 from kiosk.support.worker import Worker
 
@@ -21,7 +22,17 @@ log = logging.getLogger("kiosk.network")
 @dataclass(frozen=True)
 class Connectivity:
     online: bool | None  # None: nothing configured to probe
-    detail: str = ""
+    detail: str = ""  # English, for the log
+    answered: tuple[str, int] | None = None  # (address, HTTP status) of the one that answered
+    failures: tuple[tuple[str, str], ...] = ()  # (address, error type) of those that did not
+
+    def say(self) -> str:
+        """:attr:`detail` in the technician's language (``kiosk doctor``)."""
+        if self.answered is not None:
+            return tech("{url} answered {status}", url=self.answered[0], status=self.answered[1])
+        if self.failures:
+            return "; ".join(tech("{url}: {error}", url=url, error=error) for url, error in self.failures)
+        return tech("no check addresses configured (network.check_urls)") if self.online is None else ""
 
 
 def probe(urls: Sequence[str], timeout: float, head: Callable[[str, float], int] | None = None) -> Connectivity:
@@ -34,10 +45,10 @@ def probe(urls: Sequence[str], timeout: float, head: Callable[[str, float], int]
         try:
             status = head(url, timeout)
         except Exception as exc:  # requests' ConnectionError, Timeout, SSLError …
-            failures.append(f"{loggable_url(url)}: {type(exc).__name__}")
+            failures.append((loggable_url(url), type(exc).__name__))
             continue
-        return Connectivity(True, f"{loggable_url(url)} answered {status}")
-    return Connectivity(False, "; ".join(failures))
+        return Connectivity(True, f"{loggable_url(url)} answered {status}", answered=(loggable_url(url), status))
+    return Connectivity(False, "; ".join(f"{url}: {error}" for url, error in failures), failures=tuple(failures))
 
 
 def _http_head(url: str, timeout: float) -> int:

@@ -20,6 +20,8 @@ import subprocess
 import sys
 from dataclasses import dataclass, field
 
+from kiosk.core.technician import tech
+
 log = logging.getLogger("kiosk.display")
 
 TIMEOUT_SECONDS = 5
@@ -75,6 +77,19 @@ class DisplayPower:
         """For the admin panel and ``kiosk doctor``."""
         state = f"błąd: {self.last_error}" if self.last_error else "działa"
         return f"{self.name} ({state})" if self.name != "none" else "none (okno wygaszane na czarno)"
+
+
+def display_problem() -> str | None:
+    """A message in the technician's language when Qt would have nowhere to draw (Linux
+    without X/Wayland): ``kiosk run`` refuses to start, ``kiosk doctor`` warns."""
+    if not sys.platform.startswith("linux"):
+        return None
+    if os.environ.get("QT_QPA_PLATFORM") or os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"):
+        return None
+    return tech(
+        "no display found: start the kiosk inside an X or Wayland session (e.g. from the kiosk user's "
+        "session, `xvfb-run kiosk run` for a test, or QT_QPA_PLATFORM=offscreen)"
+    )
 
 
 def choose_backend(setting: str, output: str = "") -> DisplayPower:

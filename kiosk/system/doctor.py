@@ -16,33 +16,36 @@ from collections.abc import Callable
 from pathlib import Path
 
 from kiosk import paths
+from kiosk.core.technician import TN_, tech, tech_n
 from kiosk.system.check import Check
 
 MIN_FREE_DISK_MB = 500
 
 
 def check_user() -> Check:
+    name = tech("unprivileged user")
     if hasattr(os, "geteuid") and os.geteuid() == 0:
-        return Check("FAIL", "unprivileged user", "running as root; run the kiosk as the dedicated `kiosk` user")
-    return Check("PASS", "unprivileged user", f"uid {os.geteuid()}" if hasattr(os, "geteuid") else "")
+        return Check("FAIL", name, tech("running as root; run the kiosk as the dedicated `kiosk` user"))
+    return Check("PASS", name, tech("uid {uid}", uid=os.geteuid()) if hasattr(os, "geteuid") else "")
 
 
 def check_sandbox() -> Check:
     from kiosk import env
 
+    name = tech("Chromium sandbox")
     if env.sandbox_disabled():
-        return Check("FAIL", "Chromium sandbox", "disabled by QTWEBENGINE_DISABLE_SANDBOX (tests and demos only)")
-    return Check("PASS", "Chromium sandbox", "on")
+        return Check("FAIL", name, tech("disabled by QTWEBENGINE_DISABLE_SANDBOX (tests and demos only)"))
+    return Check("PASS", name, tech("on"))
 
 
 def check_display() -> Check:
-    from kiosk import env
+    from kiosk.system.display import display_problem
 
-    problem = env.display_problem()
+    problem = display_problem()
     if problem:
-        return Check("WARN", "display", problem)
+        return Check("WARN", tech("display"), problem)
     where = os.environ.get("WAYLAND_DISPLAY") or os.environ.get("DISPLAY") or os.environ.get("QT_QPA_PLATFORM", "")
-    return Check("PASS", "display", where or "native")
+    return Check("PASS", tech("display"), tech("{where}", where=where) if where else tech("native"))
 
 
 def check_qt_plugins() -> list[Check]:
@@ -55,36 +58,45 @@ def check_qt_plugins() -> list[Check]:
     return [
         Check(
             "PASS" if any(wanted in name for name in platforms) else "FAIL",
-            "Qt platform plugins",
-            ", ".join(platforms) or f"none in {plugins / 'platforms'}",
+            tech("Qt platform plugins"),
+            tech("{plugins}", plugins=", ".join(platforms))
+            if platforms
+            else tech("none in {folder}", folder=plugins / "platforms"),
         ),
         Check(
             "PASS" if keyboard else "FAIL",
-            "Qt Virtual Keyboard plugin",
-            keyboard[0].name if keyboard else f"missing in {plugins / 'platforminputcontexts'}",
+            tech("Qt Virtual Keyboard plugin"),
+            tech("{plugin}", plugin=keyboard[0].name)
+            if keyboard
+            else tech("missing in {folder}", folder=plugins / "platforminputcontexts"),
         ),
     ]
 
 
 def self_test_command() -> list[str]:
-    if getattr(sys, "frozen", False):
-        return [sys.executable, "self-test"]
-    return [sys.executable, "-m", "kiosk", "self-test"]
+    """``kiosk self-test`` in the doctor's own language (its last line becomes the doctor's)."""
+    from kiosk.core.technician import language
+
+    base = [sys.executable] if getattr(sys, "frozen", False) else [sys.executable, "-m", "kiosk"]
+    return [*base, "self-test", "--lang", language()]
 
 
 def check_web_engine(timeout: float = 120.0) -> Check:
+    name = tech("WebEngine start (self-test)")
     try:
         done = subprocess.run(self_test_command(), capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return Check("FAIL", "WebEngine start (self-test)", f"no result within {timeout:.0f} s")
+        return Check("FAIL", name, tech("no result within {seconds} s", seconds=f"{timeout:.0f}"))
     except OSError as exc:
-        return Check("FAIL", "WebEngine start (self-test)", str(exc))
+        return Check("FAIL", name, tech("cannot start the self-test: {error}", error=exc))
     lines = [line for line in done.stdout.splitlines() if line.strip()]
     if done.returncode == 0:
-        return Check("PASS", "WebEngine start (self-test)", lines[-1] if lines else "")
+        return Check("PASS", name, tech("{line}", line=lines[-1]) if lines else "")
     failed = next((line for line in lines if line.startswith("FAIL")), None)
-    detail = failed or (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
-    return Check("FAIL", "WebEngine start (self-test)", detail)
+    if failed:
+        return Check("FAIL", name, tech("{line}", line=failed))  # the self-test's own words
+    last = (done.stderr.strip().splitlines() or [""])[-1]
+    return Check("FAIL", name, tech("exit code {code}: {error}", code=done.returncode, error=last))
 
 
 def check_config(path: Path) -> tuple[Check, object | None]:
@@ -93,8 +105,11 @@ def check_config(path: Path) -> tuple[Check, object | None]:
     try:
         config = load_config(path)
     except ConfigError as exc:
-        return Check("FAIL", "config", f"{path}: {len(exc.errors)} problem(s), first: {exc.errors[0]}"), None
-    return Check("PASS", "config", f"{path} (config_version {config.config_version})"), config
+        problems = tech_n("{n} problem", "{n} problems", len(exc.errors))
+        detail = tech("{path}: {problems}, first: {first}", path=path, problems=problems, first=exc.errors[0])
+        return Check("FAIL", tech("config"), detail), None
+    detail = tech("{path} (config_version {version})", path=path, version=config.config_version)
+    return Check("PASS", tech("config"), detail), config
 
 
 def check_services(config, head: Callable[[str, float], int] | None = None) -> list[Check]:
@@ -103,9 +118,8 @@ def check_services(config, head: Callable[[str, float], int] | None = None) -> l
     checks = []
     for service in config.services:
         result = probe([service.url], config.network.timeout_seconds, head)
-        checks.append(
-            Check("PASS" if result.online else "WARN", f"service {service.id} reachable", result.detail or "")
-        )
+        name = tech("service {id} reachable", id=service.id)
+        checks.append(Check("PASS" if result.online else "WARN", name, result.say()))
     return checks
 
 
@@ -119,13 +133,16 @@ def check_display_power(config) -> Check:
     backend = choose_backend(schedule.display, schedule.display_output)
     uses = schedule.display_off or schedule.outside == "display_off"
     tool = {"x11": "xset", "wayland": "wlr-randr"}.get(backend.name)
+    name = tech("display power")
     if tool and shutil.which(tool) is None:
-        detail = f"{backend.name}: {tool} not found; the window blanks instead"
-        return Check("WARN" if uses else "PASS", "display power", detail)
+        detail = tech("{backend}: {tool} not found; the window blanks instead", backend=backend.name, tool=tool)
+        return Check("WARN" if uses else "PASS", name, detail)
     if backend.name == "none":
-        detail = "none: the window blanks itself black (the monitor stays powered)"
-        return Check("WARN" if uses else "PASS", "display power", detail)
-    return Check("PASS", "display power", f"{backend.name}" + ("" if uses else " (not used: no display_off)"))
+        detail = tech("none: the window blanks itself black (the monitor stays powered)")
+        return Check("WARN" if uses else "PASS", name, detail)
+    if uses:
+        return Check("PASS", name, tech("{backend}", backend=backend.name))
+    return Check("PASS", name, tech("{backend} (not used: no display_off)", backend=backend.name))
 
 
 def check_disk(path: Path) -> Check:
@@ -134,26 +151,45 @@ def check_disk(path: Path) -> Check:
         probe_path = probe_path.parent
     free_mb = shutil.disk_usage(probe_path).free / 1024**2
     status = "PASS" if free_mb >= MIN_FREE_DISK_MB else "FAIL"
-    return Check(status, "free disk", f"{free_mb:.0f} MB at {probe_path} (need {MIN_FREE_DISK_MB} MB)")
+    detail = tech("{free} MB at {path} (need {need} MB)", free=f"{free_mb:.0f}", path=probe_path, need=MIN_FREE_DISK_MB)
+    return Check(status, tech("free disk"), detail)
+
+
+#: The kiosk's own folders the doctor writes a test file into.
+FOLDERS = {"log": TN_("log dir writable"), "cache": TN_("cache dir writable"), "stats": TN_("stats dir writable")}
 
 
 def check_writable(name: str, directory: Path) -> Check:
+    title = tech(FOLDERS[name]) if name in FOLDERS else tech("{name} dir writable", name=name)
     try:
         directory.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=directory, prefix=".doctor-"):
             pass
     except OSError as exc:
-        return Check("FAIL", f"{name} dir writable", f"{directory}: {exc.strerror or exc}")
-    return Check("PASS", f"{name} dir writable", str(directory))
+        return Check("FAIL", title, tech("{folder}: {error}", folder=directory, error=exc.strerror or exc))
+    return Check("PASS", title, tech("{folder}", folder=directory))
 
 
 def check_key_hooks() -> Check:
-    from kiosk.lockdown.os_keys import OS_BLOCKED_KEYS, UNSUPPORTED_REASONS
+    from kiosk.lockdown.os_keys import OS_BLOCKED_KEYS
 
+    name = tech("OS key hooks")
     if sys.platform in OS_BLOCKED_KEYS:
-        return Check("PASS", "OS key hooks", f"supported here ({len(OS_BLOCKED_KEYS[sys.platform])} combinations)")
-    reason = UNSUPPORTED_REASONS.get(sys.platform, "not supported on this platform")
-    return Check("WARN", "OS key hooks", reason)
+        count = len(OS_BLOCKED_KEYS[sys.platform])
+        return Check(
+            "PASS", name, tech_n("supported here ({n} combination)", "supported here ({n} combinations)", count)
+        )
+    return Check("WARN", name, tech(KEY_HOOKS_MISSING.get(sys.platform, TN_("not supported on this platform"))))
+
+
+#: Why a platform has no OS key hooks (kiosk/lockdown/os_keys.py logs the same in English).
+KEY_HOOKS_MISSING = {
+    "linux": TN_(
+        "the keyboard package cannot suppress keys on Linux (it reads /dev/input without grabbing it); "
+        "VT switching and zapping are disabled in the X server or compositor (deploy/linux/README.md)"
+    ),
+    "darwin": TN_("macOS gives applications no way to suppress system shortcuts"),
+}
 
 
 def check_speech() -> list[Check]:
@@ -163,15 +199,24 @@ def check_speech() -> list[Check]:
     from kiosk.system.speech_voices import CHECK_NAME, engine_name, query_locale_names, voices_check
 
     checks = []
-    service = service_status()
+    service = service_status(say=tech)
     if service.status != "skipped":
-        sound = f"; sound server {service.sound_server}" if service.sound_server else "; no sound server answers"
+        state = tech(SERVICE_STATES.get(service.status, service.status))
+        detail = (
+            tech("{state}: {detail}; sound server {socket}", state=state, detail=service.detail,
+                 socket=service.sound_server)
+            if service.sound_server
+            else tech("{state}: {detail}; no sound server answers", state=state, detail=service.detail)
+        )  # fmt: skip
         status = "FAIL" if service.status == "failed" else "PASS" if service.sound_server else "WARN"
-        checks.append(Check(status, "speech service", f"{service.status}: {service.detail}{sound}"))
+        checks.append(Check(status, tech("speech service"), detail))
     names, problem = query_locale_names()
     if problem:
-        return [*checks, Check("FAIL", CHECK_NAME, problem)]
+        return [*checks, Check("FAIL", tech(CHECK_NAME), problem)]
     return [*checks, voices_check(names, engine_name())]
+
+
+SERVICE_STATES = {"running": TN_("running"), "stopped": TN_("stopped"), "failed": TN_("failed")}
 
 
 def check_printer(config) -> list[Check]:
@@ -180,16 +225,20 @@ def check_printer(config) -> list[Check]:
     name = config.printing.printer
     if not name:
         return []
+    title = tech("printer")
     if sys.platform == "win32":
-        return [Check("WARN", "printer", f"{name}: Windows printers are not checked yet")]
+        return [Check("WARN", title, tech("{queue}: Windows printers are not checked yet", queue=name))]
     from kiosk.web.printing import CupsQueue
 
     if not CupsQueue.available():
-        return [Check("FAIL", "printer", "lp and lpstat missing: install the Debian package cups-client")]
+        return [Check("FAIL", title, tech("lp and lpstat missing: install the Debian package cups-client"))]
     state = CupsQueue(name).state()
     if state.up:
-        return [Check("PASS", "printer", f"{name}: enabled and accepting jobs")]
-    return [Check("FAIL", "printer", f"{name}: {', '.join(state.reasons) or 'down'} ({state.detail})")]
+        return [Check("PASS", title, tech("{queue}: enabled and accepting jobs", queue=name))]
+    reasons = ", ".join(state.reasons) or tech("down")  # CUPS' own words (media-empty …): greppable
+    return [
+        Check("FAIL", title, tech("{queue}: {reasons} ({detail})", queue=name, reasons=reasons, detail=state.detail))
+    ]
 
 
 def run_doctor(config_path: Path, web_engine: bool = True) -> list[Check]:

@@ -11,6 +11,7 @@ import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
+from kiosk.core.technician import tech, tech_n
 from kiosk.env import COUNTY_TIME_ZONE
 from kiosk.system.check import Check
 
@@ -29,28 +30,39 @@ def check_county(local, now: dt.datetime | None = None) -> list[Check]:
         return []
     now = now or dt.datetime.now().astimezone()
     in_force = config_in_force(local, kiosk_release_store(), fleet)
+    in_force_name = tech("county file in force")
     if in_force.county is None:
-        checks = [Check("WARN", "county file in force", in_force.line())]
+        checks = [Check("WARN", in_force_name, in_force.line())]  # the fleet's own words (kiosk/fleet/in_force.py)
     else:  # verified again just now, its expiry with it
         expires = in_force.county.expires
         days = (expires - now).days if expires is not None else None
         status = "WARN" if days is not None and days < EXPIRY_WARNING_DAYS else "PASS"
-        expiry = f", signature OK, expires in {days} d" if days is not None else ""
-        checks = [Check(status, "county file in force", f"serial {in_force.county.serial}{expiry}")]
+        detail = (
+            tech("serial {serial}, signature OK, {expiry}", serial=in_force.county.serial, expiry=_expires_in(days))
+            if days is not None
+            else tech("serial {serial}", serial=in_force.county.serial)
+        )
+        checks = [Check(status, in_force_name, detail)]
+    server_name = tech("county file on the server")
     try:
         got = download(fleet.settings, None)
         release, _config = accept(fleet, got.body or b"", got.signature, now)
     except RefusedError as refused:
-        checks.append(Check("FAIL", "county file on the server", f"{fleet.settings.url}: {refused.refusal.message}"))
+        detail = tech("{url}: {problem}", url=fleet.settings.url, problem=refused.refusal.message)
+        checks.append(Check("FAIL", server_name, detail))
         return checks
     except Exception as exc:  # a doctor line, never a traceback
-        checks.append(Check("FAIL", "county file on the server", f"{fleet.settings.url}: {exc}"))
+        checks.append(Check("FAIL", server_name, tech("{url}: {problem}", url=fleet.settings.url, problem=exc)))
         return checks
     days = (release.expires - now).days
     status = "WARN" if days < EXPIRY_WARNING_DAYS else "PASS"
-    detail = f"reachable, signature OK, serial {release.serial}, expires in {days} d"
-    checks.append(Check(status, "county file on the server", detail))
+    detail = tech("reachable, signature OK, serial {serial}, {expiry}", serial=release.serial, expiry=_expires_in(days))
+    checks.append(Check(status, server_name, detail))
     return checks
+
+
+def _expires_in(days: int) -> str:
+    return tech_n("expires in {n} d", "expires in {n} d", days)
 
 
 def machine_time_zone(localtime: Path = Path("/etc/localtime")) -> str | None:
@@ -78,19 +90,21 @@ def ntp_synchronised(run: Callable[..., subprocess.CompletedProcess] = subproces
 
 def check_clock(zone: str | None, synchronised: bool | None) -> list[Check]:
     zone_line = (
-        Check("PASS", "time zone", f"{zone}")
+        Check("PASS", tech("time zone"), tech("{zone}", zone=zone))
         if zone == COUNTY_TIME_ZONE
         else Check(
-            "WARN", "time zone",
-            f"the machine is set to {zone or 'an unknown zone'}; the kiosk shows {COUNTY_TIME_ZONE} time anyway, "
-            f"but logs and other programs do not: timedatectl set-timezone {COUNTY_TIME_ZONE}",
+            "WARN", tech("time zone"),
+            tech("the machine is set to {zone}; the kiosk shows {county} time anyway, but logs and other programs "
+                 "do not: timedatectl set-timezone {county}", zone=zone or tech("an unknown zone"),
+                 county=COUNTY_TIME_ZONE),
         )
     )  # fmt: skip
+    name = tech("clock synchronised (NTP)")
     if synchronised is True:
-        ntp = Check("PASS", "clock synchronised (NTP)", "yes")
+        ntp = Check("PASS", name, tech("yes"))
     elif synchronised is False:
-        ntp = Check("WARN", "clock synchronised (NTP)", "no: opening hours, alerts and the county file's expiry "
-                    "depend on the clock; timedatectl set-ntp true")  # fmt: skip
+        ntp = Check("WARN", name, tech("no: opening hours, alerts and the county file's expiry depend on the clock; "
+                                       "timedatectl set-ntp true"))  # fmt: skip
     else:
-        ntp = Check("WARN", "clock synchronised (NTP)", "cannot tell here (timedatectl is missing or gave no answer)")
+        ntp = Check("WARN", name, tech("cannot tell here (timedatectl is missing or gave no answer)"))
     return [zone_line, ntp]

@@ -17,6 +17,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.technician import tech
 from kiosk.paths import KIOSK_USER
 
 Lookup = Callable[[str], "pwd.struct_passwd | None"]
@@ -34,7 +35,7 @@ class Identity:
     """For whom a command runs: ``user`` None means the calling user, as always."""
 
     user: pwd.struct_passwd | None = None
-    problem: str = ""  # non-empty: refuse with this line
+    problem: str = ""  # non-empty: refuse with this line (in the technician's language)
 
 
 def choose_identity(euid: int, requested: str | None, argv: Sequence[str], lookup: Lookup = lookup_user) -> Identity:
@@ -42,18 +43,19 @@ def choose_identity(euid: int, requested: str | None, argv: Sequence[str], looku
     if requested:
         user = lookup(requested)
         if user is None:
-            return Identity(problem=f"kiosk: --user {requested}: no such user on this machine")
+            return Identity(problem=tech("kiosk: --user {name}: no such user on this machine", name=requested))
         if euid != 0 and user.pw_uid != euid:
-            return Identity(problem=f"kiosk: --user {requested} needs root (run it with sudo)")
+            return Identity(problem=tech("kiosk: --user {name} needs root (run it with sudo)", name=requested))
         return Identity(user=user if user.pw_uid != euid else None)
     if euid == 0 and lookup(KIOSK_USER) is not None:
         again = shlex.join(["kiosk", *argv])
         return Identity(
-            problem=(
+            problem=tech(
                 "kiosk: as root this would read and write root's folders, not the kiosk's. "
-                f"Run it as the kiosk user: sudo -u {KIOSK_USER} {again}   (or add --user {KIOSK_USER})"
+                "Run it as the kiosk user: sudo -u {user} {command}   (or add --user {user})",
+                user=KIOSK_USER, command=again,
             )
-        )
+        )  # fmt: skip
     return Identity()
 
 

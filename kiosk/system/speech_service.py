@@ -40,11 +40,21 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from kiosk.core.technician import TN_
+
 log = logging.getLogger("kiosk.speech")
+
+Say = Callable[..., str]  # kiosk.core.technician.tech for the technician, english for the log
+
+
+def english(text: str, /, **fields: object) -> str:
+    """A text as written (the log's language), its placeholders filled."""
+    return text.format(**fields) if fields else text
+
 
 ADDRESS_VARIABLE = "SPEECHD_ADDRESS"
 START_TIMEOUT_SECONDS = 3.0
@@ -101,10 +111,9 @@ def sound_server_socket(env: Mapping[str, str] | None = None) -> Path | None:
     return None
 
 
-def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> tuple[str, int | None]:
-    """(``answers`` | ``refused`` | ``missing`` | an error text, the daemon's pid if known).
-
-    ``answers`` only when the listener speaks SSIP: ``HELP`` gets a ``2xx`` final line."""
+def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS, say: Say = english) -> tuple[str, int | None]:
+    """(``answers`` | ``refused`` | ``missing`` | an error text by ``say``, the daemon's pid if
+    known). ``answers`` only when the listener speaks SSIP: ``HELP`` gets a ``2xx`` final line."""
     if not path.exists():
         return MISSING, None
     sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
@@ -116,21 +125,21 @@ def probe(path: Path, timeout: float = PROBE_TIMEOUT_SECONDS) -> tuple[str, int 
         while True:
             chunk = sock.recv(4096)
             if not chunk:
-                return "closed the connection without an SSIP answer", None
+                return say(TN_("closed the connection without an SSIP answer")), None
             data += chunk
             final = [line for line in data.split(b"\r\n") if len(line) > 3 and line[3:4] == b" "]
             if final:
                 if final[0][:1] != b"2":
-                    return f"SSIP answer {final[0][:40]!r}", None
+                    return say(TN_("SSIP answer {answer}"), answer=repr(final[0][:40])), None
                 return ANSWERS, _daemon_pid(path)
     except ConnectionRefusedError:
         return REFUSED, None
     except TimeoutError:
-        return f"no SSIP answer within {timeout:.1f} s", None
+        return say(TN_("no SSIP answer within {seconds} s"), seconds=f"{timeout:.1f}"), None
     except OSError as exc:
         if exc.errno == errno.ECONNREFUSED:
             return REFUSED, None
-        return f"{path}: {exc.strerror or exc}", None
+        return say(TN_("{path}: {error}"), path=path, error=exc.strerror or exc), None
     finally:
         sock.close()
 
@@ -152,26 +161,29 @@ def _daemon_pid(path: Path) -> int | None:
     return pid
 
 
-def service_status(env: Mapping[str, str] | None = None) -> SpeechService:
+def service_status(env: Mapping[str, str] | None = None, say: Say = english) -> SpeechService:
     """Whether a speech-dispatcher answers now, starting nothing (``kiosk doctor``): status
-    ``running``, ``stopped`` (the kiosk starts one), ``failed`` (it could not) or ``skipped``."""
+    ``running``, ``stopped`` (the kiosk starts one), ``failed`` (it could not) or ``skipped``;
+    the detail in ``say``'s language."""
     started = time.monotonic()
     env = dict(os.environ if env is None else env)
     sound = sound_server_socket(env)
     if not sys.platform.startswith("linux"):
-        return SpeechService("skipped", "not Linux", sound_server=sound)
+        return SpeechService("skipped", say(TN_("not Linux")), sound_server=sound)
     path = socket_path(env)
     if path is None:
-        return SpeechService("failed", f"{ADDRESS_VARIABLE}={env.get(ADDRESS_VARIABLE)!r}: only unix_socket is handled")
-    state, pid = probe(path)
+        address = f"{ADDRESS_VARIABLE}={env.get(ADDRESS_VARIABLE)!r}"
+        return SpeechService("failed", say(TN_("{address}: only unix_socket is handled"), address=address))
+    state, pid = probe(path, say=say)
     took = time.monotonic() - started
     if state == ANSWERS:
-        return SpeechService("running", f"answers on {path}", path, pid, took, sound)
+        return SpeechService("running", say(TN_("answers on {path}"), path=path), path, pid, took, sound)
     if shutil.which("speech-dispatcher", path=env.get("PATH")) is None:
-        return SpeechService("failed", "speech-dispatcher is not installed (Debian: speech-dispatcher-espeak-ng)",
-                             path, None, took, sound)  # fmt: skip
-    why = "a stale socket" if state == REFUSED else state
-    return SpeechService("stopped", f"not running ({why} at {path}); the kiosk starts it", path, None, took, sound)
+        missing = say(TN_("speech-dispatcher is not installed (Debian: speech-dispatcher-espeak-ng)"))
+        return SpeechService("failed", missing, path, None, took, sound)
+    why = say(TN_("a stale socket")) if state == REFUSED else say(TN_("no socket")) if state == MISSING else state
+    detail = say(TN_("not running ({why} at {path}); the kiosk starts it"), why=why, path=path)
+    return SpeechService("stopped", detail, path, None, took, sound)
 
 
 def ensure_speech_service(

@@ -14,10 +14,11 @@ import subprocess
 import sys
 from collections.abc import Iterable
 
+from kiosk.core.technician import TN_, tech, tech_n
 from kiosk.system.check import Check
 
 LANGUAGES = ("pl", "en", "uk")  # the kiosk's languages, [kiosk] language
-CHECK_NAME = "speech: a voice for pl, en, uk"
+CHECK_NAME = TN_("speech: a voice for pl, en, uk")
 PACKAGES_HINT = "Debian: speech-dispatcher speech-dispatcher-espeak-ng espeak-ng"
 _app = None
 
@@ -41,15 +42,24 @@ def missing_languages(locale_names: Iterable[str], wanted: Iterable[str] = LANGU
 def voices_check(locale_names: Iterable[str], engine: str) -> Check:
     """The doctor's line from the engine's locale names."""
     names = sorted(set(locale_names))
-    label = engine or "default engine"
+    label = engine or tech("default engine")
     missing = missing_languages(names)
+    name = tech(CHECK_NAME)
     if not names:
-        return Check("FAIL", CHECK_NAME, f"{label}: no voices at all ({PACKAGES_HINT})")
+        return Check("FAIL", name, tech("{engine}: no voices at all ({hint})", engine=label, hint=PACKAGES_HINT))
+    locales = tech_n("{n} locale", "{n} locales", len(names))
     if missing:
-        hint = f"; {PACKAGES_HINT}" if engine == "speechd" else "; add the language's voice in Windows settings"
-        return Check("FAIL", CHECK_NAME, f"{label}: no voice for {', '.join(missing)} ({len(names)} locales{hint})")
+        hint = (
+            tech("{locales}; {hint}", locales=locales, hint=PACKAGES_HINT)
+            if engine == "speechd"
+            else tech("{locales}; add the language's voice in Windows settings", locales=locales)
+        )
+        detail = tech("{engine}: no voice for {languages} ({hint})", engine=label, languages=", ".join(missing),
+                      hint=hint)  # fmt: skip
+        return Check("FAIL", name, detail)
     found = [next(n for n in names if language_of(n) == language) for language in LANGUAGES]
-    return Check("PASS", CHECK_NAME, f"{label}: {', '.join(found)} ({len(names)} locales)")
+    return Check("PASS", name, tech("{engine}: {found} ({locales})", engine=label, found=", ".join(found),
+                                    locales=locales))  # fmt: skip
 
 
 def available_locale_names(engine: str | None = None) -> tuple[list[str], str]:
@@ -60,13 +70,15 @@ def available_locale_names(engine: str | None = None) -> tuple[list[str], str]:
 
     engine = engine_name() if engine is None else engine
     if engine and engine not in QTextToSpeech.availableEngines():
-        return [], f"Qt TextToSpeech has no {engine!r} engine (has {QTextToSpeech.availableEngines()})"
+        engines = ", ".join(QTextToSpeech.availableEngines())
+        return [], tech("Qt TextToSpeech has no {engine} engine (has: {engines})", engine=repr(engine), engines=engines)
     global _app
     if QCoreApplication.instance() is None:
         _app = QCoreApplication(sys.argv[:1])  # kept: Qt TextToSpeech needs one while it lives
     speech = QTextToSpeech(engine) if engine else QTextToSpeech()
     if speech.state() == QTextToSpeech.State.Error:
-        return [], f"{engine or 'default engine'}: {speech.errorString() or 'error'}"
+        error = speech.errorString() or tech("error")
+        return [], tech("{engine}: {error}", engine=engine or tech("default engine"), error=error)
     return [locale.name() for locale in speech.availableLocales()], ""
 
 
@@ -78,17 +90,22 @@ def query_locale_names(timeout: float = 30.0) -> tuple[list[str], str]:
         try:
             return available_locale_names()
         except ImportError as exc:
-            return [], f"Qt TextToSpeech missing: {exc}"
-    script = "import json\nfrom kiosk.system.speech_voices import available_locale_names as a\nprint(json.dumps(a()))"
+            return [], tech("Qt TextToSpeech missing: {error}", error=exc)
+    from kiosk.core.technician import language
+
+    script = (
+        f"import json\nfrom kiosk.core.technician import set_language\nset_language({language()!r})\n"
+        "from kiosk.system.speech_voices import available_locale_names as a\nprint(json.dumps(a()))"
+    )  # its problem in the doctor's language
     try:
         done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=timeout)
     except subprocess.TimeoutExpired:
-        return [], f"Qt TextToSpeech gave no voices within {timeout:.0f} s"
+        return [], tech("Qt TextToSpeech gave no voices within {seconds} s", seconds=f"{timeout:.0f}")
     except OSError as exc:
-        return [], str(exc)
+        return [], tech("cannot ask Qt TextToSpeech: {error}", error=exc)
     try:
         names, problem = json.loads(done.stdout.strip().splitlines()[-1])
     except (ValueError, IndexError):
-        tail = (done.stderr.strip().splitlines() or [f"exit code {done.returncode}"])[-1]
-        return [], f"Qt TextToSpeech: {tail}"
+        tail = (done.stderr.strip().splitlines() or [""])[-1]
+        return [], tech("Qt TextToSpeech: exit code {code}: {error}", code=done.returncode, error=tail)
     return list(names), str(problem)
