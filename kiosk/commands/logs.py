@@ -53,8 +53,9 @@ def run(args: argparse.Namespace) -> int:
         print(tech("kiosk logs: cannot write {output}: {reason}", output=output, reason=exc.strerror),
               file=sys.stderr)  # fmt: skip
         return exit_codes.CONFIG
-    done = ("{output} ({n} byte, log lines of the last {since})", "{output} ({n} bytes, log lines of the last {since})")
-    print(tech_n(*done, len(bundle), output=output, since=args.since))
+    print(tech_n("{output} ({n} byte, log lines of the last {since})",
+                 "{output} ({n} bytes, log lines of the last {since})",
+                 len(bundle), output=output, since=args.since))  # fmt: skip
     return exit_codes.OK
 
 
