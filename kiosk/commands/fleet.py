@@ -1,6 +1,6 @@
 """``kiosk fleet pull | check | keygen | sign``: roll out and test the county file from a
-shell. One line per outcome; exit 0 when it worked, 2 when something was refused or
-wrong (never a traceback)."""
+shell. One line per outcome, in the technician's language (kiosk/core/technician.py);
+exit 0 when it worked, 2 when something was refused or wrong (never a traceback)."""
 
 from __future__ import annotations
 
@@ -10,31 +10,36 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import exit_codes
+from kiosk.core.technician import tech, tech_n
 from kiosk.paths import USER_HELP
 
 REFUSED = exit_codes.CONFIG
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
-    fleet = sub.add_parser("fleet", help="the signed county config: pull, check, keygen, sign (docs/fleet.md)")
+    fleet = sub.add_parser("fleet", help=tech("the signed county config: pull, check, keygen, sign (docs/fleet.md)"))
     commands = fleet.add_subparsers(dest="fleet_command", required=True)
-    pull = commands.add_parser("pull", help="fetch, verify and store the county file now; prints one line")
-    pull.add_argument("--config", type=Path, default=None, help="this kiosk's own config file")
+    pull = commands.add_parser("pull", help=tech("fetch, verify and store the county file now; prints one line"))
+    pull.add_argument("--config", type=Path, default=None, help=tech("this kiosk's own config file"))
     pull.add_argument("--user", default=None, metavar="NAME", help=USER_HELP)
-    check = commands.add_parser("check", help="validate a county file before signing; prints each kiosk's differences")
+    check = commands.add_parser(
+        "check", help=tech("validate a county file before signing; prints each kiosk's differences")
+    )
     check.add_argument("file", type=Path)
-    check.add_argument("--kiosk", action="append", default=[], metavar="ID", help="also check this kiosk id (repeat)")
-    keygen = commands.add_parser("keygen", help="a new minisign key pair (the same files as minisign -G)")
-    keygen.add_argument("--secret-key", type=Path, default=Path("infomat.key"), help="default: ./infomat.key")
-    keygen.add_argument("--public-key", type=Path, default=Path("infomat.pub"), help="default: ./infomat.pub")
-    keygen.add_argument("--no-password", action="store_true", help="do not protect the secret key (minisign -W)")
-    keygen.add_argument("--force", action="store_true", help="overwrite existing key files")
-    sign = commands.add_parser("sign", help="write FILE.minisig (the same as minisign -S -m FILE)")
+    check.add_argument(
+        "--kiosk", action="append", default=[], metavar="ID", help=tech("also check this kiosk id (repeat)")
+    )
+    keygen = commands.add_parser("keygen", help=tech("a new minisign key pair (the same files as minisign -G)"))
+    keygen.add_argument("--secret-key", type=Path, default=Path("infomat.key"), help=tech("default: ./infomat.key"))
+    keygen.add_argument("--public-key", type=Path, default=Path("infomat.pub"), help=tech("default: ./infomat.pub"))
+    keygen.add_argument("--no-password", action="store_true", help=tech("do not protect the secret key (minisign -W)"))
+    keygen.add_argument("--force", action="store_true", help=tech("overwrite existing key files"))
+    sign = commands.add_parser("sign", help=tech("write FILE.minisig (the same as minisign -S -m FILE)"))
     sign.add_argument("file", type=Path)
     sign.add_argument("--secret-key", type=Path, default=Path("infomat.key"))
-    sign.add_argument("--trusted-comment", default=None, help="default: timestamp and file name, as minisign")
+    sign.add_argument("--trusted-comment", default=None, help=tech("default: timestamp and file name, as minisign"))
     for parser in (keygen, sign):
-        parser.add_argument("--password-stdin", action="store_true", help="read the password from standard input")
+        parser.add_argument("--password-stdin", action="store_true", help=tech("read the password from standard input"))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -49,12 +54,18 @@ def run(args: argparse.Namespace) -> int:
             return _keygen(args)
         return _sign(args)
     except MinisignError as exc:
-        return _fail(str(exc))
+        return _fail(tech("{fleet_error}", fleet_error=exc))
     except OSError as exc:
-        return _fail(f"{getattr(exc, 'filename', '') or ''}: {exc.strerror or exc}".lstrip(": "))
+        filename, problem = getattr(exc, "filename", "") or "", exc.strerror or exc
+        return _fail(
+            tech("{file}: {problem}", file=filename, problem=problem)
+            if filename
+            else tech("{fleet_error}", fleet_error=problem)
+        )
 
 
 def _fail(message: str) -> int:
+    """``message`` (already in the technician's language) on stderr; the refusal's exit code."""
     print(message, file=sys.stderr)
     return REFUSED
 
@@ -68,17 +79,17 @@ def _pull(config_path: Path | None) -> int:
     path = config_path or default_config_path()
     local = load_config_reporting(path)
     if local is None:
-        print(f"refused: the local config {path} has errors")
+        print(tech("refused: the local config {path} has errors", path=path))
         return REFUSED
     fleet = LocalFleet.of(local)
     if fleet is None:
-        print(f"refused: {path} has no [fleet] config_url")
+        print(tech("refused: {path} has no [fleet] config_url", path=path))
         return REFUSED
     result = pull(fleet, kiosk_release_store())
     print(result.line())
     if result.refusal is not None:
         for error in result.refusal.errors[1:]:
-            print(f"  {error}", file=sys.stderr)
+            print(tech("  {config_error}", config_error=error), file=sys.stderr)
         return REFUSED
     return exit_codes.OK
 
@@ -89,38 +100,40 @@ def _check(path: Path, extra_ids: list[str]) -> int:
     from kiosk.config.reading import ConfigError, read_config_text
     from kiosk.fleet.fetch import RefusedError
     from kiosk.fleet.pull import validate_for
-    from kiosk.fleet.release import ReleaseError, parse_release
+    from kiosk.fleet.release import ReleaseError, parse_release, problem_line
 
     try:
         release = parse_release(read_config_text(path, str(path)))
     except ConfigError as exc:
-        return _fail(str(exc))
+        return _fail(tech("{fleet_error}", fleet_error=exc))
     except tomllib.TOMLDecodeError as exc:
-        return _fail(f"{path}: TOML syntax error: {exc}")
+        return _fail(tech("{path}: TOML syntax error: {problem}", path=path, problem=exc))
     except ReleaseError as exc:
         for loc, message in exc.problems:
-            print(f"{path}: {'.'.join(map(str, loc))}: {message}", file=sys.stderr)
+            print(tech("{path}: {problem}", path=path, problem=problem_line(loc, message)), file=sys.stderr)
         return REFUSED
-    print(f"{path}: serial {release.serial}, expires {release.expires.isoformat(timespec='minutes')}")
+    expires = release.expires.isoformat(timespec="minutes")
+    print(tech("{path}: serial {serial}, expires {expires}", path=path, serial=release.serial, expires=expires))
     expiry = expiry_problem(release)
     if expiry is not None:
-        print(f"{path}: {expiry}")
+        print(tech("{path}: {problem}", path=path, problem=expiry))
     ids = [*release.kiosks, *(i for i in extra_ids if i not in release.kiosks)]
     failed = False
     for kiosk_id in ["", *ids]:
-        label = f"kiosk {kiosk_id}" if kiosk_id else "kiosks without their own table"
+        label = tech("kiosk {id}", id=kiosk_id) if kiosk_id else tech("kiosks without their own table")
         try:
             validate_for(release, kiosk_id, {}, None, str(path), check_files=False)
         except RefusedError as refused:
             failed = True
-            print(f"{label}: {len(refused.refusal.errors)} error(s)")
-            for error in refused.refusal.errors:
-                print(f"  {error}")
+            errors = refused.refusal.errors
+            print(tech_n("{label}: {n} error", "{label}: {n} errors", len(errors), label=label))
+            for error in errors:
+                print(tech("  {config_error}", config_error=error))
             continue
-        print(f"{label}: OK")
+        print(tech("{label}: OK", label=label))
         if kiosk_id:
             for line in differences(release.common, release.data_for(kiosk_id)):
-                print(f"  {line}")
+                print(tech("  {setting}", setting=line))
     return REFUSED if failed or release.expired(_now()) else exit_codes.OK
 
 
@@ -132,18 +145,20 @@ def _now() -> Any:
 
 def expiry_problem(release: Any, now: Any = None) -> str | None:
     """ "EXPIRED …" for a release every kiosk would refuse, a warning when it has under
-    :data:`kiosk.fleet.release.EXPIRY_WARNING_DAYS` left, else None."""
+    :data:`kiosk.fleet.release.EXPIRY_WARNING_DAYS` left, else None (in the technician's
+    language)."""
     import datetime as dt
 
     from kiosk.fleet.release import EXPIRY_WARNING_DAYS
 
     now = now or _now()
     if release.expired(now):
-        return "EXPIRED: every kiosk refuses it; set a later [release] expires"
+        return tech("EXPIRED: every kiosk refuses it; set a later [release] expires")
     left = release.expires - now
     if left < dt.timedelta(days=EXPIRY_WARNING_DAYS):
         hours = int(left.total_seconds() // 3600)
-        return f"warning: expires in {hours // 24} d {hours % 24} h; kiosks fall back to their local file after that"
+        return tech("warning: expires in {days} d {hours} h; kiosks fall back to their local file after that",
+                    days=hours // 24, hours=hours % 24)  # fmt: skip
     return None
 
 
@@ -171,9 +186,9 @@ def _password(args: argparse.Namespace, confirm: bool) -> str:
         return sys.stdin.readline().rstrip("\r\n")
     import getpass
 
-    password = getpass.getpass("Password of the secret key: ")
-    if confirm and getpass.getpass("The same password again: ") != password:
-        raise OSError("the two passwords differ")
+    password = getpass.getpass(tech("Password of the secret key: "))
+    if confirm and getpass.getpass(tech("The same password again: ")) != password:
+        raise OSError(tech("the two passwords differ"))
     return password
 
 
@@ -182,14 +197,16 @@ def _keygen(args: argparse.Namespace) -> int:
 
     for path in (args.secret_key, args.public_key):
         if path.exists() and not args.force:
-            return _fail(f"{path} exists; use --force to overwrite it (a lost key cannot sign any more)")
+            return _fail(
+                tech("{path} exists; use --force to overwrite it (a lost key cannot sign any more)", path=path)
+            )
     password = None if args.no_password else _password(args, confirm=True)
     secret = generate()
     args.secret_key.write_text(secret_key_text(secret, password), encoding="utf-8")
     args.secret_key.chmod(0o600)
     args.public_key.write_text(secret.public.file_text(), encoding="utf-8")
-    print(f"public key {secret.public.id_hex}, for [fleet] public_keys:")
-    print(secret.public.line())
+    print(tech("public key {id}, for [fleet] public_keys:", id=secret.public.id_hex))
+    print(tech("{public_key}", public_key=secret.public.line()))
     return exit_codes.OK
 
 
@@ -205,7 +222,8 @@ def _unsignable(path: Path, message: bytes) -> str | None:
     except (UnicodeDecodeError, tomllib.TOMLDecodeError, ReleaseError):
         return None
     if release.expired(_now()):
-        return f"{path}: not signed, the release is EXPIRED (every kiosk would refuse it); set a later expires"
+        return tech("{path}: not signed, the release is EXPIRED (every kiosk would refuse it); set a later expires",
+                    path=path)  # fmt: skip
     return None
 
 
@@ -224,5 +242,5 @@ def _sign(args: argparse.Namespace) -> int:
     comment = args.trusted_comment or f"timestamp:{int(time.time())}\tfile:{args.file.name}\thashed"
     target = args.file.with_name(args.file.name + ".minisig")
     target.write_bytes(sign(message, secret, comment))
-    print(f"{target}: signed with key {secret.public.id_hex}")
+    print(tech("{path}: signed with key {id}", path=target, id=secret.public.id_hex))
     return exit_codes.OK

@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from kiosk.core.technician import tech
 from kiosk.support.files import write_json_atomic
 
 if TYPE_CHECKING:
@@ -62,13 +63,20 @@ class CommandRun:
     result: str  # ok | failed | pending
 
     def line(self) -> str:
-        """For the admin panel: "2026-12-06 21:04 restart 2026-12-06-restart: ok"."""
+        """For the admin panel, in the technician's language: "2026-12-06 21:04 restart
+        2026-12-06-restart: OK"."""
         try:
             when = dt.datetime.fromisoformat(self.at).strftime("%Y-%m-%d %H:%M")
         except ValueError:
             when = self.at
-        result = {"ok": "OK", "failed": "BŁĄD", PENDING: "w toku"}.get(self.result, self.result)
-        return f"{when} {self.action} {self.id}: {result}"
+        fields = {"when": when, "action": self.action, "id": self.id}
+        if self.result == "ok":
+            return tech("{when} {action} {id}: OK", **fields)
+        if self.result == "failed":
+            return tech("{when} {action} {id}: FAILED", **fields)
+        if self.result == PENDING:
+            return tech("{when} {action} {id}: running", **fields)
+        return tech("{when} {action} {id}: {result}", result=self.result, **fields)
 
 
 class CommandRecord:

@@ -16,9 +16,10 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from kiosk.core.technician import TN_, tech
 from kiosk.fleet.fetch import Refusal
 from kiosk.fleet.in_force import config_in_force
-from kiosk.fleet.pull import NOTHING_STORED, LocalFleet, PullResult, county_config, pull
+from kiosk.fleet.pull import LocalFleet, PullResult, county_config, pull
 from kiosk.fleet.store import ReleaseStore, kiosk_release_store
 from kiosk.support.worker import Worker
 
@@ -67,8 +68,8 @@ class CountyFeed(QObject):
         if self._started and not self._timer.isActive() and not self._busy:
             self._schedule()  # [fleet] was just added to the local file
         in_force = config_in_force(local, self.store, self.fleet)
-        if in_force.county is None and in_force.local_only_because != NOTHING_STORED.message:
-            log.error("%s; the local file alone is in force", in_force.local_only_because)  # a stored release failed
+        if in_force.stored_failed:
+            log.error("%s; the local file alone is in force", in_force.local_only_because().english())
         self.in_force = in_force.county
         return in_force.config
 
@@ -98,7 +99,12 @@ class CountyFeed(QObject):
                 return pull(fleet, store)
             except Exception as exc:  # a bug must not stop the polling for good
                 log.exception("pulling the county file failed")
-                return PullResult("refused", refusal=Refusal("internal", f"internal error: {type(exc).__name__}"))
+                return PullResult(
+                    "refused",
+                    refusal=Refusal(
+                        "internal", TN_("internal error: {error}"), fields=(("error", type(exc).__name__),)
+                    ),
+                )
 
         self._worker.run(job, self._pulled)
 
@@ -108,25 +114,32 @@ class CountyFeed(QObject):
         self._schedule()
         self.on_result(result)
         if result.refusal is not None:
-            log.warning("county file %s", result.line())
+            log.warning("county file %s", result.english())
             return
         if result.kind == "unchanged" and (self.in_force is None or self.in_force.serial != result.serial):
             # Stored by someone else meanwhile (`kiosk fleet pull` from a shell): not new to
             # the server, but new to this window.
             result = county_config(self.fleet, self.store) if self.fleet is not None else result
         if result.kind == "applied" and result.config is not None:
-            log.info("county file %s: it applies from the next visitor", result.line())
+            log.info("county file %s: it applies from the next visitor", result.english())
             self.in_force = result
             self.released.emit(result.config)
 
     def status(self) -> str:
-        """One line for the admin panel: the release in force and the latest pull."""
+        """One line for the admin panel, in the technician's language: the release in force
+        and the latest pull, a refusal with its reason."""
         if self.fleet is None:
-            return "nie używana (brak [fleet] config_url)"
-        serial = f"seria {self.in_force.serial}" if self.in_force is not None else "plik lokalny (brak wydania powiatu)"
+            return tech("not used (no [fleet] config_url)")
+        if self.in_force is not None:
+            release = tech("serial {serial}", serial=self.in_force.serial)
+        else:
+            release = tech("local file (no county release)")
         if self.last is None:
-            return f"{serial}; jeszcze nie pobierano"
+            return tech("{release}; not pulled yet", release=release)
         when = self.last_at.strftime("%H:%M") if self.last_at else "?"
-        outcome = {"applied": "pobrano nową", "unchanged": "bez zmian"}.get(self.last.kind, "ODRZUCONO")
-        detail = f" — {self.last.refusal.message}" if self.last.refusal is not None else ""
-        return f"{serial}; ostatnie pobranie {when}: {outcome}{detail}"
+        if self.last.refusal is not None:
+            reason = self.last.refusal.shown()
+            return tech("{release}; last pull at {time}: REFUSED — {reason}", release=release, time=when, reason=reason)
+        if self.last.kind == "applied":
+            return tech("{release}; last pull at {time}: new release applied", release=release, time=when)
+        return tech("{release}; last pull at {time}: unchanged", release=release, time=when)

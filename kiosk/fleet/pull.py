@@ -17,8 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from kiosk.core.minisign import MinisignError, parse_public_key, verify
+from kiosk.core.technician import TN_
 from kiosk.fleet.fetch import Download, FetchSettings, Refusal, RefusedError, download, refuse
 from kiosk.fleet.release import Release, ReleaseError, combine_local, parse_release
+from kiosk.fleet.said import Said
 from kiosk.fleet.store import ReleaseStore, StoredRelease
 
 if TYPE_CHECKING:
@@ -27,7 +29,7 @@ if TYPE_CHECKING:
 log = logging.getLogger("kiosk.fleet")
 
 
-NOTHING_STORED = Refusal("storage", "no county file received yet")
+NOTHING_STORED = Refusal("storage", TN_("no county file received yet"))
 
 
 @dataclass(frozen=True)
@@ -40,13 +42,24 @@ class PullResult:
     damaged: Refusal | None = None  # the stored release failed its check before this pull (set aside)
     expires: dt.datetime | None = None  # applied: when the release in force expires
 
-    def line(self) -> str:
-        """What ``kiosk fleet pull`` prints, the log says and the admin panel shows."""
+    def said(self) -> Said:
+        """What ``kiosk fleet pull`` prints and the log says: "applied serial 4", "refused: …"."""
         if self.refusal is not None:
-            first = f"{self.damaged.message}, but " if self.damaged is not None else ""
-            return f"refused: {first}{self.refusal.message}"
-        healed = " (the stored county file was damaged; fetched again)" if self.damaged is not None else ""
-        return f"{self.kind} serial {self.serial}{healed}"
+            if self.damaged is not None:
+                return Said.of(TN_("refused: {damage}, but {reason}"), damage=self.damaged, reason=self.refusal)
+            return Said.of(TN_("refused: {reason}"), reason=self.refusal)
+        done = Said.of(TN_("applied serial {serial}") if self.kind == "applied" else TN_("unchanged serial {serial}"),
+                       serial=self.serial)  # fmt: skip
+        if self.damaged is not None:
+            return Said.of(TN_("{outcome} (the stored county file was damaged; fetched again)"), outcome=done)
+        return done
+
+    def line(self) -> str:
+        """The outcome in the technician's language (``english()`` for the log)."""
+        return self.said().shown()
+
+    def english(self) -> str:
+        return self.said().english()
 
 
 @dataclass(frozen=True)
@@ -83,18 +96,19 @@ def accept(fleet: LocalFleet, county: bytes, signature: bytes, now: dt.datetime)
     try:
         key, _comment = verify(county, signature, list(fleet.keys))
     except MinisignError as exc:
-        raise refuse("signature", f"signature: {exc}") from None
+        raise refuse("signature", TN_("signature: {problem}"), problem=str(exc)) from None
     try:
         release = parse_release(county.decode("utf-8").removeprefix("\ufeff"))
     except UnicodeDecodeError:
-        raise refuse("schema", "the county file is not UTF-8 text") from None
+        raise refuse("schema", TN_("the county file is not UTF-8 text")) from None
     except tomllib.TOMLDecodeError as exc:
-        raise refuse("schema", f"the county file is not valid TOML: {exc}") from None
+        raise refuse("schema", TN_("the county file is not valid TOML: {problem}"), problem=str(exc)) from None
     except ReleaseError as exc:
-        raise refuse("schema", f"the county file's structure: {exc}") from None
+        raise refuse("schema", TN_("the county file's structure: {problem}"), problem=exc.said()) from None
     if release.expired(now):
         when = release.expires.astimezone(now.tzinfo).strftime("%Y-%m-%d %H:%M")
-        raise refuse("expired", f"serial {release.serial} expired at {when}; publish a new release")
+        raise refuse("expired", TN_("serial {serial} expired at {when}; publish a new release"),
+                     serial=release.serial, when=when)  # fmt: skip
     config = validate_for(release, fleet.kiosk_id, fleet.local_data, fleet.source, f"county serial {release.serial}")
     log.debug("county file serial %d signed by key %s", release.serial, key.id_hex)
     return release, config
@@ -124,7 +138,8 @@ def validate_for(
         config = validate_data(data, f"{name} for kiosk {kiosk_id}", line_of, folder, check_files=check_files)
     except ConfigError as exc:
         errors = tuple(str(issue) for issue in exc.errors)
-        raise refuse("schema", f"the merged config has {len(errors)} error(s): {errors[0]}", errors) from None
+        raise refuse("schema", TN_("the merged config has {count} error(s): {error}"), errors,
+                     count=len(errors), error=errors[0]) from None  # fmt: skip
     config._source = source
     return config
 
@@ -137,9 +152,11 @@ def stored_damage(fleet: LocalFleet, stored: StoredRelease) -> Refusal | None:
         verify(stored.county, stored.signature, list(fleet.keys))
         serial = parse_release(stored.county.decode("utf-8").removeprefix("\ufeff")).serial
     except (MinisignError, UnicodeDecodeError, tomllib.TOMLDecodeError, ReleaseError) as exc:
-        return Refusal("stored-damaged", f"the stored county file fails its check ({exc}); it is fetched again")
+        problem = exc.said() if isinstance(exc, ReleaseError) else str(exc)
+        return Refusal("stored-damaged", TN_("the stored county file fails its check ({problem}); it is fetched again"),
+                       fields=(("problem", problem),))  # fmt: skip
     if serial != stored.serial:
-        return Refusal("stored-damaged", "the stored county file does not match its record; it is fetched again")
+        return Refusal("stored-damaged", TN_("the stored county file does not match its record; it is fetched again"))
     return None
 
 
@@ -173,11 +190,12 @@ def _pull(fleet: LocalFleet, store: ReleaseStore, stored: StoredRelease | None, 
             return PullResult("unchanged", stored.serial)
         release, config = accept(fleet, got.body, got.signature, now)
         if stored is not None and release.serial <= stored.serial:
-            raise refuse("rollback", f"serial {release.serial} is not newer than {stored.serial} in force")
+            raise refuse("rollback", TN_("serial {serial} is not newer than {in_force} in force"),
+                         serial=release.serial, in_force=stored.serial)  # fmt: skip
         try:
             store.save(StoredRelease(got.body, got.signature, release.serial, fleet.settings.url, got.etag))
         except OSError as exc:
-            raise refuse("storage", f"cannot keep the release: {exc.strerror or exc}") from None
+            raise refuse("storage", TN_("cannot keep the release: {problem}"), problem=exc.strerror or exc) from None
     except RefusedError as refused:
         return PullResult("refused", stored.serial if stored else None, refusal=refused.refusal)
     digest = hashlib.sha256(got.body).hexdigest()
@@ -195,7 +213,7 @@ def county_config(fleet: LocalFleet, store: ReleaseStore, now: dt.datetime | Non
     try:
         release, config = accept(fleet, stored.county, stored.signature, now)
         if release.serial != stored.serial:
-            raise refuse("signature", "the stored county file does not match its record")
+            raise refuse("signature", TN_("the stored county file does not match its record"))
     except RefusedError as refused:
         return PullResult("refused", refusal=refused.refusal)
     digest = hashlib.sha256(stored.county).hexdigest()

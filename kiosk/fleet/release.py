@@ -25,6 +25,8 @@ from dataclasses import dataclass
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from kiosk.core.technician import TN_, tech
+
 WARSAW = ZoneInfo("Europe/Warsaw")
 #: A release closer than this to its expiry is worth a warning (fleet check, doctor).
 EXPIRY_WARNING_DAYS = 7
@@ -43,11 +45,32 @@ LOCAL_WHEN_SET: tuple[tuple[str, ...], ...] = (("admin", "pin_hash"),)
 
 class ReleaseError(ValueError):
     """The county file's own structure is wrong (not the kiosk schema): ``problems`` are
-    (key path, message) pairs."""
+    (key path, message) pairs, each message an English technician text (``TN_``)."""
 
     def __init__(self, problems: list[tuple[tuple[str | int, ...], str]]) -> None:
         self.problems = problems
-        super().__init__("; ".join(f"{'.'.join(map(str, loc))}: {message}" for loc, message in problems))
+        super().__init__(self.said().english())
+
+    def said(self) -> StructureProblems:
+        """The problems, to be put into words where they are shown (a refusal keeps this)."""
+        return StructureProblems(tuple((tuple(loc), message) for loc, message in self.problems))
+
+
+@dataclass(frozen=True)
+class StructureProblems:
+    problems: tuple[tuple[tuple[str | int, ...], str], ...]
+
+    def english(self) -> str:
+        return "; ".join(f"{'.'.join(map(str, loc))}: {message}" for loc, message in self.problems)
+
+    def shown(self) -> str:
+        """In the technician's language."""
+        return "; ".join(problem_line(loc, message) for loc, message in self.problems)
+
+
+def problem_line(loc: tuple[str | int, ...], message: str) -> str:
+    """ "release.serial: must be …" in the technician's language."""
+    return tech("{key}: {problem}", key=".".join(map(str, loc)), problem=tech(message))
 
 
 @dataclass(frozen=True)
@@ -82,13 +105,15 @@ def parse_release(text: str) -> Release:
     kiosks = data.pop("kiosks", {})
     serial, expires = 0, dt.datetime.min.replace(tzinfo=WARSAW)
     if not isinstance(release, dict):
-        problems.append((("release",), "a county file needs [release] with serial = N and expires = <date-time>"))
+        problems.append((("release",), TN_("a county file needs [release] with serial = N and expires = <date-time>")))
     else:
         unknown = set(release) - {"serial", "expires"}
-        problems += [(("release", key), "unknown key (known: serial, expires)") for key in sorted(unknown)]
+        problems += [(("release", key), TN_("unknown key (known: serial, expires)")) for key in sorted(unknown)]
         raw_serial = release.get("serial")
         if isinstance(raw_serial, bool) or not isinstance(raw_serial, int) or raw_serial < 1:
-            problems.append((("release", "serial"), "must be a whole number of at least 1, raised with every release"))
+            problems.append(
+                (("release", "serial"), TN_("must be a whole number of at least 1, raised with every release"))
+            )
         else:
             serial = raw_serial
         raw_expires = release.get("expires")
@@ -96,29 +121,33 @@ def parse_release(text: str) -> Release:
             expires = raw_expires if raw_expires.tzinfo else raw_expires.replace(tzinfo=WARSAW)
         else:
             problems.append(
-                (("release", "expires"), "must be a date and time without quotes, e.g. 2027-01-31T23:59:00+01:00")
+                (("release", "expires"), TN_("must be a date and time without quotes, e.g. 2027-01-31T23:59:00+01:00"))
             )
     if "fleet" in data:
-        problems.append((("fleet",), "cannot be set by the county file: where a kiosk pulls from and which keys "
-                                     "it trusts are set in each kiosk's own file"))  # fmt: skip
+        problems.append((("fleet",), TN_("cannot be set by the county file: where a kiosk pulls from and which keys "
+                                         "it trusts are set in each kiosk's own file")))  # fmt: skip
     if isinstance(data.get("kiosk"), dict) and "id" in data["kiosk"]:
-        problems.append((("kiosk", "id"), "each kiosk's id is set in its own file; use [kiosks.<id>] for differences"))
+        problems.append(
+            (("kiosk", "id"), TN_("each kiosk's id is set in its own file; use [kiosks.<id>] for differences"))
+        )
     if not isinstance(kiosks, dict):
-        problems.append((("kiosks",), "must be tables [kiosks.<id>]"))
+        problems.append((("kiosks",), TN_("must be tables [kiosks.<id>]")))
         kiosks = {}
     for kiosk_id, override in kiosks.items():
         if not re.fullmatch(KIOSK_ID_PATTERN, kiosk_id):
-            problems.append((("kiosks", kiosk_id), "a kiosk id is lower-case letters, digits and '-'"))
+            problems.append((("kiosks", kiosk_id), TN_("a kiosk id is lower-case letters, digits and '-'")))
         if not isinstance(override, dict):
-            problems.append((("kiosks", kiosk_id), "must be a table"))
+            problems.append((("kiosks", kiosk_id), TN_("must be a table")))
             continue
         if "fleet" in override:
-            problems.append((("kiosks", kiosk_id, "fleet"), "cannot be set by the county file"))
+            problems.append((("kiosks", kiosk_id, "fleet"), TN_("cannot be set by the county file")))
         if isinstance(override.get("kiosk"), dict) and "id" in override["kiosk"]:
-            problems.append((("kiosks", kiosk_id, "kiosk", "id"), "the id is the name of this table already"))
+            problems.append((("kiosks", kiosk_id, "kiosk", "id"), TN_("the id is the name of this table already")))
         hidden = override.get("hide_services", [])
         if not (isinstance(hidden, list) and all(isinstance(h, str) for h in hidden)):
-            problems.append((("kiosks", kiosk_id, "hide_services"), 'must be a list of tile ids, e.g. ["info-car"]'))
+            problems.append(
+                (("kiosks", kiosk_id, "hide_services"), TN_('must be a list of tile ids, e.g. ["info-car"]'))
+            )
     if problems:
         raise ReleaseError(problems)
     return Release(serial, expires, data, kiosks, text)

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from PySide6.QtCore import QObject, Qt, QTimer
 
 from kiosk import exit_codes
+from kiosk.core.technician import tech
 from kiosk.fleet.commands import CommandRecord, due_commands
 
 if TYPE_CHECKING:
@@ -110,7 +111,7 @@ class CommandRunner(QObject):
         runs = self.record.recent()
         if runs:
             return "\n".join(run.line() for run in runs)
-        return "brak (żadne nie zostało jeszcze uruchomione)" if self.host.commands() else None
+        return tech("none (no command has run here yet)") if self.host.commands() else None
 
 
 class Runtime(Protocol):

@@ -289,7 +289,7 @@ def test_cli_check_prints_each_kiosks_differences(tmp_path) -> None:
 
     path.write_text(county_text(3, body='\n[kiosks.zly]\ntheme = { primary = "red" }\n'))
     bad = _kiosk("fleet", "check", str(path), home=tmp_path)
-    assert bad.returncode == 2 and "kiosk zly: 1 error(s)" in bad.stdout and "theme.primary" in bad.stdout
+    assert bad.returncode == 2 and "kiosk zly: 1 error\n" in bad.stdout and "theme.primary" in bad.stdout
 
 
 def test_cli_keygen_and_sign_interoperate_with_minisign(tmp_path) -> None:

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from kiosk.config.schema import Command
+from kiosk.core import technician
 from kiosk.fleet.commands import KEEP_LAST, CommandRecord, due_commands
 
 AT = dt.datetime(2026, 12, 6, 21, 4, tzinfo=dt.timezone(dt.timedelta(hours=1)))
@@ -76,9 +77,14 @@ def test_recorded_before_the_action_and_settled_at_the_next_start(tmp_path: Path
     assert settled == {"r": "ok", "c": "failed"}  # the kiosk came back; a cut-short clear is not retried
     assert after.settle() == []  # settled once
     assert [run.line() for run in CommandRecord(path).recent()] == [
-        "2026-12-06 21:04 clear-cache c: BŁĄD",
+        "2026-12-06 21:04 clear-cache c: FAILED",
         "2026-12-06 21:04 restart r: OK",
     ]
+    technician.set_language("pl")  # the admin panel of a Polish technician
+    try:
+        assert CommandRecord(path).recent()[0].line() == "2026-12-06 21:04 clear-cache c: BŁĄD"
+    finally:
+        technician.set_language("en")
 
 
 def test_the_record_is_bounded_but_keeps_what_the_release_lists(tmp_path: Path) -> None:
