@@ -1,5 +1,6 @@
 """``kiosk schedule`` and ``kiosk alerts``: what the kiosk's schedule says at a moment, and
-which emergency alerts are in force — one line each, for technicians and checks."""
+which emergency alerts are in force — one line each, for technicians and checks, in the
+technician's language (kiosk/core/technician.py)."""
 
 from __future__ import annotations
 
@@ -9,17 +10,18 @@ import sys
 from pathlib import Path
 
 from kiosk import exit_codes
+from kiosk.core.technician import TN_, tech
 from kiosk.paths import USER_HELP
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
     for name, text in (
-        ("schedule", "open or closed now (or --at), until when or the next opening, and why"),
-        ("alerts", "the emergency alerts in force now (or --at), or 'none'"),
+        ("schedule", TN_("open or closed now (or --at), until when or the next opening, and why")),
+        ("alerts", TN_("the emergency alerts in force now (or --at), or 'none'")),
     ):
-        parser = sub.add_parser(name, help=text)
-        parser.add_argument("--config", type=Path, default=None, help="the kiosk's config file")
-        parser.add_argument("--at", default=None, metavar="YYYY-MM-DDTHH:MM", help="a moment in Polish time")
+        parser = sub.add_parser(name, help=tech(text))
+        parser.add_argument("--config", type=Path, default=None, help=tech("the kiosk's config file"))
+        parser.add_argument("--at", default=None, metavar="YYYY-MM-DDTHH:MM", help=tech("a moment in Polish time"))
         parser.add_argument("--user", default=None, metavar="NAME", help=USER_HELP)
 
 
@@ -31,7 +33,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         now = _moment(args.at) if args.at else dt.datetime.now(WARSAW)
     except ValueError:
-        print(f"--at {args.at!r}: write a moment as YYYY-MM-DDTHH:MM, e.g. 2026-12-24T10:00", file=sys.stderr)
+        print(tech("--at {value}: write a moment as YYYY-MM-DDTHH:MM, e.g. 2026-12-24T10:00", value=repr(args.at)),
+              file=sys.stderr)  # fmt: skip
         return exit_codes.CONFIG
     local = load_config_reporting(args.config)
     if local is None:
@@ -43,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
         for line in alert_lines(in_force.config, now):
             print(line)
     if local.fleet.config_url:
-        print(f"config in force: {in_force.line()}")
+        print(tech("config in force: {config}", config=in_force.line()))
     return exit_codes.OK
 
 
@@ -62,9 +65,9 @@ def schedule_line(config, now: dt.datetime) -> str:
     schedule = KioskSchedule.from_config(config, lambda day: holiday_name(day, "pl"))
     line = describe_opening(schedule.opening(now))
     if schedule.night is not None and in_night(schedule.night, now):
-        line += f"; display off ({config.schedule.display_off})"
-    elif not schedule.opening(now).open and schedule.outside == "display_off":
-        line += "; display off (outside hours)"
+        return tech("{opening}; display off ({night})", opening=line, night=config.schedule.display_off)
+    if not schedule.opening(now).open and schedule.outside == "display_off":
+        return tech("{opening}; display off (outside hours)", opening=line)
     return line
 
 
@@ -74,8 +77,9 @@ def alert_lines(config, now: dt.datetime) -> list[str]:
 
     live = alerts_in_force(config.alerts, now)
     if not live:
-        return ["none"]
+        return [tech("none")]
     return [
-        f"{a.severity} until {aware(a.expires).astimezone(WARSAW):%Y-%m-%d %H:%M}: {a.headline.pl} ({a.id})"
+        tech("{severity} until {until}: {headline} ({id})", severity=a.severity,
+             until=aware(a.expires).astimezone(WARSAW).strftime("%Y-%m-%d %H:%M"), headline=a.headline.pl, id=a.id)
         for a in live
-    ]
+    ]  # fmt: skip

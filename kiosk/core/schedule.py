@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from kiosk.core.hours import WARSAW, OpeningHours, OpeningState, in_night, parse_night_range
+from kiosk.core.technician import tech
 
 SEVERITIES = ("extreme", "severe", "moderate", "minor")
 TAKEOVER = frozenset({"extreme", "severe"})
@@ -93,14 +94,27 @@ def decide(
 
 
 def describe_opening(state: OpeningState) -> str:
-    """The ``kiosk schedule`` line: ``open; closes 2026-12-01 15:30 (hours)`` or
-    ``closed; opens 2026-12-28 07:30 (holiday: …)``."""
+    """The ``kiosk schedule`` line in the technician's language: ``open; closes 2026-12-01
+    15:30 (hours)`` or ``closed; opens 2026-12-28 07:30 (holiday: …)``."""
     if state.reason == "always":
-        return "open; no [schedule.hours]: always open"
+        return tech("open; no [schedule.hours]: always open")
+    why = _reason(state.reason)
     if state.open:
-        return f"open; closes {_local(state.until)} ({state.reason})"
-    when = f"opens {_local(state.next_open)}" if state.next_open else "no opening within a year"
-    return f"closed; {when} ({state.reason})"
+        return tech("open; closes {until} ({why})", until=_local(state.until), why=why)
+    if state.next_open is None:
+        return tech("closed; no opening within a year ({why})", why=why)
+    return tech("closed; opens {when} ({why})", when=_local(state.next_open), why=why)
+
+
+def _reason(reason: str) -> str:
+    """:attr:`OpeningState.reason` in words (a holiday keeps its Polish name)."""
+    if reason.startswith("holiday: "):
+        return tech("holiday: {name}", name=reason.removeprefix("holiday: "))
+    if reason == "exception":
+        return tech("exception")
+    if reason == "hours":
+        return tech("hours")
+    return reason
 
 
 def _local(moment: dt.datetime | None) -> str:
