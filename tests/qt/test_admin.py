@@ -9,6 +9,7 @@ from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication
 
+from kiosk.core import technician
 from kiosk.core.pin_hash import MIN_ITERATIONS, hash_pin
 from kiosk.ui.admin.part import AdminSources
 from tests.support.web import ALLOWED, wait_for_url
@@ -18,6 +19,14 @@ pytestmark = pytest.mark.web
 PIN = "2580"
 PIN_HASH = hash_pin(PIN, iterations=MIN_ITERATIONS)
 ADMIN = f'[admin]\npin_hash = "{PIN_HASH}"\nclose_after_seconds = 10\n'
+
+
+@pytest.fixture(autouse=True)
+def polish_technician():
+    """These look for the panel's Polish texts: the technician's language is Polish (LANG=pl_PL…)."""
+    technician.set_language("pl")
+    yield
+    technician.set_language("en")
 
 
 class Clock:

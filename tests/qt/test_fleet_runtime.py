@@ -10,6 +10,7 @@ import pytest
 
 from kiosk.app import KioskRuntime
 from kiosk.config import load_config
+from kiosk.core import technician
 from kiosk.fleet.feed import FIRST_POLL_MAX_SECONDS, JITTER
 from kiosk.stats.store import StatsStore
 from tests.support.county import CountyServer, minisign_keypair, minisign_sign, needs_minisign
@@ -78,7 +79,7 @@ def test_a_release_is_polled_and_applied_between_visitors_only(qtbot, start_kios
     take_release(qtbot, runtime, county, sites, tmp_path, 1)
     interval = runtime.county._timer.interval() / 1000
     assert 60 * (1 - JITTER) <= interval <= 60 * (1 + JITTER)  # the next poll within poll_seconds ± 10 %
-    assert "seria 1" in dict(runtime.window.admin_part.info().rows)["Konfiguracja powiatu"]
+    assert "serial 1" in dict(runtime.window.admin_part.info().rows)["County configuration"]
 
     first = runtime.window
     sites.route(ALLOWED, "/", "<p>usługa</p>")
@@ -100,8 +101,14 @@ def test_a_refused_release_is_shown_and_the_last_good_stays(qtbot, start_kiosk, 
     publish(county, sites, tmp_path, 2)  # an older release replayed
     runtime.county.poll_now()
     qtbot.waitUntil(lambda: runtime.county.last.kind == "refused", timeout=10000)
-    status = dict(runtime.window.admin_part.info().rows)["Konfiguracja powiatu"]
-    assert "seria 3" in status and "ODRZUCONO" in status and "not newer than 3" in status
+    status = dict(runtime.window.admin_part.info().rows)["County configuration"]
+    assert "serial 3" in status and "REFUSED" in status and "serial 2 is not newer than 3" in status
+    technician.set_language("pl")  # a Polish technician (LANG=pl_PL…): the reason too is Polish (issue 33)
+    try:
+        status = dict(runtime.window.admin_part.info().rows)["Konfiguracja powiatu"]
+    finally:
+        technician.set_language("en")
+    assert status.endswith("ODRZUCONO — seria 2 nie jest nowsza niż obowiązująca 3") and "seria 3;" in status
     assert runtime.window.config.kiosk.name == "Kiosk k1, serial 3"
 
 

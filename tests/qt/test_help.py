@@ -136,10 +136,10 @@ def test_a_technician_sees_the_request_and_clears_it(qtbot, helped) -> None:
     press(qtbot, window.home.footer.help_button)
     admin.open_panel()
     panel = admin.panel
-    assert panel.help_row.isVisible() and panel.help_label.text() == "Pomoc wezwana o 10:07"
+    assert panel.help_row.isVisible() and panel.help_label.text() == "Help called at 10:07"
     QTest.mouseClick(panel.clear_help_button, Qt.MouseButton.LeftButton)
     assert value(metrics, "infomat_help_requested") == 0 and part.model.cleared_by == "technician"
-    assert panel.help_row.isHidden() and "wyczyszczone" in panel.message.text()
+    assert panel.help_row.isHidden() and "is cleared" in panel.message.text()
     assert value(metrics, "infomat_help_requests_total") == 1
 
 

@@ -92,4 +92,4 @@ def test_an_alert_and_the_hours_reach_the_screen_and_the_endpoint(qtbot, runtime
     assert seen['infomat_alerts_in_force{severity="minor"}'] == 1
     assert seen["infomat_display_on"] == 1  # the alert turns the display on
     assert seen["infomat_schedule_open"] == 0
-    assert "Godziny i ekran" in dict(runtime.window.admin_part.info().rows)
+    assert "Hours and screen" in dict(runtime.window.admin_part.info().rows)  # the technician's language: en

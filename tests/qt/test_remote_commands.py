@@ -79,7 +79,7 @@ def test_commands_wait_for_the_visitor_then_run_once_and_stay_run(qtbot, kiosk, 
     assert runtime.window is not visited and runtime.window.config.kiosk.id == "jastkow-ug"  # rebuilt
     assert counted(runtime, "reload", "ok") == 1 and counted(runtime, "clear-cache", "ok") == 1
     assert counted(runtime, "restart", "ok") == 0  # the other kiosk's restart is not this one's
-    shown = dict(runtime.window.admin_part.info().rows)["Polecenia zdalne"].splitlines()
+    shown = dict(runtime.window.admin_part.info().rows)["Remote commands"].splitlines()
     assert [line.split(" ", 2)[2] for line in shown] == ["clear-cache cache-1: OK", "reload reload-1: OK"]
 
     rebuilt = runtime.window

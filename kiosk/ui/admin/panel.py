@@ -1,6 +1,7 @@
 """The admin panel: diagnostics and the few actions a technician needs.
 
-Technician-facing texts are Polish only (county IT staff); visitors never see them.
+Its texts are in the technician's language (kiosk/core/technician.py: Polish with a Polish
+LANG or ``--lang pl``, else English), chosen when the kiosk starts; visitors never see them.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QHBoxLayout, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from kiosk import paths
+from kiosk.core.technician import language, tech
 from kiosk.ui.screens.overlays import Overlay, plain_label
 
 if TYPE_CHECKING:
@@ -57,36 +59,39 @@ def collect_admin_info(
     from kiosk.version import __version__
 
     snapshot = health.collect(paths.data_dir() if paths.data_dir().exists() else Path.home())
+    source = str(config.source) if config.source is not None else tech("(built in)")
+    configuration = tech("{source} — config_version {version}", source=source, version=config.config_version)
+    sessions = tech("{today} / {month} / {total}", today=counts.sessions_today, month=counts.sessions_month,
+                    total=counts.sessions_total)  # fmt: skip
     rows = [
-        ("Infomat", __version__),
-        ("Konfiguracja", f"{config.source or '(wbudowana)'} — config_version {config.config_version}"),
-        ("Błędy nowej konfiguracji", "; ".join(config_problems) or "brak"),
-        *([("Konfiguracja powiatu", fleet_status)] if fleet_status is not None else []),
-        *([("Godziny i ekran", schedule_status)] if schedule_status is not None else []),
-        *([("Polecenia zdalne", commands_status)] if commands_status is not None else []),
-        ("Blokada klawiszy systemu", hook_state),
-        ("Sieć (sprawdzenie)", _connectivity_text(connectivity)),
-        (
-            "Sesje dziś / w miesiącu / razem",
-            f"{counts.sessions_today} / {counts.sessions_month} / {counts.sessions_total}",
-        ),
-        ("Sesje od startu", str(sessions_since_start)),
+        (tech("Infomat"), __version__),
+        (tech("Configuration"), configuration),
+        (tech("Errors in the new configuration"), "; ".join(config_problems) or tech("none")),
+        *([(tech("County configuration"), fleet_status)] if fleet_status is not None else []),
+        *([(tech("Hours and screen"), schedule_status)] if schedule_status is not None else []),
+        *([(tech("Remote commands"), commands_status)] if commands_status is not None else []),
+        (tech("System key lock"), hook_state),
+        (tech("Network (check)"), _connectivity_text(connectivity)),
+        (tech("Sessions today / this month / in total"), sessions),
+        (tech("Sessions since start"), str(sessions_since_start)),
         *snapshot.rows(),
     ]
     return AdminInfo(
         rows=rows,
         problems=list(RECENT_PROBLEMS.lines)[-10:],
-        services=[(s.id, s.title.get("pl")) for s in config.services],
+        services=[(s.id, s.title.get(language())) for s in config.services],
         allow_exit=config.admin.allow_exit,
         help_requested_at=help_requested_at,
     )
 
 
 def _connectivity_text(state: Connectivity | None) -> str:
+    detail = state.detail if state is not None else ""
     if state is None or state.online is None:
-        return "nie sprawdzano" + (f" ({state.detail})" if state is not None and state.detail else "")
-    verdict = "online" if state.online else "BRAK POŁĄCZENIA"
-    return f"{verdict} ({state.detail})" if state.detail else verdict
+        return tech("not checked ({detail})", detail=detail) if detail else tech("not checked")
+    if state.online:
+        return tech("online ({detail})", detail=detail) if detail else tech("online")
+    return tech("NO CONNECTION ({detail})", detail=detail) if detail else tech("NO CONNECTION")
 
 
 class AdminPanel(Overlay):
@@ -96,21 +101,21 @@ class AdminPanel(Overlay):
     restart_requested = Signal()
     exit_requested = Signal()
     open_requested = Signal(str)
-    clear_help_requested = Signal()  # the technician came: "Wyczyść wezwanie"
+    clear_help_requested = Signal()  # the technician came: "Clear the call"
     hidden = Signal()
     layer = "admin"
 
     def __init__(self, parent: QWidget, idle_seconds: int, stack: OverlayStack | None = None) -> None:
         super().__init__(parent, stack)
         self.card.setMaximumWidth(1400)
-        self.title = plain_label("Panel serwisowy", "OverlayTitle")
+        self.title = plain_label(tech("Service panel"), "OverlayTitle")
         self.message = plain_label("", "OverlayText")  # what the last action did
         self.message.hide()
         self.help_row = QWidget()  # a visitor pressed Pomoc: when, and the way to clear it
         help_layout = QHBoxLayout(self.help_row)
         help_layout.setContentsMargins(0, 0, 0, 0)
         self.help_label = plain_label("", "AlertSeverity")
-        self.clear_help_button = QPushButton("Wyczyść wezwanie")
+        self.clear_help_button = QPushButton(tech("Clear the call"))
         self.clear_help_button.setMinimumHeight(72)
         self.clear_help_button.clicked.connect(self.clear_help_requested)
         help_layout.addWidget(self.help_label, 1)
@@ -125,7 +130,7 @@ class AdminPanel(Overlay):
         body = QWidget()
         body_layout = QVBoxLayout(body)
         body_layout.addWidget(self.grid_host)
-        body_layout.addWidget(plain_label("Ostatnie ostrzeżenia i błędy", "CardTitle"))
+        body_layout.addWidget(plain_label(tech("Latest warnings and errors"), "CardTitle"))
         body_layout.addWidget(self.problems)
         body_layout.addStretch(1)
         scroll = QScrollArea()
@@ -139,10 +144,10 @@ class AdminPanel(Overlay):
         self.services_row = QGridLayout()
         self.services_row.setSpacing(12)
         actions = QHBoxLayout()
-        self.reload_button = QPushButton("Wczytaj konfigurację")
-        self.restart_button = QPushButton("Uruchom ponownie")
-        self.exit_button = QPushButton("Wyjdź z kiosku")
-        self.close_button = QPushButton("Zamknij panel")
+        self.reload_button = QPushButton(tech("Reload the configuration"))
+        self.restart_button = QPushButton(tech("Restart"))
+        self.exit_button = QPushButton(tech("Leave the kiosk"))
+        self.close_button = QPushButton(tech("Close the panel"))
         self.close_button.setObjectName("PrimaryButton")
         for button in (self.reload_button, self.restart_button, self.exit_button, self.close_button):
             button.setMinimumHeight(72)
@@ -151,7 +156,7 @@ class AdminPanel(Overlay):
         self.card_layout.addWidget(self.message)
         self.card_layout.addWidget(self.help_row)
         self.card_layout.addWidget(scroll)
-        self.card_layout.addWidget(plain_label("Otwórz usługę do testu:", "Muted"))
+        self.card_layout.addWidget(plain_label(tech("Open a service to test it:"), "Muted"))
         self.card_layout.addLayout(self.services_row)
         self.card_layout.addLayout(actions)
         self.reload_button.clicked.connect(self.reload_requested)
@@ -191,7 +196,7 @@ class AdminPanel(Overlay):
             label.setWordWrap(False)
             self.grid.addWidget(label, row, 0, Qt.AlignmentFlag.AlignTop)
             self.grid.addWidget(plain_label(value), row, 1)
-        self.problems.setText("\n".join(info.problems) or "brak")
+        self.problems.setText("\n".join(info.problems) or tech("none"))
         while self.services_row.count():
             item = self.services_row.takeAt(0)
             if item.widget() is not None:
@@ -202,7 +207,7 @@ class AdminPanel(Overlay):
             button.clicked.connect(lambda _=False, target=service_id: self._open(target))
             self.services_row.addWidget(button, index // SERVICE_COLUMNS, index % SERVICE_COLUMNS)
         self.exit_button.setVisible(info.allow_exit)
-        self.help_label.setText(f"Pomoc wezwana o {info.help_requested_at}")
+        self.help_label.setText(tech("Help called at {time}", time=info.help_requested_at))
         self.help_row.setVisible(bool(info.help_requested_at))
 
     def touch(self) -> None:

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Protocol
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
+from kiosk.core.technician import TN_, tech
 from kiosk.exit_codes import OK, RESTART
 from kiosk.ui.admin.gesture import CornerTaps
 
@@ -48,7 +49,7 @@ def _nothing() -> list[str]:
 class AdminSources:
     """What lives longer than one window and the panel shows: read each time it opens."""
 
-    hook_state: Callable[[], str] = lambda: "not engaged"
+    hook_state: Callable[[], str] = lambda: tech(TN_("not engaged"))
     config_problems: Callable[[], list[str]] = field(default=_nothing)
     connectivity: Callable[[], Connectivity | None] = lambda: None
     reload: Callable[[], ReloadOutcome] | None = None  # None: the config is not from a file
@@ -169,7 +170,9 @@ class AdminPart(QObject):
         cleared = self.help_desk is not None and self.help_desk.clear("technician")
         log.info("admin panel: help request %s", "cleared" if cleared else "already gone")
         self.panel.fill(self.info())
-        self.panel.show_message("Wezwanie pomocy wyczyszczone." if cleared else "Nie było wezwania pomocy.")
+        self.panel.show_message(
+            tech("The call for help is cleared.") if cleared else tech("There was no call for help.")
+        )
 
     def _reload(self) -> None:
         from kiosk.config.watch import ReloadOutcome

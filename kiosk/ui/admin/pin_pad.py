@@ -12,6 +12,7 @@ from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import QGridLayout, QLabel, QPushButton, QWidget
 
 from kiosk.core.pin_hash import MAX_PIN_LENGTH, verify_pin
+from kiosk.core.technician import tech
 from kiosk.support.worker import Worker
 from kiosk.system.pin import PinLimiter, PinLimitFile
 from kiosk.ui.screens.overlays import Overlay, plain_label
@@ -44,7 +45,7 @@ class PinPad(Overlay):
         self._limit_file = limit_file  # None: the limit lasts as long as this pad (tests)
         self.limiter = limit_file.load(monotonic(), time.time()) if limit_file else PinLimiter()
         self._digits = ""
-        self.title = plain_label("Panel serwisowy — podaj PIN", "OverlayTitle")
+        self.title = plain_label(tech("Service panel — enter the PIN"), "OverlayTitle")
         self.display = QLabel()
         self.display.setObjectName("PinDisplay")
         self.display.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -60,7 +61,7 @@ class PinPad(Overlay):
             button.clicked.connect(lambda _=False, key=label: self.press(key))
             grid.addWidget(button, index // 3, index % 3)
             self.buttons[label] = button
-        self.cancel = QPushButton("Anuluj")
+        self.cancel = QPushButton(tech("Cancel"))
         self.cancel.setMinimumHeight(72)
         self.cancel.clicked.connect(self.close_pad)
         for widget in (self.title, self.display, self.message):
@@ -118,7 +119,7 @@ class PinPad(Overlay):
             self._refresh(self._locked_message())
             return
         self._set_checking(True)
-        self._refresh("Sprawdzanie…")
+        self._refresh(tech("Checking…"))
         stored = self._pin_hash()
         self._worker.run(lambda: verify_pin(pin, stored), self._on_verdict)
 
@@ -137,7 +138,10 @@ class PinPad(Overlay):
                 self.limiter.failures,
                 f"; locked for {lockout:.0f} s" if lockout else "",
             )
-            self._refresh(f"Błędny PIN. Zablokowano na {lockout:.0f} s." if lockout else "Błędny PIN.")
+            if lockout:
+                self._refresh(tech("Wrong PIN. Locked for {seconds:.0f} s.", seconds=lockout))
+            else:
+                self._refresh(tech("Wrong PIN."))
             return
         if not self.isVisible():
             return  # closed (or the session was wiped) while checking: nobody to let in
@@ -150,7 +154,7 @@ class PinPad(Overlay):
     def _locked_message(self) -> str:
         """Said as soon as the pad opens, not only after a whole PIN was typed in vain."""
         wait = self.limiter.seconds_locked(self._monotonic())
-        return f"Zbyt wiele błędnych prób. Spróbuj za {wait:.0f} s." if wait > 0 else ""
+        return tech("Too many wrong attempts. Try again in {seconds:.0f} s.", seconds=wait) if wait > 0 else ""
 
     def _keep_limit(self) -> None:
         if self._limit_file is not None:
