@@ -138,7 +138,7 @@ def _date(text: str, option: str) -> dt.date:
 
 
 def _show(paths: list[Path], config: KioskConfig | None) -> int:
-    from kiosk.stats.export import summary_text
+    from kiosk.stats.summary import summary_text
 
     described = _described(config)
     names = {described[0]: described[1]} if described else {}
@@ -148,8 +148,7 @@ def _show(paths: list[Path], config: KioskConfig | None) -> int:
 
 
 def _export(args: argparse.Namespace, paths: list[Path], config: KioskConfig | None) -> int:
-    from kiosk.stats.export import write_csv, write_csv_file, write_xlsx
-    from kiosk.stats.report import collect
+    from kiosk.stats.report import collect, write_csv, write_csv_rows, write_xlsx
     from kiosk.stats.store import StatsFileError
 
     start, end = _date(args.start, "--from"), _date(args.end, "--to")
@@ -166,9 +165,9 @@ def _export(args: argparse.Namespace, paths: list[Path], config: KioskConfig | N
         write_xlsx(report, args.output)
     elif args.output is None:
         sys.stdout.reconfigure(encoding="utf-8-sig")  # type: ignore[attr-defined]
-        write_csv(report, sys.stdout, args.separator, args.machine_names)
+        write_csv_rows(report, sys.stdout, args.separator, args.machine_names)
     else:
-        write_csv_file(report, args.output, args.separator, args.machine_names)
+        write_csv(report, args.output, args.separator, args.machine_names)
     if args.output is not None:
         print(
             tech_n(
