@@ -219,23 +219,27 @@ def check_speech() -> list[Check]:
 SERVICE_STATES = {"running": TN_("running"), "stopped": TN_("stopped"), "failed": TN_("failed")}
 
 
-def check_printer(config) -> list[Check]:
-    """[printing] printer: the CUPS queue exists, is enabled and accepting, and nothing
-    stops it (paper, jam, offline: the same look as infomat_printer_up). Nothing without one."""
+def check_printer(config, platform: str = sys.platform) -> list[Check]:
+    """[printing] printer: the queue exists and nothing stops it (paper, jam, offline: the
+    same look as infomat_printer_up) — CUPS on Linux, the Windows spooler through Qt's
+    QPrinterInfo (kiosk/web/spoolers.py). Nothing without a printer."""
     name = config.printing.printer
     if not name:
         return []
     title = tech("printer")
-    if sys.platform == "win32":
-        return [Check("WARN", title, tech("{queue}: Windows printers are not checked yet", queue=name))]
     from kiosk.web.printing import CupsQueue
+    from kiosk.web.spoolers import CUPS_BACKEND, open_spooler, spooler_kind
 
-    if not CupsQueue.available():
+    if spooler_kind(platform) == CUPS_BACKEND and not CupsQueue.available():
         return [Check("FAIL", title, tech("lp and lpstat missing: install the Debian package cups-client"))]
-    state = CupsQueue(name).state()
+    if spooler_kind(platform) != CUPS_BACKEND:
+        from PySide6.QtWidgets import QApplication
+
+        app = QApplication.instance() or QApplication(["kiosk-doctor"])  # noqa: F841 - QPrinterInfo needs one
+    state = open_spooler(name, platform).state()
     if state.up:
         return [Check("PASS", title, tech("{queue}: enabled and accepting jobs", queue=name))]
-    reasons = ", ".join(state.reasons) or tech("down")  # CUPS' own words (media-empty …): greppable
+    reasons = ", ".join(state.reasons) or tech("down")  # the spooler's own words (media-empty …): greppable
     return [
         Check("FAIL", title, tech("{queue}: {reasons} ({detail})", queue=name, reasons=reasons, detail=state.detail))
     ]

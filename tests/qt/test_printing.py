@@ -168,6 +168,9 @@ def test_a_stopped_queue_is_reported_and_nothing_is_queued(qtbot, window, cups, 
     assert "drukarka" not in tile_line(window, "powiat")  # a service that does not print
     [check] = check_printer(window.config)
     assert check.status == "FAIL" and "paused" in check.detail
+    # The Windows path (QPrinterInfo) looks at the same queue through Qt: stopped is down.
+    [through_qt] = check_printer(window.config, platform="win32")
+    assert through_qt.status == "FAIL" and "error" in through_qt.detail
     page = open_page(qtbot, window, "druk")
     run_js(qtbot, page, "window.print(), 1")
     qtbot.waitUntil(lambda: window.toast.isVisible(), timeout=5000)
@@ -178,6 +181,7 @@ def test_a_stopped_queue_is_reported_and_nothing_is_queued(qtbot, window, cups, 
     qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
     assert metrics.registry.get_sample_value("infomat_printer_up") == 1
     assert tile_line(window, "druk") == ""
+    assert [c.status for c in check_printer(window.config, platform="win32")] == ["PASS"]
 
 
 def test_the_wipe_cancels_the_sessions_jobs_and_leaves_no_spool(qtbot, window, cups):
