@@ -11,7 +11,7 @@ from pathlib import Path
 
 from kiosk import exit_codes
 from kiosk.core.technician import tech, tech_n
-from kiosk.paths import USER_HELP
+from kiosk.paths import KIOSK_USER
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,7 +21,12 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--output", type=Path, default=None, help=tech("the file (default: infomat-logs-ID-TIME.tar.gz)")
     )
-    parser.add_argument("--user", default=None, metavar="NAME", help=tech(USER_HELP))
+    parser.add_argument(
+        "--user",
+        default=None,
+        metavar="NAME",
+        help=tech("as root: act for this user's folders (the kiosk's own user: {user})", user=KIOSK_USER),
+    )
 
 
 def run(args: argparse.Namespace) -> int:
