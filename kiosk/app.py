@@ -63,8 +63,9 @@ def run_kiosk(start: StartConfig, open_target: str | None = None, windowed: bool
 
 def open_stats(config: KioskConfig) -> StatsStore:
     """The usage store the config names (in memory when ``[stats] enabled = false``)."""
+    titles = {service.id: service.title.get("pl") for service in config.services}  # the export names them
     return StatsStore(config.stats_path(), kiosk_id=config.kiosk_id, retention_years=config.stats.retention_years,
-                      kiosk_name=config.kiosk.name)  # fmt: skip
+                      kiosk_name=config.kiosk.name, service_titles=titles)  # fmt: skip
 
 
 def _file_digest(config: KioskConfig) -> str | None:

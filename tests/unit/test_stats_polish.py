@@ -275,3 +275,21 @@ def test_help_texts_come_from_the_catalogue(argv: list[str], monkeypatch, capsys
     out = capsys.readouterr().out
     assert "użycie:" in out and "pokaż" in out, out  # the positive control (argparse's -h too)
     assert outside_catalogue(sentences(out)) == [], out
+
+
+def test_a_running_kiosk_keeps_its_name_and_service_titles_in_its_own_file(tmp_path: Path) -> None:
+    """What kiosk.app opens: the county's merged report names this kiosk and its services
+    without the kiosk's config."""
+    from kiosk.app import open_stats
+    from kiosk.config import parse_config
+
+    config = parse_config(
+        f'[kiosk]\nid = "jastkow-ug"\nname = "Urząd Gminy Jastków"\n[stats]\nfile = "{tmp_path / "s.sqlite"}"\n'
+        '[[services]]\nid = "epuap"\ntitle = "ePUAP"\nurl = "https://epuap.gov.pl/"\nallow = ["epuap.gov.pl"]\n'
+    )
+    store = open_stats(config)
+    store.record_service_open("epuap")
+    store.close()
+    with sqlite3.connect(tmp_path / "s.sqlite") as db:
+        assert db.execute("SELECT * FROM kiosks").fetchall() == [("jastkow-ug", "Urząd Gminy Jastków")]
+        assert db.execute("SELECT * FROM services").fetchall() == [("epuap", "ePUAP")]
