@@ -16,16 +16,18 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import exit_codes
-from kiosk.commands.statement_doc import render_html, render_markdown
-from kiosk.commands.statement_text import StatementOptions, build_statement
 from kiosk.core.technician import TN_, tech
 
 if TYPE_CHECKING:
+    from kiosk.commands.statement_text import StatementOptions
     from kiosk.config.schema import KioskConfig
 
 
 def accessibility_statement(config: KioskConfig, options: StatementOptions, fmt: str = "html") -> str:
     """The statement as a complete HTML5 document (``fmt="html"``) or as Markdown (``"md"``)."""
+    from kiosk.commands.statement_doc import render_html, render_markdown
+    from kiosk.commands.statement_text import build_statement
+
     statement = build_statement(config, options)
     return render_markdown(statement) if fmt == "md" else render_html(statement)
 
@@ -83,6 +85,9 @@ def run(args: argparse.Namespace) -> int:
     if local is None:
         return exit_codes.CONFIG
     config = config_in_force(local).config  # what the kiosk on the screen runs, county release included
+    from kiosk.commands.statement_doc import render_html, render_markdown
+    from kiosk.commands.statement_text import StatementOptions, build_statement
+
     options = StatementOptions(
         prepared=today,
         published=published,
