@@ -205,6 +205,19 @@ def machine(tmp_path_factory):
         county.close()
 
 
+def root_beside_a_kiosk_user() -> bool:
+    """As root on a machine with a real kiosk user, `kiosk` refuses root's folders, so the
+    stand-in for `sudo -u kiosk` (this test's user) cannot run the guide's commands."""
+    try:
+        import pwd
+
+        pwd.getpwnam("kiosk")
+    except (ImportError, KeyError):
+        return False
+    return os.geteuid() == 0
+
+
+@pytest.mark.skipif(root_beside_a_kiosk_user(), reason="as root beside a real kiosk user (see the function)")
 @pytest.mark.parametrize("chapter", CHAPTERS)
 def test_the_chapter_runs_as_written(machine: Machine, chapter: str) -> None:
     problems = machine.run_chapter(chapter)
