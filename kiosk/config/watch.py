@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from kiosk.config.reading import ConfigError
+from kiosk.core.technician import tech, tech_n
 
 if TYPE_CHECKING:
     from kiosk.config.schema import KioskConfig
@@ -32,15 +33,25 @@ class ReloadOutcome:
     errors: tuple[str, ...] = ()
 
     def text(self) -> str:
+        """What the admin panel shows, in the technician's language."""
         if self.kind == "no_file":
-            return "Ta konfiguracja nie pochodzi z pliku: nie ma czego wczytać."
+            return tech("This configuration does not come from a file: there is nothing to reload.")
         if self.kind == "accepted":
-            return "Wczytano nową konfigurację. Obowiązuje od zamknięcia panelu."
+            return tech("The new configuration is loaded. It applies when the panel is closed.")
+        count = len(self.errors)
         if self.kind == "refused":
-            return f"Konfiguracja odrzucona (liczba błędów: {len(self.errors)}) — obowiązuje poprzednia."
+            return tech_n(
+                "Configuration refused ({n} error) — the previous one stays in force.",
+                "Configuration refused ({n} errors) — the previous one stays in force.",
+                count,
+            )
         if self.errors:
-            return f"Plik bez zmian i nadal z błędami (liczba: {len(self.errors)}) — obowiązuje poprzednia."
-        return "Plik konfiguracji bez zmian."
+            return tech_n(
+                "The file is unchanged and still has an error ({n}) — the previous configuration stays in force.",
+                "The file is unchanged and still has errors ({n}) — the previous configuration stays in force.",
+                count,
+            )
+        return tech("The configuration file is unchanged.")
 
 
 def _digest(path: Path) -> str | None:

@@ -24,6 +24,8 @@ import sys
 from dataclasses import dataclass
 from typing import Protocol
 
+from kiosk.core.technician import TN_, tech
+
 log = logging.getLogger("kiosk.lockdown")
 
 # The one table of OS-level combinations, per ``sys.platform``.
@@ -43,14 +45,20 @@ OS_BLOCKED_KEYS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+# Why there are no hooks: English technician texts (TN_), the log's words; the admin panel
+# says them in the technician's language (kiosk doctor says the same, kiosk/system/doctor.py).
 UNSUPPORTED_REASONS = {
-    "linux": (
+    "linux": TN_(
         "the keyboard package cannot suppress keys on Linux (it reads /dev/input without grabbing it); "
         "VT switching and zapping are disabled in the X server or compositor (deploy/linux/README.md)"
     ),
-    "darwin": "macOS gives applications no way to suppress system shortcuts",
+    "darwin": TN_("macOS gives applications no way to suppress system shortcuts"),
 }
-WAYLAND_REASON = "Wayland gives applications no global key hooks; the compositor must block system keys"
+WAYLAND_REASON = TN_("Wayland gives applications no global key hooks; the compositor must block system keys")
+NO_HOOKS = TN_("no OS key hooks on {platform}")
+HOOK_FAILED = TN_("the keyboard hook failed: {error}")
+NOT_ENGAGED = TN_("not engaged (lockdown off)")
+RELEASED = TN_("released")
 
 
 class HookBackend(Protocol):
@@ -81,16 +89,28 @@ class KeyboardPackageBackend:
 
 @dataclass(frozen=True)
 class HookState:
-    """For the log and the admin panel."""
+    """For the log (English, :meth:`logged`) and the admin panel (:meth:`describe`)."""
 
     active: bool
     blocked: tuple[str, ...] = ()
-    reason: str = ""
+    why: str = ""  # an English technician text (TN_) with {placeholders} from fields
+    fields: tuple[tuple[str, str], ...] = ()
 
-    def describe(self) -> str:
+    @property
+    def reason(self) -> str:
+        """Why the hooks are not active, in English."""
+        return self.why.format(**dict(self.fields)) if self.fields else self.why
+
+    def logged(self) -> str:
         if self.active:
             return f"active: {', '.join(self.blocked)}"
         return f"not active: {self.reason}"
+
+    def describe(self) -> str:
+        """The admin panel's line, in the technician's language (key names stay as written)."""
+        if self.active:
+            return tech("active: {keys}", keys=", ".join(self.blocked))
+        return tech("not active: {reason}", reason=tech(self.why, **dict(self.fields)))
 
 
 class OsKeyLock:
@@ -99,23 +119,24 @@ class OsKeyLock:
     def __init__(self, platform: str = sys.platform, environ: dict[str, str] | None = None) -> None:
         self.platform = platform
         self.environ = os.environ if environ is None else environ
-        self.state = HookState(False, reason="not engaged (lockdown off)")
+        self.state = HookState(False, why=NOT_ENGAGED)
         self._backend: HookBackend | None = None
 
     def engage(self, backend_factory: type[HookBackend] | None = None) -> HookState:
         table = OS_BLOCKED_KEYS.get(self.platform)
         if table is None:
-            reason = UNSUPPORTED_REASONS.get(self.platform, f"no OS key hooks on {self.platform}")
+            why = UNSUPPORTED_REASONS.get(self.platform, NO_HOOKS)
             if self.platform == "linux" and self.environ.get("WAYLAND_DISPLAY") and not self.environ.get("DISPLAY"):
-                reason = WAYLAND_REASON
-            return self._set(HookState(False, reason=reason))
+                why = WAYLAND_REASON
+            return self._set(HookState(False, why=why, fields=(("platform", self.platform),)))
         try:
             self._backend = (backend_factory or KeyboardPackageBackend)()
             for combination in table:
                 self._backend.block(combination)
         except Exception as exc:  # ImportError, OSError, the package's own asserts: never fatal
             self.release()
-            return self._set(HookState(False, reason=f"the keyboard hook failed: {type(exc).__name__}: {exc}"))
+            error = f"{type(exc).__name__}: {exc}"
+            return self._set(HookState(False, why=HOOK_FAILED, fields=(("error", error),)))
         return self._set(HookState(True, blocked=table))
 
     def release(self) -> None:
@@ -125,12 +146,12 @@ class OsKeyLock:
             except Exception as exc:
                 log.warning("releasing OS key hooks failed: %s", exc)
             self._backend = None
-        self.state = HookState(False, reason="released")
+        self.state = HookState(False, why=RELEASED)
 
     def _set(self, state: HookState) -> HookState:
         self.state = state
         if state.active:
-            log.info("OS key hooks %s", state.describe())
+            log.info("OS key hooks %s", state.logged())
         else:
-            log.warning("OS key hooks %s", state.describe())
+            log.warning("OS key hooks %s", state.logged())
         return state

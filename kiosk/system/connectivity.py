@@ -21,18 +21,25 @@ log = logging.getLogger("kiosk.network")
 
 @dataclass(frozen=True)
 class Connectivity:
-    online: bool | None  # None: nothing configured to probe
-    detail: str = ""  # English, for the log
+    online: bool | None  # None: nothing configured to probe, or not probed yet
+    note: str = ""  # English, for the log ("" until a probe said something)
     answered: tuple[str, int] | None = None  # (address, HTTP status) of the one that answered
     failures: tuple[tuple[str, str], ...] = ()  # (address, error type) of those that did not
 
+    @property
+    def detail(self) -> str:
+        """What the admin panel shows after "online" / "NO CONNECTION": :meth:`say`."""
+        return self.say()
+
     def say(self) -> str:
-        """:attr:`detail` in the technician's language (``kiosk doctor``)."""
+        """:attr:`note` in the technician's language (``kiosk doctor``, the admin panel)."""
         if self.answered is not None:
             return tech("{url} answered {status}", url=self.answered[0], status=self.answered[1])
         if self.failures:
             return "; ".join(tech("{url}: {error}", url=url, error=error) for url, error in self.failures)
-        return tech("no check addresses configured (network.check_urls)") if self.online is None else ""
+        if self.online is None and self.note:
+            return tech("no check addresses configured (network.check_urls)")
+        return ""
 
 
 def probe(urls: Sequence[str], timeout: float, head: Callable[[str, float], int] | None = None) -> Connectivity:
@@ -89,7 +96,7 @@ class ConnectivityMonitor(QObject):
     def _on_result(self, result: Connectivity) -> None:
         self._busy = False
         if result.online != self.state.online:
-            log.info("network %s (%s)", "online" if result.online else "OFFLINE", result.detail)
+            log.info("network %s (%s)", "online" if result.online else "OFFLINE", result.note)
         changed = result.online != self.state.online
         self.state = result
         if changed:

@@ -74,9 +74,13 @@ class DisplayPower:
         return []
 
     def describe(self) -> str:
-        """For the admin panel and ``kiosk doctor``."""
-        state = f"błąd: {self.last_error}" if self.last_error else "działa"
-        return f"{self.name} ({state})" if self.name != "none" else "none (okno wygaszane na czarno)"
+        """For the admin panel, in the technician's language (the backend's name and the
+        tool's own error stay as they are)."""
+        if self.name == "none":
+            return tech("none (the window blanks itself black)")
+        if self.last_error:
+            return tech("{backend} (error: {error})", backend=self.name, error=self.last_error)
+        return tech("{backend} (works)", backend=self.name)
 
 
 def display_problem() -> str | None:

@@ -48,7 +48,7 @@ def check_county(local, now: dt.datetime | None = None) -> list[Check]:
         got = download(fleet.settings, None)
         release, _config = accept(fleet, got.body or b"", got.signature, now)
     except RefusedError as refused:
-        detail = tech("{url}: {problem}", url=fleet.settings.url, problem=refused.refusal.message)
+        detail = tech("{url}: {problem}", url=fleet.settings.url, problem=refused.refusal.shown())
         checks.append(Check("FAIL", server_name, detail))
         return checks
     except Exception as exc:  # a doctor line, never a traceback

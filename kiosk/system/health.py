@@ -11,6 +11,8 @@ from pathlib import Path
 
 import psutil
 
+from kiosk.core.technician import tech
+
 MB = 1024 * 1024
 
 
@@ -54,25 +56,29 @@ class Diagnostics:
     network_up: list[str]
 
     def rows(self) -> list[tuple[str, str]]:
-        """(label, value) pairs in Polish, for the technician's admin panel."""
+        """(label, value) pairs in the technician's language, for the admin panel."""
+        memory, kiosk_memory, disk = round(self.memory_used_percent), round(self.kiosk_memory_mb), self.disk_free_gb
         return [
-            ("Komputer", self.host),
-            ("Procesor", f"{self.cpu_percent:.0f} %"),
-            ("Pamięć systemu", f"{self.memory_used_percent:.0f} % zajęte"),
-            ("Pamięć kiosku (PSS)", f"{self.kiosk_memory_mb:.0f} MB"),
-            ("Wolne miejsce na dysku", f"{self.disk_free_gb:.1f} GB"),
-            ("Czas pracy systemu", format_duration(self.system_uptime_s)),
-            ("Czas pracy kiosku", format_duration(self.kiosk_uptime_s)),
-            ("Interfejsy sieciowe", ", ".join(self.network_up) or "żaden nie działa"),
+            (tech("Computer"), self.host),
+            (tech("Processor"), f"{self.cpu_percent:.0f} %"),
+            (tech("System memory"), tech("{percent} % used", percent=memory)),
+            (tech("Kiosk memory (PSS)"), tech("{size} MB", size=kiosk_memory)),
+            (tech("Free disk space"), tech("{size} GB", size=f"{disk:.1f}")),
+            (tech("System uptime"), format_duration(self.system_uptime_s)),
+            (tech("Kiosk uptime"), format_duration(self.kiosk_uptime_s)),
+            (tech("Network interfaces"), ", ".join(self.network_up) or tech("none is up")),
         ]
 
 
 def format_duration(seconds: float) -> str:
+    """``3 d 4 h 5 min`` in the technician's language."""
     seconds = int(max(0, seconds))
     days, rest = divmod(seconds, 86400)
     hours, rest = divmod(rest, 3600)
     minutes = rest // 60
-    return f"{days} d {hours} h {minutes} min" if days else f"{hours} h {minutes} min"
+    if days:
+        return tech("{days} d {hours} h {minutes} min", days=days, hours=hours, minutes=minutes)
+    return tech("{hours} h {minutes} min", hours=hours, minutes=minutes)
 
 
 def process_started_at() -> float:

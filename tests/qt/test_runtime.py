@@ -11,12 +11,21 @@ from PySide6.QtCore import QRect, Qt
 
 from kiosk.app import KioskRuntime, show_window
 from kiosk.config import load_config
+from kiosk.core import technician
 from kiosk.stats.report import collect
 from kiosk.stats.store import StatsStore
 from kiosk.system.heartbeat import read_heartbeat
 from tests.support.web import ALLOWED, demo_config, demo_config_text, wait_for_url
 
 pytestmark = pytest.mark.web
+
+
+@pytest.fixture(autouse=True)
+def polish_technician():
+    """The admin panel's rows and reload messages are looked for in Polish (LANG=pl_PL…)."""
+    technician.set_language("pl")
+    yield
+    technician.set_language("en")
 
 
 @pytest.fixture

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, Qt, QTimer
 from kiosk.core.i18n import tr
 from kiosk.core.schedule import KioskSchedule, Plan, decide
 from kiosk.core.session import State
+from kiosk.core.technician import TN_, tech
 from kiosk.support.worker import Worker
 from kiosk.system.display import DisplayPower, choose_backend
 from kiosk.ui.screens.schedule_screens import AlertBanner, AlertScreen, BlankScreen, ClosedScreen
@@ -32,6 +33,14 @@ log = logging.getLogger("kiosk.schedule")
 
 TICK_MS = 5000
 ALERT_NOTICE_SECONDS = 10
+#: The admin panel's "Hours and screen" row, by (closed, display on): whole sentences for
+#: the translator (the kiosk is "zamknięty", the screen "wyłączony").
+STATUS = {
+    (True, True): TN_("closed; screen on; display power: {power}"),
+    (True, False): TN_("closed; screen off; display power: {power}"),
+    (False, True): TN_("open; screen on; display power: {power}"),
+    (False, False): TN_("open; screen off; display power: {power}"),
+}
 
 
 def kiosk_schedule(config) -> KioskSchedule | None:
@@ -224,13 +233,11 @@ class SchedulePart(QObject):
             self.window.browser.layout().insertWidget(1, self.browser_banner)
 
     def status(self) -> str:
-        """For the admin panel: the plan and the display backend."""
+        """For the admin panel, in the technician's language: the plan and the display backend."""
         plan = self.plan
         if plan is None:
             return "—"
-        state = "zamknięty" if plan.closed else "otwarty"
-        screen = "włączony" if plan.display_on else "wyłączony"
-        return f"{state}; ekran {screen}; zasilanie ekranu: {self.display.describe()}"
+        return tech(STATUS[plan.closed, plan.display_on], power=self.display.describe())
 
 
 def attach_schedule(window: KioskWindow) -> SchedulePart:
