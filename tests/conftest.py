@@ -16,6 +16,11 @@ os.environ["XDG_CACHE_HOME"] = os.path.join(_home, ".cache")
 os.environ["XDG_DATA_HOME"] = os.path.join(_home, ".local", "share")
 os.environ["XDG_STATE_HOME"] = os.path.join(_home, ".local", "state")
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# The technician's language follows the locale (kiosk/core/technician.py): English for the
+# suite on any machine; tests of Polish set it themselves (LANG=pl_PL.UTF-8 or --lang pl).
+os.environ["LANG"] = "C.UTF-8"
+for _variable in ("LC_ALL", "LC_MESSAGES", "LANGUAGE"):
+    os.environ.pop(_variable, None)
 if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
 

@@ -108,7 +108,7 @@ def test_a_refused_release_is_shown_and_the_last_good_stays(qtbot, start_kiosk, 
         status = dict(runtime.window.admin_part.info().rows)["Konfiguracja powiatu"]
     finally:
         technician.set_language("en")
-    assert status.endswith("ODRZUCONO — seria 2 nie jest nowsza niż obowiązująca 3") and "seria 3;" in status
+    assert status.endswith("ODRZUCONO — wydanie 2 nie jest nowsze niż obowiązujące 3") and "wydanie 3;" in status
     assert runtime.window.config.kiosk.name == "Kiosk k1, serial 3"
 
 

@@ -69,15 +69,15 @@ def pulls(tmp_path: Path, county: CountyServer, capsys, *lang: str) -> tuple[str
 def test_fleet_pull_says_a_refusal_in_the_catalogue(tmp_path, county, monkeypatch, capsys) -> None:
     pseudo_polish(monkeypatch)
     applied, code, out = pulls(tmp_path, county, capsys)
-    assert "zastosowano serię 2" in applied and outside_catalogue(applied) == []
+    assert "zastosowano wydanie 2" in applied and outside_catalogue(applied) == []
     assert code == 2
-    assert "odrzucono: ⟦seria 1 nie jest nowsza niż obowiązująca 2⟧" in out  # the reason too, not only the frame
+    assert "odrzucono: ⟦wydanie 1 nie jest nowsze niż obowiązujące 2⟧" in out  # the reason too, not only the frame
     assert outside_catalogue(out) == []
 
 
 @pytest.mark.parametrize(
     ("lang", "expected"),
-    [("pl", "odrzucono: seria 1 nie jest nowsza niż obowiązująca 2\n"),
+    [("pl", "odrzucono: wydanie 1 nie jest nowsze niż obowiązujące 2\n"),
      ("en", "refused: serial 1 is not newer than 2 in force\n")],
 )  # fmt: skip
 def test_fleet_pull_refusal_in_either_language(tmp_path, county, capsys, lang: str, expected: str) -> None:
@@ -95,7 +95,7 @@ def test_fleet_pull_without_fleet_and_fleet_check_in_the_catalogue(tmp_path, mon
     county.write_text(county_text(3, expires=dt.datetime.now().astimezone() + dt.timedelta(days=3, hours=5)))
     assert main(["fleet", "check", str(county)]) == 0
     out = capsys.readouterr().out
-    assert "seria 3, wygasa" in out and "uwaga: wygasa za 3 d" in out and "⟦kioski bez własnej tabeli⟧: OK" in out
+    assert "wydanie 3, wygasa" in out and "uwaga: wygasa za 3 d" in out and "⟦kioski bez własnej tabeli⟧: OK" in out
     assert outside_catalogue(out) == []
     county.write_text("[release]\nserial = 0\nexpires = 2027-01-01T00:00:00Z\n")
     assert main(["fleet", "check", str(county)]) == 2
@@ -151,7 +151,7 @@ def test_the_panels_county_line_of_a_refused_file(tmp_path, county, qapp) -> Non
 
     technician.set_language(technician.language_from_environment({"LANG": "pl_PL.UTF-8"}))
     polish = feed.status()
-    assert polish == "seria 2; ostatnie pobranie 09:41: ODRZUCONO — seria 1 nie jest nowsza niż obowiązująca 2"
+    assert polish == "wydanie 2; ostatnie pobranie 09:41: ODRZUCONO — wydanie 1 nie jest nowsze niż obowiązujące 2"
     technician.set_language(technician.language_from_environment({"LANG": "C"}))
     english = feed.status()
     assert english == "serial 2; last pull at 09:41: REFUSED — serial 1 is not newer than 2 in force"
