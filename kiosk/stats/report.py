@@ -329,6 +329,10 @@ def merge(paths: Iterable[Path], output: Path, described: tuple[str, str, Mappin
             count += 1
         if described is not None:
             describe(target, *described)
-    finally:
+    except BaseException:
         target.close()
+        for suffix in ("", "-wal", "-shm", "-journal"):  # no half-merged report is left behind
+            Path(f"{output}{suffix}").unlink(missing_ok=True)
+        raise
+    target.close()
     return count

@@ -293,3 +293,13 @@ def test_a_running_kiosk_keeps_its_name_and_service_titles_in_its_own_file(tmp_p
     with sqlite3.connect(tmp_path / "s.sqlite") as db:
         assert db.execute("SELECT * FROM kiosks").fetchall() == [("jastkow-ug", "Urząd Gminy Jastków")]
         assert db.execute("SELECT * FROM services").fetchall() == [("epuap", "ePUAP")]
+
+
+def test_a_merge_that_fails_leaves_no_output_behind(tmp_path: Path, capsys) -> None:
+    """A missing input used to leave an empty 36 KB report that the next try refused."""
+    good = kiosk_file(tmp_path / "a.sqlite3", "jastkow-ug", "Urząd Gminy Jastków")
+    output = tmp_path / "powiat.sqlite3"
+    assert main(["stats", "merge", str(good), str(tmp_path / "missing.sqlite3"), "--output", str(output)]) != 0
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("powiat")] == []
+    assert main(["stats", "merge", str(good), "--output", str(output)]) == 0  # the retry works
+    assert output.exists()
