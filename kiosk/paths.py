@@ -16,7 +16,6 @@ APP_NAME = "infomat"
 #: The user deploy/linux/install.sh creates and the systemd units run the kiosk as: the
 #: owner of the folders below (kiosk/system/kiosk_user.py acts for it when run as root).
 KIOSK_USER = "kiosk"
-USER_HELP = f"as root: act for this user's folders (the kiosk's own user: {KIOSK_USER})"
 
 
 def app_root() -> Path:

@@ -17,9 +17,10 @@ from pathlib import Path
 
 from kiosk import exit_codes
 from kiosk.commands.loading import load_for_run, print_config_problems
+from kiosk.commands.options import add_user_option
 from kiosk.config.reading import ConfigError
 from kiosk.core.technician import LANGUAGES, tech, tech_n
-from kiosk.paths import KIOSK_USER, default_config_path
+from kiosk.paths import default_config_path
 from kiosk.version import __version__
 
 EXIT_OK = exit_codes.OK
@@ -73,8 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
     doctor = sub.add_parser("doctor", help=doctor_help, description=doctor_help)
     doctor.add_argument("--config", type=Path, default=None, help=config_help)
     doctor.add_argument("--skip-web-engine", action="store_true", help=tech("skip the WebEngine self-test"))
-    doctor.add_argument("--user", default=None, metavar="NAME", help=tech(
-        "as root: act for this user's folders (the kiosk's own user: {user})", user=KIOSK_USER))  # fmt: skip
+    add_user_option(doctor)
 
     self_test_help = tech("start offscreen, open a local page, wipe, exit 0 (bundle smoke test)")
     sub.add_parser("self-test", help=self_test_help, description=self_test_help)

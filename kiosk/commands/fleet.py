@@ -10,8 +10,8 @@ from pathlib import Path
 from typing import Any
 
 from kiosk import exit_codes
+from kiosk.commands.options import add_user_option
 from kiosk.core.technician import tech, tech_n
-from kiosk.paths import USER_HELP
 
 REFUSED = exit_codes.CONFIG
 
@@ -21,7 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     commands = fleet.add_subparsers(dest="fleet_command", required=True)
     pull = commands.add_parser("pull", help=tech("fetch, verify and store the county file now; prints one line"))
     pull.add_argument("--config", type=Path, default=None, help=tech("this kiosk's own config file"))
-    pull.add_argument("--user", default=None, metavar="NAME", help=USER_HELP)
+    add_user_option(pull)
     check = commands.add_parser(
         "check", help=tech("validate a county file before signing; prints each kiosk's differences")
     )

@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from kiosk import exit_codes
+from kiosk.commands.options import add_user_option
 from kiosk.core.technician import tech, tech_n
-from kiosk.paths import KIOSK_USER
 
 
 def add_parser(sub: argparse._SubParsersAction) -> None:
@@ -21,12 +21,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--output", type=Path, default=None, help=tech("the file (default: infomat-logs-ID-TIME.tar.gz)")
     )
-    parser.add_argument(
-        "--user",
-        default=None,
-        metavar="NAME",
-        help=tech("as root: act for this user's folders (the kiosk's own user: {user})", user=KIOSK_USER),
-    )
+    add_user_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

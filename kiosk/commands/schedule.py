@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 from kiosk import exit_codes
+from kiosk.commands.options import add_user_option
 from kiosk.core.technician import TN_, tech
-from kiosk.paths import USER_HELP
 
 
 def add_parsers(sub: argparse._SubParsersAction) -> None:
@@ -22,7 +22,7 @@ def add_parsers(sub: argparse._SubParsersAction) -> None:
         parser = sub.add_parser(name, help=tech(text))
         parser.add_argument("--config", type=Path, default=None, help=tech("the kiosk's config file"))
         parser.add_argument("--at", default=None, metavar="YYYY-MM-DDTHH:MM", help=tech("a moment in Polish time"))
-        parser.add_argument("--user", default=None, metavar="NAME", help=USER_HELP)
+        add_user_option(parser)
 
 
 def run(args: argparse.Namespace) -> int:

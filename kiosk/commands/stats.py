@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from kiosk import exit_codes
+from kiosk.commands.options import add_user_option
 from kiosk.core.technician import TN_, tech, tech_n
-from kiosk.paths import KIOSK_USER
 
 if TYPE_CHECKING:
     from kiosk.config import KioskConfig
@@ -32,12 +32,7 @@ def add_parser(sub: argparse._SubParsersAction) -> None:
         parser.add_argument(
             "--config", type=Path, default=None, help=tech("the kiosk's config (its stats file, name and services)")
         )
-        parser.add_argument(
-            "--user",
-            default=None,
-            metavar="NAME",
-            help=tech("as root: act for this user's folders (the kiosk's own user: {user})", user=KIOSK_USER),
-        )
+        add_user_option(parser)
         parser.add_argument(
             "--stats",
             type=Path,

@@ -216,7 +216,7 @@ def test_logs_stay_english_while_the_doctor_speaks_polish(monkeypatch) -> None:
 
     technician.set_language("pl")
     result = probe(["http://127.0.0.1/"], 1, lambda url, timeout: 204)
-    assert result.detail == "http://127.0.0.1/ answered 204"
+    assert result.note == "http://127.0.0.1/ answered 204"  # what the log says
     assert result.say() == "http://127.0.0.1/ odpowiedział kodem 204"
     monkeypatch.setattr("sys.platform", "linux")
     environ = {"XDG_RUNTIME_DIR": "/nonexistent", "PATH": ""}

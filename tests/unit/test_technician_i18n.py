@@ -104,3 +104,33 @@ def test_the_compiled_catalogue_is_the_po_files() -> None:
             expected_texts[message.id] = message.string
     assert texts == expected_texts, "stale pl.mo: run scripts/update_translations.py"
     assert plurals == expected_plurals, "stale pl.mo: run scripts/update_translations.py"
+
+
+def every_command(parser=None, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
+    """Every (sub)command the parser knows, found in the parser itself: a new command is
+    checked without anyone adding it here."""
+    import argparse
+
+    from kiosk.commands.entry import build_parser
+
+    parser = parser or build_parser()
+    found = [prefix]
+    for action in parser._actions:
+        if isinstance(action, argparse._SubParsersAction):
+            for name, child in action.choices.items():
+                found += every_command(child, (*prefix, name))
+    return found
+
+
+@pytest.mark.parametrize("command", every_command(), ids=lambda c: " ".join(c) or "kiosk")
+def test_every_commands_help_is_in_the_catalogue(command: tuple[str, ...], monkeypatch, capsys) -> None:
+    from tests.unit.test_system_polish import sentences
+
+    monkeypatch.setenv("COLUMNS", "1000")  # one line per option: no help text is cut by wrapping
+    pseudo_polish(monkeypatch)
+    with pytest.raises(SystemExit) as done:
+        main([*command, "--help"])
+    assert done.value.code == 0
+    out = capsys.readouterr().out
+    assert "użycie:" in out and "pokaż tę pomoc" in out, out  # the positive control
+    assert outside_catalogue(sentences(out)) == []
