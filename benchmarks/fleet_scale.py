@@ -107,15 +107,15 @@ def start_nginx(folder: Path, port: int) -> tuple[subprocess.Popen, str]:
     temp = "\n".join(f"  {kind}_temp_path {folder}/tmp-{kind};" for kind in ("client_body", "proxy", "fastcgi",
                                                                               "uwsgi", "scgi"))  # fmt: skip
     (folder / "nginx.conf").write_text(
-        f"worker_processes auto;\npid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
+        # Started by root, nginx's workers would be nobody, who cannot read a private temp folder.
+        f"{'user root;' if os.geteuid() == 0 else ''}\nworker_processes auto;\n"
+        f"pid {folder}/nginx.pid;\nerror_log {folder}/error.log;\n"
         "events { worker_connections 4096; }\n"
         f"http {{\n  access_log {folder}/access.log;\n{temp}\n"
         f"  server {{\n    listen 127.0.0.1:{port} ssl;\n"
         f"    ssl_certificate {cert};\n    ssl_certificate_key {key};\n    root {www};\n    {locations}\n  }}\n}}\n",
         encoding="utf-8",
     )
-    for path in (folder, www, *www.iterdir()):  # nginx's workers run as nobody when started by root
-        path.chmod(0o755 if path.is_dir() else 0o644)
     binary = shutil.which("nginx") or "/usr/sbin/nginx"
     process = subprocess.Popen(
         [binary, "-p", str(folder), "-c", str(folder / "nginx.conf"), "-g", "daemon off;"],
