@@ -129,7 +129,8 @@ def start_nginx(folder: Path, port: int) -> tuple[subprocess.Popen, str]:
                 return process, ca
         except OSError:
             time.sleep(0.1)
-    process.kill()
+    process.terminate()  # the master stops its workers (a kill would leave them running)
+    process.wait(10)
     raise RuntimeError(f"nginx did not start: {(folder / 'error.log').read_text(errors='replace')[-500:]}")
 
 
