@@ -87,7 +87,8 @@ def main() -> int:
     wait_until(lambda: tts.state() != QTextToSpeech.State.Ready or bool(tts.availableLocales()), 5)
     check(tts.state() != QTextToSpeech.State.Error, "speechd engine starts", str(tts.state()))
 
-    # The kiosk window: keyboard layouts (pl, uk, en), printing's PDF, the admin panel.
+    # The kiosk window: keyboard layouts (pl, uk, en) and the keyboard shown, printing's
+    # PDF, the admin panel.
     from kiosk.commands.selftest import _config, _serve
     from kiosk.ui.window.window import KioskWindow
 
@@ -103,6 +104,24 @@ def main() -> int:
             for language, layout in (("uk", "uk_UA"), ("en", "en_GB"), ("pl", "pl_PL")):
                 window.choose(window.choices.with_language(language))
                 check(wait_until(lambda layout=layout: keyboard.layout() == layout), f"keyboard: {layout}")
+            from PySide6.QtGui import QGuiApplication
+            from PySide6.QtWidgets import QLineEdit
+
+            field = QLineEdit(window)  # a native field, as the kiosk's prompt dialog has
+            field.setGeometry(20, 20, 400, 60)
+            field.show()
+            field.setFocus()
+            QGuiApplication.inputMethod().show()
+            check(wait_until(keyboard.isVisible, 10), "keyboard shown for a field (Polish layout)")
+            from PySide6.QtCore import QMetaObject
+
+            if keyboard.quick is not None:  # the globe key, through the keyboard's own QML
+                QMetaObject.invokeMethod(keyboard.quick.rootObject(), "nextLanguage")
+                check(wait_until(lambda: keyboard.layout() != "pl_PL"), "keyboard's globe key switches layout")
+            QGuiApplication.inputMethod().hide()
+            field.hide()
+            window.end_session("visitor")
+            check(wait_until(lambda: keyboard.layout() == "pl_PL"), "the wipe restores pl_PL")
             window.open("selftest")
             page = window.current_page()
             wait_until(lambda: page.title() == "infomat-self-test", 30)
