@@ -132,6 +132,9 @@ def test_the_poster_fits_every_screen_without_overlapping_text(qtbot, tmp_path, 
     window.show()
     qtbot.waitExposed(window)
     try:
+        # A fresh cache: the local feed and calendar are parsed right after the first paint.
+        content = window.content
+        qtbot.waitUntil(lambda: bool(content.upcoming_events("pl") and content.news_items()), timeout=10000)
         window.attract_part.start()
         screen = window.attract_part.screen
         qtbot.wait(100)
