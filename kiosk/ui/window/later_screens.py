@@ -152,6 +152,7 @@ def start_after_first_paint(window: WindowHost) -> None:
         window.keyboard.shown.connect(window.browsing.keyboard_shown)
         window.keyboard.shown.connect(lambda _visible: window.overlays.cover(only_above_keyboard=True))
     window.web.build()
+    window.input.pressed.connect(lambda *_: window.is_home() and window.web.warm_up())
     window.content.start()
     window.attract_part.restart()
     window.recovery.start()
