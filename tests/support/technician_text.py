@@ -16,6 +16,7 @@ from kiosk.core import technician
 
 OPEN, CLOSE = "⟦", "⟧"
 _INNERMOST = re.compile(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}")
+_SYNTAX = re.compile(r"^ {2,6}(?!⟦)\S+(?: \S+)*")
 
 
 def pseudo_polish(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -44,3 +45,13 @@ def outside_catalogue(output: str) -> list[str]:
         if re.search(r"[^\W\d_]", rest):
             bad.append(line)
     return bad
+
+
+def sentences(output: str) -> str:
+    """``output`` without the usage block and argparse's syntax column: what a person reads."""
+    kept, in_usage = [], False
+    for line in output.splitlines():
+        in_usage = "użycie:" in line or (in_usage and line.strip() != "")
+        if not in_usage:
+            kept.append(_SYNTAX.sub("", line))
+    return "\n".join(kept)

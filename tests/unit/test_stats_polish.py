@@ -258,25 +258,6 @@ def _bare_config():
     return parse_config("[kiosk]\n", "kiosk.toml")
 
 
-@pytest.mark.parametrize(
-    "argv",
-    [["stats", "--help"], ["stats", "show", "--help"], ["stats", "export", "--help"], ["stats", "merge", "--help"],
-     ["logs", "--help"], ["accessibility-statement", "--help"]],
-    ids=" ".join,
-)  # fmt: skip
-def test_help_texts_come_from_the_catalogue(argv: list[str], monkeypatch, capsys) -> None:
-    from tests.unit.test_system_polish import sentences  # usage block and syntax column left out
-
-    monkeypatch.setenv("COLUMNS", "1000")  # one line per option: no help text is cut by wrapping
-    pseudo_polish(monkeypatch)
-    with pytest.raises(SystemExit) as done:
-        main(argv)
-    assert done.value.code == 0
-    out = capsys.readouterr().out
-    assert "użycie:" in out and "pokaż" in out, out  # the positive control (argparse's -h too)
-    assert outside_catalogue(sentences(out)) == [], out
-
-
 def test_a_running_kiosk_keeps_its_name_and_service_titles_in_its_own_file(tmp_path: Path) -> None:
     """What kiosk.app opens: the county's merged report names this kiosk and its services
     without the kiosk's config."""

@@ -18,7 +18,6 @@ from kiosk.paths import default_config_path
 from tests.support.technician_text import outside_catalogue, pseudo_polish
 
 #: An argparse line's syntax column: options, metavars, command names (indented 2 to 6).
-_SYNTAX = re.compile(r"^ {2,6}(?!⟦)\S+(?: \S+)*")
 
 
 @pytest.fixture(autouse=True)
@@ -38,16 +37,6 @@ def offline(monkeypatch: pytest.MonkeyPatch) -> None:
 
     monkeypatch.setattr("kiosk.system.connectivity._http_head", head)
     monkeypatch.setattr("kiosk.system.speech_voices.query_locale_names", lambda: (["pl_PL", "en_GB"], ""))
-
-
-def sentences(output: str) -> str:
-    """``output`` without the usage block and argparse's syntax column: what a person reads."""
-    kept, in_usage = [], False
-    for line in output.splitlines():
-        in_usage = "użycie:" in line or (in_usage and line.strip() != "")
-        if not in_usage:
-            kept.append(_SYNTAX.sub("", line))
-    return "\n".join(kept)
 
 
 def test_every_doctor_line_name_and_detail_comes_from_the_catalogue(monkeypatch, offline) -> None:
@@ -77,22 +66,6 @@ def test_kiosk_doctor_prints_only_catalogue_text(monkeypatch, offline, capsys) -
     captured = capsys.readouterr()
     assert "sprawdzeń" in captured.out and "⟦usługa epuap osiągalna⟧" in captured.out, captured.out
     assert outside_catalogue(captured.out + captured.err) == []
-
-
-HELPS = [["--help"], ["doctor", "--help"], ["hash-pin", "--help"], ["run", "--help"], ["supervise", "--help"],
-         ["self-test", "--help"], ["check-config", "--help"], ["config-docs", "--help"]]  # fmt: skip
-
-
-@pytest.mark.parametrize("argv", HELPS, ids=" ".join)
-def test_help_texts_come_from_the_catalogue(argv: list[str], monkeypatch, capsys) -> None:
-    monkeypatch.setenv("COLUMNS", "1000")  # one line per option: no help text is cut by wrapping
-    pseudo_polish(monkeypatch)
-    with pytest.raises(SystemExit) as done:
-        main(argv)
-    assert done.value.code == 0
-    out = capsys.readouterr().out
-    assert "użycie:" in out and "pokaż" in out, out  # the positive control (argparse's -h too)
-    assert outside_catalogue(sentences(out)) == []
 
 
 def test_top_level_help_describes_the_system_commands_in_polish(monkeypatch, capsys) -> None:

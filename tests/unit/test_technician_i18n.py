@@ -12,7 +12,7 @@ import pytest
 from kiosk.commands.entry import main
 from kiosk.core import technician
 from kiosk.core.technician import language_from_environment, take_language_option, tech, tech_n
-from tests.support.technician_text import outside_catalogue, pseudo_polish
+from tests.support.technician_text import outside_catalogue, pseudo_polish, sentences
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts"))
 from update_translations import compiled_technician, technician_messages
@@ -124,8 +124,6 @@ def every_command(parser=None, prefix: tuple[str, ...] = ()) -> list[tuple[str, 
 
 @pytest.mark.parametrize("command", every_command(), ids=lambda c: " ".join(c) or "kiosk")
 def test_every_commands_help_is_in_the_catalogue(command: tuple[str, ...], monkeypatch, capsys) -> None:
-    from tests.unit.test_system_polish import sentences
-
     monkeypatch.setenv("COLUMNS", "1000")  # one line per option: no help text is cut by wrapping
     pseudo_polish(monkeypatch)
     with pytest.raises(SystemExit) as done:
