@@ -81,23 +81,13 @@ def run_self_test(report: Callable[[str], None] = print) -> int:
         )
         return EXIT_FAILED
     env.prepare_environment()
-    from PySide6.QtCore import QCoreApplication, QEventLoop, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(env.qt_argv())
     server = _serve()
     started = time.monotonic()
-
-    def wait_until(condition: Callable[[], bool], seconds: float) -> bool:
-        end = time.monotonic() + seconds
-        loop = QEventLoop()
-        while time.monotonic() < end:
-            if condition():
-                return True
-            QTimer.singleShot(20, loop.quit)
-            loop.exec()
-        return condition()
 
     from kiosk.ui.window.window import KioskWindow
 
@@ -178,3 +168,17 @@ def _steps(window, port: int, wait_until, report, started: float) -> int:
         return EXIT_FAILED
     report(tech("OK self-test passed in {seconds} s", seconds=f"{time.monotonic() - started:.1f}"))
     return EXIT_OK
+
+
+def wait_until(condition: Callable[[], bool], seconds: float = 20) -> bool:
+    """Run the event loop until ``condition()`` or ``seconds`` pass (the frozen probe too)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    end = time.monotonic() + seconds
+    loop = QEventLoop()
+    while time.monotonic() < end:
+        if condition():
+            return True
+        QTimer.singleShot(20, loop.quit)
+        loop.exec()
+    return bool(condition())

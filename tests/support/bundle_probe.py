@@ -13,7 +13,6 @@ from __future__ import annotations
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 RESULTS: list[bool] = []
@@ -29,21 +28,13 @@ def main() -> int:
     from kiosk import env
 
     env.prepare_environment()
-    from PySide6.QtCore import QCoreApplication, QEventLoop, QLocale, QSize, Qt, QTimer
+    from PySide6.QtCore import QCoreApplication, QLocale, QSize, Qt
     from PySide6.QtWidgets import QApplication
 
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     app = QApplication.instance() or QApplication(env.qt_argv())
 
-    def wait_until(condition, seconds: float = 20) -> bool:
-        end = time.monotonic() + seconds
-        loop = QEventLoop()
-        while time.monotonic() < end:
-            if condition():
-                return True
-            QTimer.singleShot(20, loop.quit)
-            loop.exec()
-        return bool(condition())
+    from kiosk.commands.selftest import wait_until
 
     check(getattr(sys, "frozen", False), "running frozen", sys.executable)
 
