@@ -191,7 +191,7 @@ def test_the_wipe_cancels_the_sessions_jobs_and_leaves_no_spool(qtbot, window, c
     page = open_page(qtbot, window, "druk")
     run_js(qtbot, page, "window.print(), 1")
     qtbot.waitUntil(lambda: len(cups.pending()) == 1, timeout=15000)
-    assert cups.spool_files()  # the job's control and data files are in the spool
+    qtbot.waitUntil(lambda: bool(cups.spool_files()), timeout=10000)  # its control and data files reach the spool
     window.end_session("visitor")
     assert cups.pending() == []
     qtbot.waitUntil(lambda: cups.spool_files() == [], timeout=10000)
