@@ -112,14 +112,23 @@ def test_link_schemes_never_reach_the_desktop(qtbot, window, sites, desktop) -> 
     )
     html += "<a id=web href='/next' style='display:block;height:40px'>web</a>"
     page = open_page(qtbot, window, sites, html)
-    for i in range(len(links)):
+
+    def pointer_click(i: int) -> None:
         click_element(qtbot, window, f"#l{i}")
+
+    def script_click(i: int) -> None:
         run_js(qtbot, page, f"document.getElementById('l{i}').click()")
-        if links[i].startswith("file:"):
-            continue
-        # Refused, and explained: an application hand-off (issue 26, 4); back to the page.
-        qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.APP_HANDOFF, timeout=5000)
-        window.browser.message.back_button.click()
+
+    for i in range(len(links)):
+        # One way at a time: a second hand-off still on its way would reopen the message after Back (seen under load).
+        for follow in (pointer_click, script_click):
+            follow(i)
+            if links[i].startswith("file:"):
+                continue
+            # Refused, and explained: an application hand-off (issue 26, 4); back to the page.
+            qtbot.waitUntil(lambda: window.browser.showing_problem() == LoadProblem.APP_HANDOFF, timeout=5000)
+            window.browser.message.back_button.click()
+            assert window.browser.showing_problem() is None
     click_element(qtbot, window, "#web")  # positive control: a link after them is followed
     wait_for_url(qtbot, page, "/next")
     assert desktop.calls == []
