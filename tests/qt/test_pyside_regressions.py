@@ -61,3 +61,22 @@ def test_void_calls_do_not_drop_references_to_none(qapp) -> None:
     QCoreApplication.processEvents()
     gc.collect()
     assert before - sys.getrefcount(None) < 20, "this PySide6 leaks None references: do not use it on Python < 3.12"
+
+
+def shiboken_parent(widget) -> str:
+    import shiboken6
+
+    return next((line for line in shiboken6.dump(widget).splitlines() if line.startswith("parent")), "")
+
+
+def test_a_widget_returned_by_next_in_focus_chain_becomes_the_askers_child(qapp) -> None:
+    """PySide6's return-value heuristic: ``a.nextInFocusChain()`` records its result as a's
+    child. kiosk/ui/widgets/focus.py therefore never walks the chain (a walk round the
+    window leaked wrappers at every wipe: tests/qt/test_wipe.py)."""
+    from PySide6.QtWidgets import QLineEdit, QWidget
+
+    window = QWidget()
+    first, second = QLineEdit(window), QLineEdit(window)
+    assert "QWidget" in shiboken_parent(second)  # control: its real parent
+    assert first.nextInFocusChain() is second
+    assert "QLineEdit" in shiboken_parent(second), "the heuristic is gone: focus.tab_chain could walk the chain again"

@@ -6,6 +6,8 @@ prove that no Cookie, If-None-Match or Authorization header arrives after the wi
 
 from __future__ import annotations
 
+import gc
+
 import pytest
 import shiboken6
 from PySide6.QtCore import Qt, QTimer, QUrl
@@ -479,3 +481,31 @@ def test_a_visitor_who_only_changed_the_display_is_reset_when_they_leave(qtbot, 
     assert window.home.header.date.text().endswith("2026") and "Imieniny" in window.home.header.namedays.text()
     assert window.home.scroll.verticalScrollBar().value() == 0
     assert not window.warning.isVisible() and not window.wiped.isVisible()  # nothing to say "deleted" about
+
+
+# --- the Python side returns to where it was ----------------------------------------------
+
+
+def invalid_wrappers() -> int:
+    """Python wrappers whose C++ object Shiboken marks deleted (nothing should keep them)."""
+    gc.collect()
+    return sum(1 for o in gc.get_objects() if isinstance(o, shiboken6.Shiboken.Object) and not shiboken6.isValid(o))
+
+
+def test_wrappers_of_living_objects_survive_visitors(qtbot, window, sites) -> None:
+    """The wipe deletes the visitor's view; nothing else may go with it. Walking the focus
+    chain with nextInFocusChain() once made the window a Shiboken "child" of the view, so
+    each wipe invalidated the window's QWindow wrapper (and the keyboard's root, scroll
+    viewports) and the next use made new ones: four leaked per visitor."""
+    handle = window.windowHandle()
+    counts = []
+    for visitor in range(4):
+        visit(qtbot, window, sites, f"<p>visitor {visitor}</p>", path=f"/v{visitor}")
+        window.end_session("visitor")
+        assert window.wiped.isVisible()  # positive control: the cover that takes the focus was shown
+        window.wiped.setFocus()
+        window.wiped.hide()  # Qt moves the focus on: the cover's own Tab order is asked
+        qtbot.waitUntil(lambda: window.web.page is not None)
+        counts.append(invalid_wrappers())
+    assert shiboken6.isValid(handle) and window.windowHandle() is handle
+    assert counts[-1] <= counts[1], counts
