@@ -18,7 +18,7 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.core.help_request import HelpRequest
@@ -90,7 +90,14 @@ class HelpPart(QObject):
         if any(button is known for known in self.buttons):
             return
         self.buttons.append(button)
-        button.show()
+        if button.parentWidget() is None:
+            # Not placed yet (the e-service bar places its buttons when first laid out):
+            # shown now, it would flash as a window of its own in the screen's corner. No
+            # longer hidden, it is shown where it is placed, as its neighbours are.
+            button.setAttribute(Qt.WidgetAttribute.WA_WState_Hidden, False)
+            button.setAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide, False)
+        else:
+            button.show()
         button.clicked.connect(self.press)
 
     # --- the request --------------------------------------------------------------------
