@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from kiosk.core.dates import DAY_MONTH_YEAR_TIME, format_moment
 from kiosk.core.i18n import tr
@@ -18,6 +18,14 @@ def clear_rows(layout: QVBoxLayout) -> None:
         if item.widget() is not None:
             item.widget().hide()  # deleted when control returns to the event loop: unseen until then
             item.widget().deleteLater()
+
+
+def add_row(layout: QVBoxLayout, widget: QWidget) -> None:
+    """A row shown at once, in the frame that no longer shows the rows it replaces: added
+    to a card on screen, Qt shows it only from the event loop (QLayout queues it), and a
+    frame painted in between showed the card empty (the offices, a second after each start)."""
+    layout.addWidget(widget)
+    widget.show()
 
 
 class Card(QFrame):

@@ -12,7 +12,7 @@ from kiosk.content.offices import office_status
 from kiosk.core.dates import opening_text
 from kiosk.core.hours import WARSAW
 from kiosk.core.i18n import N_, tr
-from kiosk.ui.home.card import Card, clear_rows
+from kiosk.ui.home.card import Card, add_row, clear_rows
 from kiosk.ui.screens.overlays import plain_label
 from kiosk.ui.widgets.touch import WrappingButton
 
@@ -58,10 +58,10 @@ class OfficesCard(Card):
         clear_rows(self.rows)
         offices = offices_in_order(config)
         if not offices:
-            self.rows.addWidget(plain_label(tr("Brak danych o urzędach", language), "Muted"))
+            add_row(self.rows, plain_label(tr("Brak danych o urzędach", language), "Muted"))
         shown = offices if self.expanded else offices[:COMPACT_OFFICES]
         for office in shown[:limit]:
-            self.rows.addWidget(self._row(office, now, language))
+            add_row(self.rows, self._row(office, now, language))
         hidden = len(offices) - COMPACT_OFFICES
         self.toggle.setVisible(hidden > 0)
         if self.expanded:

@@ -16,7 +16,7 @@ from kiosk.content.service import ContentService
 from kiosk.core.dates import DAY_MONTH_YEAR, WEEKDAY_DAY_MONTH, format_day
 from kiosk.core.i18n import N_, ntr, tr
 from kiosk.stats.store import StatsStore
-from kiosk.ui.home.card import Card, clear_rows
+from kiosk.ui.home.card import Card, add_row, clear_rows
 from kiosk.ui.home.offices_card import OfficesCard
 from kiosk.ui.screens.overlays import Overlay, plain_label
 from kiosk.ui.widgets.icons import icon
@@ -46,7 +46,7 @@ class NewsCard(Card):
         clear_rows(self.rows)
         if not items:
             text = WAITING_NEWS if waiting else N_("Brak wiadomości")
-            self.rows.addWidget(plain_label(tr(text, language), "Muted"))
+            add_row(self.rows, plain_label(tr(text, language), "Muted"))
         for item in items:
             card = TouchCard("NewsItem")
             box = QVBoxLayout(card)
@@ -59,7 +59,7 @@ class NewsCard(Card):
                 )
             card.setAccessibleName(item.title)
             card.tapped.connect(lambda i=item: self.item_chosen.emit(i))
-            self.rows.addWidget(card)
+            add_row(self.rows, card)
 
 
 class CalendarCard(Card):
@@ -70,7 +70,7 @@ class CalendarCard(Card):
         clear_rows(self.rows)
         if not events:
             text = WAITING_EVENTS if waiting else N_("Brak wydarzeń w najbliższych dniach")
-            self.rows.addWidget(plain_label(tr(text, language), "Muted"))
+            add_row(self.rows, plain_label(tr(text, language), "Muted"))
         for event in events[:MAX_EVENTS]:
             day = format_day(dt.date.fromisoformat(event.date), WEEKDAY_DAY_MONTH, language)
             when = f"{day}, {event.time}" if event.time else day
@@ -82,7 +82,7 @@ class CalendarCard(Card):
                 row.addWidget(plain_label(event.place, "Muted"))
             holder = QWidget()
             holder.setLayout(row)
-            self.rows.addWidget(holder)
+            add_row(self.rows, holder)
 
 
 def panel_columns(width: int, height: int, text_scale: float = 1.0) -> int:
