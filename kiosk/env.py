@@ -94,11 +94,31 @@ def prepare_environment(
         # desktop-mode panel would be a separate top-level window.
         os.environ["QT_IM_MODULE"] = "qtvirtualkeyboard"
         os.environ["QT_VIRTUALKEYBOARD_DESKTOP_DISABLE"] = "1"
+    compose_with_rhi()
     if sandbox_disabled():
         log.warning(
             "the Chromium sandbox is DISABLED (QTWEBENGINE_DISABLE_SANDBOX=1); acceptable for tests "
             "and demos only: a kiosk must run as an unprivileged user with the sandbox on"
         )
+
+
+#: Qt platforms without a screen (tests, benchmarks): nothing to compose, often no GPU.
+SCREENLESS_PLATFORMS = ("offscreen", "minimal")
+
+
+def compose_with_rhi() -> None:
+    """Widgets composed through the GPU (Qt's RHI) from the first frame, on a real screen.
+
+    The on-screen keyboard (a QQuickWidget) and the web view need RHI. Added to a window
+    first shown as raster, Qt 6.11 re-creates the native window: the screen went black for
+    ~0.5 s a second after the home screen had appeared (measured under Xvfb, every start).
+    Costs ~150 ms before the first paint with Mesa's llvmpipe (benchmarks/chromium_compare.py).
+    """
+    platform = os.environ.get("QT_QPA_PLATFORM", "").split(":")[0]
+    if platform in SCREENLESS_PLATFORMS:
+        os.environ.pop("QT_WIDGETS_RHI", None)  # inherited from a test run on a screen
+    else:
+        os.environ.setdefault("QT_WIDGETS_RHI", "1")
 
 
 def use_county_time_zone() -> None:
