@@ -237,3 +237,23 @@ print(loaded)
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip() == "[]"
+
+
+def test_the_start_up_path_does_not_load_the_web_engine() -> None:
+    """QtWebEngine (a 195 MB library: ~50 ms to load) comes after the first paint; a module
+    of the home screen's path that imports it at the top brought it before (the renderer
+    recovery's enum map did)."""
+    probe = """
+import sys
+import kiosk.commands.entry, kiosk.app, kiosk.ui.window.window, kiosk.ui.window.recovery
+print(sorted(m for m in sys.modules if "WebEngine" in m))
+import kiosk.web.qt_enums
+print(sorted(m for m in sys.modules if "WebEngine" in m))
+"""
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, cwd=ROOT, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr
+    before, after = result.stdout.splitlines()
+    assert before == "[]"
+    assert "PySide6.QtWebEngineCore" in after  # control: the probe sees an import of it

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from kiosk.ui.window.watchdog import RendererWatchdog
-from kiosk.web.qt_enums import renderer_exit
 
 if TYPE_CHECKING:
     from PySide6.QtWebEngineCore import QWebEnginePage
@@ -65,6 +64,8 @@ class Recovery(QObject):
         self.watchdog.start()
 
     def on_renderer_gone(self, status: object, exit_code: int) -> None:
+        from kiosk.web.qt_enums import renderer_exit  # QtWebEngine: not on the first paint's path
+
         how = renderer_exit(status)  # type: ignore[arg-type]
         if not how.needs_recovery:
             return
