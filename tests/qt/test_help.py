@@ -199,3 +199,23 @@ def test_the_county_forms_screen_carries_pomoc_too(qtbot, make_window, enabled: 
         assert_a_visitor_control(screen.help_button, "Pomoc")
         press(qtbot, screen.help_button)
         assert window.later_screens().help.requested_at is not None
+
+
+
+def test_no_pomoc_button_is_ever_a_window_of_its_own(qtbot, make_window) -> None:
+    """A screen's "Pomoc" may be offered before the screen places it (the e-service bar
+    lays its buttons out later); shown then, it was a window of its own in the screen's
+    corner (seen under Xvfb at every start)."""
+    from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+    from kiosk.ui.widgets.help_button import help_button
+
+    window = make_window(HELP)
+    button = help_button("ChromeButton", 30)
+    window.later_screens().help.offer(button)
+    assert not button.isVisible()
+    screen = QWidget(window)
+    QVBoxLayout(screen).addWidget(button)  # placed: now it shows, inside the window
+    screen.show()
+    qtbot.waitUntil(button.isVisible)
+    assert button.window() is window
