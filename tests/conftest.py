@@ -8,6 +8,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+
+import pytest
 
 _home = tempfile.mkdtemp(prefix="infomat-test-home-")
 os.environ["HOME"] = _home
@@ -25,6 +28,7 @@ if hasattr(os, "geteuid") and os.geteuid() == 0:
     os.environ["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
 
 from kiosk import env  # noqa: E402
+from kiosk.core import technician  # noqa: E402
 from kiosk.system.session_bus import own_session_bus  # noqa: E402
 
 # Under Xvfb the test process gets a session bus that ends with it, as the kiosk does:
@@ -55,3 +59,11 @@ FAKE_MEDIA_FLAGS = ("--use-fake-device-for-media-stream",)
 env.prepare_environment(HOST_RULES, test_flags=FAKE_MEDIA_FLAGS)
 
 TEST_HOME = _home
+
+
+@pytest.fixture(autouse=True)
+def english_technician_afterwards() -> Iterator[None]:
+    """Each test leaves the technician's language as the suite starts (English: LANG is
+    C.UTF-8 here), so one that chose Polish cannot change what the next one reads."""
+    yield
+    technician.set_language("en")

@@ -24,9 +24,7 @@ ADMIN = f'[admin]\npin_hash = "{PIN_HASH}"\nclose_after_seconds = 10\n'
 @pytest.fixture(autouse=True)
 def polish_technician():
     """These look for the panel's Polish texts: the technician's language is Polish (LANG=pl_PL…)."""
-    technician.set_language("pl")
-    yield
-    technician.set_language("en")
+    technician.set_language("pl")  # English again after each test: tests/conftest.py
 
 
 class Clock:

@@ -33,12 +33,6 @@ POLISH = re.compile(
 )
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    technician.set_language("en")
-
-
 @pytest.fixture
 def panel_of(make_window, tmp_path: Path, monkeypatch):
     """A kiosk window whose panel is open, its sources the modules the runtime wires in

@@ -23,9 +23,7 @@ pytestmark = pytest.mark.web
 @pytest.fixture(autouse=True)
 def polish_technician():
     """The admin panel's rows and reload messages are looked for in Polish (LANG=pl_PL…)."""
-    technician.set_language("pl")
-    yield
-    technician.set_language("en")
+    technician.set_language("pl")  # English again after each test: tests/conftest.py
 
 
 @pytest.fixture

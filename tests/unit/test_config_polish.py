@@ -76,12 +76,6 @@ MORE = {
 }
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    technician.set_language("en")
-
-
 def _unmarked(text: str) -> str:
     return text.replace(OPEN, "").replace(CLOSE, "")
 

@@ -22,12 +22,6 @@ from tests.support.technician_text import outside_catalogue, pseudo_polish
 KEY = generate()
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    technician.set_language("en")
-
-
 @pytest.fixture
 def county(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))  # the kiosk's release store

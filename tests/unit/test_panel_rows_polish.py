@@ -26,12 +26,6 @@ POLISH = re.compile(
 )
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    technician.set_language("en")
-
-
 def text_of(lines: list[str], *data: str) -> str:
     """The lines as one text, the data values in them taken out."""
     joined = "\n".join(lines)

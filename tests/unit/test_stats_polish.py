@@ -29,7 +29,6 @@ def own_folders_and_english_afterwards(tmp_path: Path, monkeypatch: pytest.Monke
     for kind in ("DATA", "STATE", "CONFIG", "CACHE"):
         monkeypatch.setenv(f"XDG_{kind}_HOME", str(tmp_path / "home" / kind.lower()))
     yield
-    technician.set_language("en")
 
 
 def kiosk_file(path: Path, kiosk_id: str, name: str = "", titles: dict[str, str] | None = None) -> Path:

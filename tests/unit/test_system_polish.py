@@ -20,12 +20,6 @@ from tests.support.technician_text import outside_catalogue, pseudo_polish
 #: An argparse line's syntax column: options, metavars, command names (indented 2 to 6).
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    technician.set_language("en")
-
-
 @pytest.fixture
 def offline(monkeypatch: pytest.MonkeyPatch) -> None:
     """No network and no speech engine child process: the doctor's texts, not the machine's."""

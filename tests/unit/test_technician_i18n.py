@@ -20,12 +20,6 @@ from update_translations import compiled_technician, technician_messages
 MESSAGES = technician_messages()
 
 
-@pytest.fixture(autouse=True)
-def english_afterwards():
-    yield
-    technician.set_language("en")
-
-
 @pytest.mark.parametrize(
     ("environ", "expected"),
     [({"LANG": "pl_PL.UTF-8"}, "pl"), ({"LANG": "C"}, "en"), ({}, "en"), ({"LANG": "en_GB.UTF-8"}, "en"),
