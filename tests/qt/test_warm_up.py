@@ -43,6 +43,9 @@ def test_a_touch_during_a_visit_loads_nothing_extra(qtbot, window, sites) -> Non
     assert window.open("epuap")
     page = window.current_page()
     qtbot.waitUntil(lambda: page.url().host() == ALLOWED, timeout=10000)
+    pressed: list[tuple[float, float]] = []
+    window.input.pressed.connect(lambda x, y: pressed.append((x, y)))
     press_and_release(window, window.browser)
     QTest.qWait(300)
+    assert pressed  # positive control: the touch reached what warms up on the home screen
     assert page.url().host() == ALLOWED  # still the visitor's page, not the empty warm-up one
