@@ -64,17 +64,21 @@ def test_the_home_screen_stays_whole_while_the_rest_is_built(qapp, tmp_path: Pat
             assert process.poll() is None and time.monotonic() < end, "the kiosk never painted its home screen"
             time.sleep(0.01)
         seen: list[int] = []
-        watch_until = time.monotonic() + WATCH_SECONDS
-        while time.monotonic() < watch_until:
+        watched_from = time.monotonic()
+        engines = 0
+        # At least WATCH_SECONDS, and until the web engine runs (a loaded machine is slower).
+        while (elapsed := time.monotonic() - watched_from) < WATCH_SECONDS or (not engines and elapsed < 30):
             seen.append(screen_colours())
+            if len(seen) % 20 == 0:
+                engines = web_engine_processes(process.pid)
             time.sleep(0.01)
-        engines = web_engine_processes(process.pid)
+        engines = engines or web_engine_processes(process.pid)
         assert process.poll() is None
     finally:
         process.terminate()
         process.wait(timeout=30)
     # Positive control: behind the home screen the web engine was started in the meantime.
     assert engines > 0, "the web engine was not started while watching: nothing was tested"
-    assert len(seen) > 50
+    assert len(seen) >= 4 * WATCH_SECONDS  # looked at least 4 times a second
     # Nothing went: no black screen, no card emptied (a few colours more are fine: "Pomoc").
     assert min(seen) >= first * 0.95, f"first {first} colours, then as few as {min(seen)}: {seen}"
