@@ -22,7 +22,7 @@ from kiosk.content.events import CalendarEvent
 from kiosk.content.news import NewsItem
 from kiosk.core.dates import WEEKDAY_DAY_MONTH, format_day
 from kiosk.core.i18n import LANGUAGES, N_, tr
-from kiosk.ui.home.card import clear_rows
+from kiosk.ui.home.card import add_row, clear_rows
 from kiosk.ui.screens.overlays import plain_label, repolish
 
 if TYPE_CHECKING:
@@ -213,7 +213,7 @@ class AttractScreen(QWidget):
             lines.setSpacing(2)
             lines.addWidget(plain_label(when, "AttractWhen"))
             lines.addWidget(plain_label(title, "AttractEvent"))
-            self.event_rows.addWidget(row)
+            add_row(self.event_rows, row)
         self.news_title.setText(tr("Aktualności", language))
         self.headline.setText(content.headline)
         self.call.setText(content.calls[0])
