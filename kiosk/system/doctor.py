@@ -171,7 +171,7 @@ def check_writable(name: str, directory: Path) -> Check:
 
 
 def check_key_hooks() -> Check:
-    from kiosk.lockdown.os_keys import OS_BLOCKED_KEYS
+    from kiosk.lockdown.os_keys import OS_BLOCKED_KEYS, UNSUPPORTED_REASONS
 
     name = tech("OS key hooks")
     if sys.platform in OS_BLOCKED_KEYS:
@@ -179,17 +179,7 @@ def check_key_hooks() -> Check:
         return Check(
             "PASS", name, tech_n("supported here ({n} combination)", "supported here ({n} combinations)", count)
         )
-    return Check("WARN", name, tech(KEY_HOOKS_MISSING.get(sys.platform, TN_("not supported on this platform"))))
-
-
-#: Why a platform has no OS key hooks (kiosk/lockdown/os_keys.py logs the same in English).
-KEY_HOOKS_MISSING = {
-    "linux": TN_(
-        "the keyboard package cannot suppress keys on Linux (it reads /dev/input without grabbing it); "
-        "VT switching and zapping are disabled in the X server or compositor (deploy/linux/README.md)"
-    ),
-    "darwin": TN_("macOS gives applications no way to suppress system shortcuts"),
-}
+    return Check("WARN", name, tech(UNSUPPORTED_REASONS.get(sys.platform, TN_("not supported on this platform"))))
 
 
 def check_speech() -> list[Check]:
