@@ -5,8 +5,9 @@
   texts → assets/i18n/technician/pl/<topic>.po, the topic by where the text is first used.
 
 Run after adding texts: python scripts/update_translations.py; then translate the empty
-entries (Poedit or any editor). tests/unit/test_i18n.py and test_technician_i18n.py fail
-while one is missing.
+entries (Poedit or any editor) and run it once more: it also compiles
+assets/i18n/technician/pl.mo, which the kiosk reads. tests/unit/test_i18n.py and
+test_technician_i18n.py fail while an entry is missing or the .mo is stale.
 """
 
 from __future__ import annotations

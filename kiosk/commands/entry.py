@@ -199,7 +199,7 @@ def hash_pin(from_stdin: bool) -> int:
     else:
         import getpass
 
-        pin = getpass.getpass(tech("Admin PIN (4-12 digits): "))
+        pin = getpass.getpass(tech("Admin PIN ({least}-{most} digits): ", least=MIN_PIN_LENGTH, most=MAX_PIN_LENGTH))
         if getpass.getpass(tech("Repeat the PIN: ")) != pin:
             print(tech("kiosk: the two PINs differ; nothing printed"), file=sys.stderr)
             return EXIT_CONFIG
