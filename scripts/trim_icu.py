@@ -1,7 +1,7 @@
 """Rebuild Qt's ICU data library (``libicudata.so.NN``, 31 MB) with only what the kiosk's Qt
 can ask of it: the locale data of the visitor languages (pl, en, uk) and root, the
 single-byte code pages, and everything that is not per-locale (normalisation, collation
-tables, time zones, likely subtags, …). ~7 MB. build.spec calls it; docs/packaging.md says
+tables, time zones, likely subtags, …). ~6 MB. build.spec calls it; docs/packaging.md says
 why it is safe.
 
 What Qt asks ICU for (``nm -D --undefined-only libQt6Core.so.6 | grep _73``; no other
