@@ -20,7 +20,6 @@ Needs Debian ``xvfb`` and ``chromium``; runs as root with the sandboxes off (as 
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
 import statistics
@@ -31,7 +30,7 @@ import time
 from pathlib import Path
 
 import psutil
-from common import ROOT
+from common import ROOT, tree_pss_mb
 
 SIZE = (1920, 1080)
 COLOURS_PAINTED = 20
@@ -69,34 +68,20 @@ class Screen:
     def __init__(self, display: str) -> None:
         os.environ["DISPLAY"] = display
         os.environ["QT_QPA_PLATFORM"] = "xcb"
-        from PySide6.QtGui import QGuiApplication
+        from PySide6.QtGui import QGuiApplication, QImage
 
+        self.rgb32 = QImage.Format.Format_RGB32
         self.app = QGuiApplication(["chromium-compare"])
         self.screen = QGuiApplication.primaryScreen()
 
     def colours(self) -> int:
         """Colours among 160×90 samples of the screen (Qt picks them in C++: the watcher
         must not take a core from what it watches on a 2-core kiosk PC)."""
-        from PySide6.QtGui import QImage
-
-        image = self.screen.grabWindow(0).toImage().scaled(160, 90).convertToFormat(QImage.Format.Format_RGB32)
+        image = self.screen.grabWindow(0).toImage().scaled(160, 90).convertToFormat(self.rgb32)
         return len(set(memoryview(image.constBits()).cast("I")))
 
     def save(self, path: Path) -> None:
         self.screen.grabWindow(0).save(str(path))
-
-
-def tree_pss_mb(pid: int) -> float:
-    try:
-        root = psutil.Process(pid)
-        processes = [root, *root.children(recursive=True)]
-    except psutil.NoSuchProcess:
-        return 0.0
-    total = 0
-    for process in processes:
-        with contextlib.suppress(psutil.NoSuchProcess, psutil.AccessDenied):
-            total += process.memory_full_info().pss
-    return total / 2**20
 
 
 def wait_until_gone(process: subprocess.Popen[bytes]) -> None:
