@@ -474,6 +474,7 @@ def test_history_keys_and_mouse_buttons_do_nothing(qtbot, window, sites) -> None
     click_element(qtbot, window, "#next")
     wait_for_url(qtbot, page, "/second")
     wait_loaded(qtbot, page)
+    click_element(qtbot, window, "body")  # the new document has the focus (under load it may not yet)
     handle = window.windowHandle()
     QTest.keyClick(handle, Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
     QTest.keyClick(handle, Qt.Key.Key_Backspace, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ControlModifier)

@@ -96,8 +96,16 @@ class PrivateCups:
     def printed(self) -> list[Path]:
         return sorted(self.out.glob("*.pdf"))
 
-    def text_of(self, pdf: Path) -> str:
-        return subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    def text_of(self, pdf: Path, timeout: float = 15) -> str:
+        """The printout's text, once cups-pdf has finished writing it: the file is there
+        (and listed by :meth:`printed`) while it is still being written (seen failing in CI)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            done = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True)
+            if done.returncode == 0 or time.monotonic() > deadline:
+                done.check_returncode()
+                return done.stdout
+            time.sleep(0.2)
 
     def pending(self) -> list[str]:
         listed = self.run("lpstat", "-W", "not-completed", "-o", self.queue).stdout
