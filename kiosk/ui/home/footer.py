@@ -14,6 +14,7 @@ from kiosk.ui.widgets.control_rows import ControlRows
 from kiosk.ui.widgets.focus import KEY_FOCUS
 from kiosk.ui.widgets.help_button import help_button, name_help_button
 from kiosk.ui.widgets.icons import icon, toggle_icon
+from kiosk.ui.widgets.shown import set_shown
 
 LOW_REACH = N_("Obniż ekran")
 MORE_BELOW = N_("Więcej informacji niżej")
@@ -46,7 +47,7 @@ class HomeFooter(QWidget):
         self.controls = ControlRows(outer)  # the header's controls while low reach is on
         self.reach_button = _footer_button(LOW_REACH, "low_reach")
         self.reach_button.setCheckable(True)
-        self.reach_button.setVisible(low_reach_mode == "button")
+        set_shown(self.reach_button, low_reach_mode == "button")
         self.reach_button.clicked.connect(self.low_reach_toggled)
         self.more_button = _footer_button(MORE_BELOW, "more")
         self.more_button.hide()
@@ -114,7 +115,7 @@ class HomeFooter(QWidget):
     def _update(self) -> None:
         buttons = (self.reach_button, self.more_button, self.help_button)
         wanted = self._holds_controls or any(not button.isHidden() for button in buttons)
-        self.setVisible(wanted)
+        set_shown(self, wanted)
 
     def fit_controls(self) -> None:
         margins = self._outer.contentsMargins()

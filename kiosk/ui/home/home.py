@@ -28,6 +28,7 @@ from kiosk.ui.screens.overlays import plain_label, repolish
 from kiosk.ui.widgets.focus import KEY_FOCUS
 from kiosk.ui.widgets.icons import icon, toggle_icon
 from kiosk.ui.widgets.language_button import language_button
+from kiosk.ui.widgets.shown import set_shown
 from kiosk.ui.window.full_screen import window_size
 
 if TYPE_CHECKING:
@@ -106,7 +107,7 @@ class HomeScreen(QWidget):
         self.speech_button = self._header_button(N_("Czytaj"), "speech")
         self.speech_button.setCheckable(True)
         self.speech_button.clicked.connect(self.speech_toggled)
-        self.speech_button.setVisible(config.accessibility.speech == "button")
+        set_shown(self.speech_button, config.accessibility.speech == "button")
         self.speech_controls = [self._speech_control(*spec) for spec in SPEECH_CONTROLS]
         self._text_scale = 1.0
         self.language_buttons: dict[str, QPushButton] = {}

@@ -18,12 +18,13 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QPushButton
 
 from kiosk.core.help_request import HelpRequest
 from kiosk.core.i18n import tr
 from kiosk.ui.widgets.help_button import HELP_SENT
+from kiosk.ui.widgets.shown import set_shown
 
 if TYPE_CHECKING:
     from kiosk.ui.browser.browser import BrowserScreen
@@ -90,14 +91,7 @@ class HelpPart(QObject):
         if any(button is known for known in self.buttons):
             return
         self.buttons.append(button)
-        if button.parentWidget() is None:
-            # Not placed yet (the e-service bar places its buttons when first laid out):
-            # shown now, it would flash as a window of its own in the screen's corner. No
-            # longer hidden, it is shown where it is placed, as its neighbours are.
-            button.setAttribute(Qt.WidgetAttribute.WA_WState_Hidden, False)
-            button.setAttribute(Qt.WidgetAttribute.WA_WState_ExplicitShowHide, False)
-        else:
-            button.show()
+        set_shown(button, True)  # the e-service bar places its buttons when first laid out
         button.clicked.connect(self.press)
 
     # --- the request --------------------------------------------------------------------
