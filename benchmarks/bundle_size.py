@@ -33,7 +33,7 @@ def group_of(relative: str) -> str:
         if relative.startswith(prefixes):
             return name
     if "/" not in relative and relative.startswith("lib") and ".so" in relative:
-        return "system libraries (NSS, OpenSSL, glib, X11/xcb, PulseAudio …)"
+        return "system libraries no kiosk package ships (OpenSSL, glib, krb5 …)"
     return "Python packages (pydantic, babel, requests, nacl …)"
 
 

@@ -1,6 +1,9 @@
 """Check a built bundle: every shared library any binary in it needs is either in the
-bundle or on the system. Dropping Qt libraries in build.spec is only safe with this check
-(and ``infomat self-test``, which loads what is loaded lazily). Prints the bundle size.
+bundle or on the system — on this machine, and (where dpkg can tell) on every kiosk:
+shipped by a package deploy/linux/install.sh installs there, or by one of their
+dependencies (scripts/system_libraries.py). Dropping libraries in build.spec is only safe
+with this check (and ``infomat self-test``, which loads what is loaded lazily). Prints the
+bundle size.
 
     python scripts/check_bundle.py [dist/infomat]
 """
@@ -11,6 +14,8 @@ import re
 import subprocess
 import sys
 from pathlib import Path
+
+from system_libraries import dependency_closure, owners, runtime_packages
 
 # Provided by the display stack the deployment installs (deploy/linux/install.sh), not
 # by the bundle: Wayland client libraries come with cage.
@@ -32,7 +37,7 @@ def needed(path: Path) -> list[str]:
     return re.findall(r"\(NEEDED\)\s+Shared library: \[([^\]]+)\]", out)
 
 
-def system_libraries() -> set[str]:
+def ldconfig_libraries() -> set[str]:
     out = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
     return {line.split()[0] for line in out.splitlines()[1:] if line.strip()}
 
@@ -44,12 +49,20 @@ def main() -> int:
         return 1
     files = elf_files(root)
     in_bundle = {p.name for p in root.rglob("*")}
-    system = system_libraries()
-    missing: dict[str, list[str]] = {}
+    system = ldconfig_libraries()
+    outside: dict[str, list[str]] = {}
     for path in files:
         for lib in needed(path):
-            if lib not in in_bundle and lib not in system and lib not in DEPLOYMENT_PROVIDED:
-                missing.setdefault(lib, []).append(str(path.relative_to(root)))
+            if lib not in in_bundle and lib not in DEPLOYMENT_PROVIDED:
+                outside.setdefault(lib, []).append(str(path.relative_to(root)))
+    missing = {lib: users for lib, users in outside.items() if lib not in system}
+    kiosk = dependency_closure(runtime_packages())
+    if kiosk:  # dpkg and apt know which package ships what
+        shipped = owners(outside)
+        for lib, users in outside.items():
+            if not shipped.get(lib, set()) & kiosk:
+                missing.setdefault(lib, users)
+        print(f"from the kiosk's system packages (install.sh): {len(outside)} libraries")
     size = sum(p.stat().st_size for p in root.rglob("*") if p.is_file() and not p.is_symlink())
     entries = sum(1 for _ in root.rglob("*"))
     print(f"bundle {root}: {size / 1024**2:.0f} MB in {entries} entries, {len(files)} ELF files")

@@ -62,10 +62,12 @@ if [ "$mode" = "cage" ]; then
 else
   display_pkgs="xserver-xorg xinit x11-xserver-utils"
 fi
+# The libraries of these packages and of what they depend on are not in the bundle: the
+# kiosk uses the system's, with its security updates (scripts/system_libraries.py).
+runtime_pkgs="dbus libnss3 libxkbcommon0 libpulse0 libegl1 libgl1 fonts-dejavu-core"
 system apt-get update
 # shellcheck disable=SC2086
-system apt-get install -y --no-install-recommends $display_pkgs dbus libnss3 libxkbcommon0 libpulse0 \
-  libegl1 libgl1 fonts-dejavu-core
+system apt-get install -y --no-install-recommends $display_pkgs $runtime_pkgs
 
 # 2. The unprivileged kiosk user: no password, no sudo, in the groups a seat needs.
 if [ -z "$root" ]; then
