@@ -5,7 +5,10 @@
 Each TREE is a source tree whose ``kiosk`` package is run with this Python (default: this
 checkout); ``bundle:PATH`` runs a built ``infomat``. The stand-in for Chromium is
 ``chromium --kiosk`` on a static copy of the home screen (an HTML page holding a picture of
-Infomat's home, taken at the start), the way counties run kiosks today.
+Infomat's home, taken at the start), the way counties run kiosks today. Three floors are
+measured with it: a bare PySide6 window showing the same picture, as raster widgets and
+composed through RHI (what any PySide6 kiosk pays before its first own widget), and a
+bare QWebEngineView showing Chromium's page (what any QtWebEngine kiosk pays).
 
 "Painted" is judged from outside, the same for both: the time from the process's start
 until the screen shows more than 20 colours (an empty window has one or two) and keeps
@@ -35,6 +38,19 @@ from common import ROOT, tree_pss_mb
 SIZE = (1920, 1080)
 COLOURS_PAINTED = 20
 POLL_SECONDS = 0.01  # between looks: the grab itself costs the X server ~15 ms
+#: The floor for any PySide6 kiosk: a full-screen window showing the same picture Chromium shows.
+PICTURE = (
+    "import sys; from PySide6.QtWidgets import QApplication, QLabel; from PySide6.QtGui import QPixmap; "
+    "app = QApplication(sys.argv[:1]); label = QLabel(); label.setPixmap(QPixmap(sys.argv[1])); "
+    "label.showFullScreen(); app.exec()"
+)
+#: The floor for a QtWebEngine kiosk: a full-screen QWebEngineView showing Chromium's page.
+WEB_VIEW = (
+    "import sys; from PySide6.QtWidgets import QApplication; from PySide6.QtCore import QUrl; "
+    "from PySide6.QtWebEngineWidgets import QWebEngineView; "
+    "app = QApplication(sys.argv[:1]); view = QWebEngineView(); view.load(QUrl.fromLocalFile(sys.argv[1])); "
+    "view.showFullScreen(); app.exec()"
+)
 RUN_SOURCE = (
     "import sys; sys.path.insert(0, '.'); sys.argv = ['kiosk', 'run', '--config', sys.argv[1]]; "
     "import runpy; runpy.run_module('kiosk', run_name='__main__', alter_sys=True)"
@@ -150,6 +166,19 @@ def chromium(page: Path, home: Path, display: str) -> tuple[list[str], dict[str,
     return command, env, home
 
 
+def floor(program: str, shown: Path, home: Path, display: str, rhi: bool) -> tuple[list[str], dict[str, str], Path]:
+    """A floor: PySide6 showing the picture (or, in a QWebEngineView, Chromium's page), as
+    raster widgets or composed through RHI (as the kiosk does on a screen, kiosk/env.py)."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "QT_"))}
+    env.update(HOME=str(home), DISPLAY=display, QT_QPA_PLATFORM="xcb")
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    if rhi:
+        env["QT_WIDGETS_RHI"] = "1"
+    if hasattr(os, "geteuid") and os.geteuid() == 0:
+        env["QTWEBENGINE_DISABLE_SANDBOX"] = "1"
+    return [sys.executable, "-c", program, str(shown)], env, home
+
+
 def static_home(screen: Screen, display: str, folder: Path, config: Path) -> Path:
     """The stand-in page: a picture of Infomat's home screen, full screen."""
     home = Path(tempfile.mkdtemp(prefix="infomat-shot-"))
@@ -186,6 +215,10 @@ def main() -> None:
         for target in targets:
             label = "Infomat" if len(targets) == 1 else f"Infomat {Path(target.removeprefix('bundle:')).name}"
             programs[label] = lambda home, target=target: infomat(target, home, display, config)
+        image = folder / "home.png"
+        programs["floor: PySide6 picture"] = lambda home: floor(PICTURE, image, home, display, rhi=False)
+        programs["floor: the same, RHI"] = lambda home: floor(PICTURE, image, home, display, rhi=True)
+        programs["floor: QWebEngineView of the page"] = lambda home: floor(WEB_VIEW, page, home, display, rhi=True)
         first: dict[str, list[float]] = {name: [] for name in programs}
         again: dict[str, list[float]] = {name: [] for name in programs}
         pss: dict[str, list[float]] = {name: [] for name in programs}
