@@ -63,9 +63,15 @@ def run_kiosk(start: StartConfig, open_target: str | None = None, windowed: bool
 
 def open_stats(config: KioskConfig) -> StatsStore:
     """The usage store the config names (in memory when ``[stats] enabled = false``)."""
-    titles = {service.id: service.title.get("pl") for service in config.services}  # the export names them
-    return StatsStore(config.stats_path(), kiosk_id=config.kiosk_id, retention_years=config.stats.retention_years,
-                      kiosk_name=config.kiosk.name, service_titles=titles)  # fmt: skip
+    kiosk_id, name, titles = stats_description(config)
+    return StatsStore(config.stats_path(), kiosk_id=kiosk_id, retention_years=config.stats.retention_years,
+                      kiosk_name=name, service_titles=titles)  # fmt: skip
+
+
+def stats_description(config: KioskConfig) -> tuple[str, str, dict[str, str]]:
+    """The kiosk's id, its name and its services' titles, as the statistics file keeps them
+    for the county's report."""
+    return config.kiosk_id, config.kiosk.name, {service.id: service.title.get("pl") for service in config.services}
 
 
 def _file_digest(config: KioskConfig) -> str | None:
@@ -328,7 +334,7 @@ class KioskRuntime(QObject):
         old = self.window
         lockdown_before = self.lockdown
         self.config = config
-        self.stats.kiosk_id = config.kiosk_id
+        self.stats.describe_kiosk(*stats_description(config))  # a new name or new services, in the file too
         if self.lockdown != lockdown_before:
             self.os_keys.release()
             self._engage_keys()

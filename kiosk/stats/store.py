@@ -211,6 +211,17 @@ class StatsStore:
         describe(db, self.kiosk_id, self.kiosk_name, self.service_titles)
         return db
 
+    def describe_kiosk(self, kiosk_id: str, name: str, titles: Mapping[str, str]) -> None:
+        """The kiosk as the config now in force names it: a reload may rename it or bring
+        new services, and the county's report names them from the file."""
+        self.kiosk_id, self.kiosk_name, self.service_titles = kiosk_id, name, dict(titles)
+        if self._db is None:
+            return
+        try:
+            describe(self._db, kiosk_id, name, self.service_titles)
+        except sqlite3.Error as exc:
+            log.error("cannot write usage statistics: %s", exc)
+
     def _prune(self, db: sqlite3.Connection, years: int) -> None:
         today = self._clock().date()
         keep_from = today.replace(year=today.year - years, day=min(today.day, 28)).isoformat()

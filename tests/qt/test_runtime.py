@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QRect, Qt
 
-from kiosk.app import KioskRuntime, show_window
+from kiosk.app import KioskRuntime, show_window, stats_description
 from kiosk.config import load_config
 from kiosk.core import technician
 from kiosk.stats.report import collect
@@ -252,11 +252,19 @@ def test_the_minutes_the_kiosk_runs_are_counted(qtbot, runtime_factory, sites, t
 
 
 def test_a_config_reload_neither_loses_nor_repeats_a_session(qtbot, runtime_factory, sites, tmp_path) -> None:
-    store = StatsStore(tmp_path / "stats.sqlite3")
+    kiosk_id, name, titles = stats_description(demo_config(sites.port))  # as open_stats() opens it
+    store = StatsStore(tmp_path / "stats.sqlite3", kiosk_id, kiosk_name=name, service_titles=titles)
     runtime = runtime_factory(stats=store)
     first = runtime.window
     first.home.tiles[0].click()  # a visitor is using the kiosk when the new config arrives
-    new_text = demo_config_text(sites.port).replace('name = "Test kiosk"', 'name = "Starostwo"')
+    today = dt.date.today()
+    before = collect([tmp_path / "stats.sqlite3"], today, today)
+    assert before.names == {kiosk_id: "Test kiosk"} and before.titles["powiat"] == "Starostwo"  # control
+    new_text = (
+        demo_config_text(sites.port)
+        .replace('name = "Test kiosk"', 'name = "Starostwo"')
+        .replace('title = "Starostwo"', 'title = "Starostwo Powiatowe"')
+    )
     runtime_factory.path.write_text(new_text, encoding="utf-8")
     assert runtime.watcher.check() is not None
     first.end_session("visitor")  # counted once, by the window that had the visitor
@@ -265,5 +273,8 @@ def test_a_config_reload_neither_loses_nor_repeats_a_session(qtbot, runtime_fact
     runtime.window.home.tiles[0].click()
     runtime.window.end_session("idle")
     assert store.reasons() == {"visitor": 1, "idle": 1}
-    today = dt.date.today()
-    assert collect([tmp_path / "stats.sqlite3"], today, today).total("sessions_started") == 2
+    after = collect([tmp_path / "stats.sqlite3"], today, today)
+    assert after.total("sessions_started") == 2
+    # The county's report names the kiosk and its services as the config in force does,
+    # without waiting for a restart.
+    assert after.names == {kiosk_id: "Starostwo"} and after.titles["powiat"] == "Starostwo Powiatowe"
