@@ -1,10 +1,9 @@
 """Nothing but the kiosk's own window becomes a window while the screens are built.
 
 ``setVisible(True)`` on a widget that has no parent yet makes it a native window of its
-own: on screen it flashed in the corner before the home screen, and with widgets composed
-through the GPU (kiosk/env.py) each such window cost ~100 ms before the first paint
-(measured under Xvfb, Qt 6.11). Widgets are shown or hidden where they are placed
-(kiosk/ui/widgets/shown.py)."""
+own: on screen it flashed in the corner before the home screen, and was made (with its
+GPU surface, kiosk/env.py) only to be destroyed when placed (seen under Xvfb, Qt 6.11).
+Widgets are shown or hidden where they are placed (kiosk/ui/widgets/shown.py)."""
 
 from __future__ import annotations
 

@@ -10,10 +10,9 @@ def set_shown(widget: QWidget, shown: bool) -> None:
     """Show or hide ``widget`` in its parent, also before it has one.
 
     ``setVisible(True)`` on a widget without a parent makes it a native window: it flashed
-    in the screen's corner before the home screen, and with widgets composed through the
-    GPU (kiosk/env.py) each such window cost ~100 ms before the first paint (Qt 6.11,
-    Xvfb). Unparented, it is only marked not hidden, and shows with the parent it is
-    placed in, as its neighbours do.
+    in the screen's corner before the home screen, and was made (with its GPU surface,
+    kiosk/env.py) only to be destroyed when placed (Qt 6.11, Xvfb). Unparented, it is only
+    marked not hidden, and shows with the parent it is placed in, as its neighbours do.
     """
     if not shown:
         widget.hide()
