@@ -8,6 +8,7 @@ print into the same queue, so "nothing printed" cannot pass because printing is 
 from __future__ import annotations
 
 import math
+import threading
 import time
 
 import pytest
@@ -193,12 +194,41 @@ def test_the_wipe_cancels_the_sessions_jobs_and_leaves_no_spool(qtbot, window, c
     qtbot.waitUntil(lambda: len(cups.pending()) == 1, timeout=15000)
     qtbot.waitUntil(lambda: bool(cups.spool_files()), timeout=10000)  # its control and data files reach the spool
     window.end_session("visitor")
-    assert cups.pending() == []
+    qtbot.waitUntil(lambda: cups.pending() == [], timeout=10000)  # cancelled off the UI thread
     qtbot.waitUntil(lambda: cups.spool_files() == [], timeout=10000)
     cups.run("cupsenable", cups.queue, check=True)
     time.sleep(2.0)
     assert cups.printed() == []  # nothing of that visitor comes out for the next one
     assert not math.isnan(STATS.up)
+
+
+def test_the_wipe_does_not_wait_for_a_spooler_that_does_not_answer(qtbot, window):
+    """A CUPS server that does not answer held the wipe, and the next visitor, for up to
+    20 s (lp's timeout): the session's jobs are cancelled off the UI thread, and a quitting
+    kiosk still waits for that."""
+    release, cancelled = threading.Event(), []
+
+    class Unanswering:
+        tracks_jobs = True
+
+        def cancel(self, jobs: list[str]) -> bool:
+            release.wait(30)
+            cancelled.append((jobs, threading.current_thread() is threading.main_thread()))
+            return True
+
+    printing = part(window)
+    printing.queue = Unanswering()
+    printing._jobs = {"kiosk-7"}  # a job of this session lp accepted
+    window.end_session("visitor")
+    assert window.is_home() and cancelled == []  # the wipe is done, the spooler not asked to its end
+    release.set()
+    qtbot.waitUntil(lambda: cancelled == [(["kiosk-7"], False)], timeout=5000)
+    release.clear()
+    printing._jobs = {"kiosk-8"}
+    window.end_session("visitor")
+    threading.Timer(0.2, release.set).start()
+    window.shutdown()  # quitting: the last visitor's job is cancelled first
+    assert cancelled[-1] == (["kiosk-8"], False)
 
 
 def write_form(path, marker: str, pages: int = 1) -> None:

@@ -73,6 +73,7 @@ class PrintPart(QObject):
         self._jobs: set[str] = set()  # this session's jobs lp accepted and not seen done
         self._dirs: set[Path] = set()
         self._lock = threading.Lock()
+        self._cancelling: list[threading.Thread] = []  # the wipes' cancels still talking to the spooler
         self.finished.connect(self._finished, Qt.ConnectionType.QueuedConnection)
         self._worker = Worker(self)  # lpstat off the UI thread; the answer comes back on it
         self._health_timer = QTimer(self)
@@ -211,12 +212,22 @@ class PrintPart(QObject):
             jobs, self._jobs = sorted(self._jobs), set()
             folders = list(self._dirs)
         if jobs and self.queue is not None:
-            self.queue.cancel(jobs)
-            log.info("cancelled %d print job(s) at the end of the session", len(jobs))
+            # Off the UI thread: a spooler that did not answer held the wipe, and the next
+            # visitor, for up to LP_TIMEOUT (20 s). A quitting kiosk waits for it (wait_cancelled).
+            thread = threading.Thread(target=self.queue.cancel, args=(jobs,), name="print-cancel", daemon=True)
+            thread.start()
+            self._cancelling = [*(t for t in self._cancelling if t.is_alive()), thread]
+            log.info("cancelling %d print job(s) at the end of the session", len(jobs))
         for folder in folders:
             shutil.rmtree(folder, ignore_errors=True)
         self.busy = False
         self.budget.reset()
+
+    def wait_cancelled(self, seconds: float) -> None:
+        """Shutdown: the last visitor's jobs are cancelled before the kiosk quits (at most ``seconds``)."""
+        deadline = time.monotonic() + seconds
+        for thread in self._cancelling:
+            thread.join(max(0.0, deadline - time.monotonic()))
 
     # --- the queue's health -------------------------------------------------------------
     def look(self) -> None:

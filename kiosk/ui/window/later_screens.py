@@ -135,6 +135,13 @@ class LaterScreens:
         self.printing.end_of_session()
         self.forms.reset()
 
+    def shutdown(self) -> None:
+        """The kiosk quits, or a new config replaces the window: nothing left open, the web
+        engine released, the last visitor's print jobs cancelled."""
+        self.dialogs.dismiss_all()
+        self.web.shutdown()
+        self.printing.wait_cancelled(3.0)
+
 
 def start_after_first_paint(window: WindowHost) -> None:
     """The home screen is on screen: build the rest, then the web engine and the network."""

@@ -294,7 +294,6 @@ class KioskWindow(QWidget):
     def shutdown(self) -> None:
         """Release the web engine before the QApplication goes away; nothing starts it again."""
         self.shut_down = True
-        if self.screens_built:
-            self.dialogs.dismiss_all()
-            self.web.shutdown()
+        if self._later is not None:
+            self._later.shutdown()
         self.content.wait_idle(3000)
