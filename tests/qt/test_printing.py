@@ -231,6 +231,24 @@ def test_the_wipe_does_not_wait_for_a_spooler_that_does_not_answer(qtbot, window
     assert cancelled[-1] == (["kiosk-8"], False)
 
 
+@pytest.mark.filterwarnings("error::pytest.PytestUnhandledThreadExceptionWarning")
+def test_a_job_still_queued_when_the_kiosk_quits_ends_with_it_quietly(qtbot, window, cups):
+    """A job thread waited up to 2 minutes for the queue after its window had gone, then
+    raised "Signal source has been deleted" (a traceback in CI's log)."""
+    qtbot.waitUntil(lambda: part(window).up is True, timeout=10000)
+    cups.run("cupsdisable", cups.queue, check=True)
+    page = open_page(qtbot, window, "druk")
+    run_js(qtbot, page, "window.print(), 1")
+    qtbot.waitUntil(lambda: len(cups.pending()) == 1, timeout=15000)
+    waiting = [thread for thread in threading.enumerate() if thread.name == "print-job"]
+    assert waiting  # positive control: the job's thread is waiting for the queue
+    window.shutdown()
+    for thread in waiting:
+        thread.join(10)
+    assert not any(thread.is_alive() for thread in waiting)
+    assert cups.pending() == []  # and the job itself went with the last visitor
+
+
 def write_form(path, marker: str, pages: int = 1) -> None:
     """A PDF form of ``pages`` pages that says ``marker`` on each."""
     from PySide6.QtGui import QPageSize, QPainter, QPdfWriter

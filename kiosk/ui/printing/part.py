@@ -166,26 +166,36 @@ class PrintPart(QObject):
                 return
         except PrintError as exc:
             log.warning("print job refused: %s", exc)
-            self.finished.emit(session, "", pages, "refused")
+            self._report(session, "", pages, "refused")
             return
         finally:
             shutil.rmtree(folder, ignore_errors=True)  # lp has its own copy in the spool
             with self._lock:
                 self._dirs.discard(folder)
         if not self.queue.tracks_jobs:  # QPrinter: handed to the spooler is all it tells
-            self.finished.emit(session, job, pages, "")
+            self._report(session, job, pages, "")
             return
         log.info("print job %s queued (%d pages)", job, pages)
         deadline = time.monotonic() + self.job_seconds
         while time.monotonic() < deadline and session == self.session:
             try:
                 if job not in self.queue.pending():
-                    self.finished.emit(session, job, pages, "")
+                    self._report(session, job, pages, "")
                     return
             except PrintError as exc:
                 log.warning("print job %s: %s", job, exc)
             time.sleep(POLL_SECONDS)
-        self.finished.emit(session, job, pages, "timeout")
+        if session == self.session:  # else the wipe (or the kiosk quitting) took care of it
+            self._report(session, job, pages, "timeout")
+
+    def _report(self, session: int, job: str, pages: int, error: str) -> None:
+        """From a job's thread to the UI thread (``_finished``), unless the part is gone:
+        a print-job thread raised "Signal source has been deleted" when the kiosk quit
+        or a new config replaced the window while it waited (seen in CI)."""
+        try:
+            self.finished.emit(session, job, pages, error)
+        except RuntimeError:
+            log.info("print job %s ended after its window closed", job or "(not queued)")
 
     def _finished(self, session: int, job: str, pages: int, error: str) -> None:
         with self._lock:
@@ -213,7 +223,7 @@ class PrintPart(QObject):
             folders = list(self._dirs)
         if jobs and self.queue is not None:
             # Off the UI thread: a spooler that did not answer held the wipe, and the next
-            # visitor, for up to LP_TIMEOUT (20 s). A quitting kiosk waits for it (wait_cancelled).
+            # visitor, for up to LP_TIMEOUT (20 s). A quitting kiosk waits for it (shutdown).
             thread = threading.Thread(target=self.queue.cancel, args=(jobs,), name="print-cancel", daemon=True)
             thread.start()
             self._cancelling = [*(t for t in self._cancelling if t.is_alive()), thread]
@@ -223,8 +233,11 @@ class PrintPart(QObject):
         self.busy = False
         self.budget.reset()
 
-    def wait_cancelled(self, seconds: float) -> None:
-        """Shutdown: the last visitor's jobs are cancelled before the kiosk quits (at most ``seconds``)."""
+    def shutdown(self, seconds: float) -> None:
+        """The kiosk quits or the window is replaced: as at the wipe, the session's jobs are
+        cancelled and their threads stop waiting; it waits (at most ``seconds``) for the
+        cancels, so no visitor's job outlives the kiosk."""
+        self.end_of_session()
         deadline = time.monotonic() + seconds
         for thread in self._cancelling:
             thread.join(max(0.0, deadline - time.monotonic()))

@@ -140,7 +140,7 @@ class LaterScreens:
         engine released, the last visitor's print jobs cancelled."""
         self.dialogs.dismiss_all()
         self.web.shutdown()
-        self.printing.wait_cancelled(3.0)
+        self.printing.shutdown(3.0)
 
 
 def start_after_first_paint(window: WindowHost) -> None:
