@@ -37,17 +37,43 @@ def runtime_packages(script: Path = INSTALL_SCRIPT) -> list[str]:
 
 
 def dependency_closure(packages: Iterable[str]) -> set[str]:
-    """The packages and everything they depend on (Depends and Pre-Depends, recursively),
-    as apt would install them; empty without apt-cache."""
+    """The packages and what they depend on (Depends and Pre-Depends, recursively) that
+    every kiosk has. A dependency with alternatives (``a | b``), a virtual package, or a
+    package that merely provides one is left out: which of them a kiosk has is not known
+    here (``apt-cache depends --recurse`` lists all of them: elogind for systemd, usrmerge,
+    cdebconf, none of them installed here). Empty without apt-cache."""
     if shutil.which("apt-cache") is None:
         return set()
     skipped = ["--no-recommends", "--no-suggests", "--no-conflicts", "--no-breaks", "--no-replaces", "--no-enhances"]
-    done = subprocess.run(
-        ["apt-cache", "depends", "--recurse", *skipped, *packages], capture_output=True, text=True, check=False
-    )
+    roots = [name.split(":")[0] for name in packages]
+    done = subprocess.run(["apt-cache", "depends", "--recurse", *skipped, *roots], capture_output=True, text=True)
     if done.returncode != 0:
         return set()
-    return {line.split(":")[0] for line in done.stdout.splitlines() if line and not line.startswith((" ", "<"))}
+    depends = certain_dependencies(done.stdout)
+    closure: set[str] = set()
+    frontier = set(roots)
+    while frontier:
+        closure |= frontier
+        frontier = {dep for name in frontier for dep in depends.get(name, ())} - closure
+    return closure
+
+
+def certain_dependencies(listing: str) -> dict[str, set[str]]:
+    """``apt-cache depends`` output → each package's dependencies that have no alternative."""
+    found: dict[str, set[str]] = {}
+    package, in_group = "", False  # in_group: the line before was "|Depends:", this is its last choice
+    for line in listing.splitlines():
+        if line and not line.startswith(" "):
+            package, in_group = line.split(":")[0], False
+            found.setdefault(package, set())
+            continue
+        if line.startswith("    "):  # a package that provides the virtual one above
+            continue
+        single = re.fullmatch(r"  (?:Pre)?Depends: ([^<\s]\S*)", line)
+        if single and not in_group:
+            found[package].add(single.group(1).split(":")[0])
+        in_group = line.startswith(" |")
+    return found
 
 
 def owners(names: Iterable[str]) -> dict[str, set[str]]:

@@ -35,6 +35,34 @@ def test_the_packages_are_the_ones_install_sh_installs() -> None:
     assert "apt-get install -y --no-install-recommends $display_pkgs $runtime_pkgs" in script
 
 
+LISTING = """dbus
+  PreDepends: init-system-helpers
+  Depends: libsystemd0
+    libelogind0
+ |Suggests: <default-dbus-session-bus>
+    dbus-user-session
+init-system-helpers
+  Depends: perl-base
+ |Depends: usrmerge
+  Depends: usr-is-merged
+libpam0g
+ |Depends: debconf
+  Depends: <debconf-2.0>
+    cdebconf
+    debconf
+"""
+
+
+def test_only_dependencies_every_kiosk_has_count() -> None:
+    """An alternative (usrmerge | usr-is-merged), a virtual package (debconf-2.0) or one
+    that only provides another (elogind for systemd) may be missing on a kiosk."""
+    assert system_libraries.certain_dependencies(LISTING) == {
+        "dbus": {"init-system-helpers", "libsystemd0"},
+        "init-system-helpers": {"perl-base"},
+        "libpam0g": set(),
+    }
+
+
 @debian
 def test_the_system_provides_what_install_sh_pulls_in_and_nothing_else() -> None:
     names = ["libstdc++.so.6", "libnssckbi.so", "libpulse.so.0", "libz.so.1", "libssl.so.3", "libQt6Core.so.6"]
@@ -43,6 +71,8 @@ def test_the_system_provides_what_install_sh_pulls_in_and_nothing_else() -> None
     assert {"libstdc++.so.6", "libnssckbi.so", "libpulse.so.0", "libz.so.1"} <= provided
     # OpenSSL is nobody's dependency there, Qt is not a Debian package here: both stay in the bundle.
     assert "libssl.so.3" not in provided and "libQt6Core.so.6" not in provided
+    closure = system_libraries.dependency_closure(system_libraries.runtime_packages())
+    assert "libsystemd0" in closure and "libelogind0" not in closure  # provides libsystemd0: not on every kiosk
 
 
 @debian
