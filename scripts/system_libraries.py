@@ -24,7 +24,7 @@ from pathlib import Path
 
 INSTALL_SCRIPT = Path(__file__).resolve().parent.parent / "deploy" / "linux" / "install.sh"
 #: Where Debian keeps the libraries (dpkg records some under /lib, merged into /usr/lib).
-LIBRARY_DIRS = tuple(f"{root}/{arch}-linux-gnu" for root in ("/usr/lib", "/lib") for arch in ("x86_64", "aarch64"))
+DEBIAN_LIBRARY_DIRS = tuple(f"{root}/{arch}-linux-gnu" for root in ("/usr/lib", "/lib") for arch in ("x86_64", "aarch64"))
 _RUNTIME = re.compile(r'^runtime_pkgs="([^"]+)"$', re.MULTILINE)
 
 
@@ -86,7 +86,7 @@ def owners(names: Iterable[str]) -> dict[str, set[str]]:
     for line in done.stdout.splitlines():
         packages, _, path = line.partition(": ")
         folder, _, name = path.rpartition("/")
-        if folder in LIBRARY_DIRS and name in names:
+        if folder in DEBIAN_LIBRARY_DIRS and name in names:
             found.setdefault(name, set()).update(p.split(":")[0] for p in packages.split(", "))
     return found
 
