@@ -24,7 +24,9 @@ from pathlib import Path
 
 INSTALL_SCRIPT = Path(__file__).resolve().parent.parent / "deploy" / "linux" / "install.sh"
 #: Where Debian keeps the libraries (dpkg records some under /lib, merged into /usr/lib).
-DEBIAN_LIBRARY_DIRS = tuple(f"{root}/{arch}-linux-gnu" for root in ("/usr/lib", "/lib") for arch in ("x86_64", "aarch64"))
+DEBIAN_LIBRARY_DIRS = tuple(
+    f"{root}/{arch}-linux-gnu" for root in ("/usr/lib", "/lib") for arch in ("x86_64", "aarch64")
+)
 _RUNTIME = re.compile(r'^runtime_pkgs="([^"]+)"$', re.MULTILINE)
 
 
